@@ -1,0 +1,72 @@
+"""The exceptions paperhop raises; ``cli.py`` turns each into one line on stderr.
+
+::
+
+    PaperhopError
+     ├── GraphDataError        a graph's files are unreadable or break a rule (.problems)
+     ├── NodeNotFound          no paper or concept matches the text (.suggestions)
+     ├── AmbiguousNode         several match (.candidates)
+     └── NoPath                no reading path between two nodes (.reverse)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PaperhopError(Exception):
+    """Base class of every error paperhop raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding about a graph's data: where it is and what is wrong."""
+
+    location: str  # "papers.jsonl:3" or a node key
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class GraphDataError(PaperhopError):
+    """A graph cannot be used: its files are missing, malformed or inconsistent."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid graph data"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class NodeNotFound(PaperhopError):
+    """No paper or concept in the graph matches the text given."""
+
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no paper or concept matches {text!r}{hint}")
+
+
+class AmbiguousNode(PaperhopError):
+    """The text matches several papers or concepts."""
+
+    def __init__(self, text: str, candidates: list[str]) -> None:
+        self.text = text
+        self.candidates = candidates
+        super().__init__(f"{text!r} matches several: {', '.join(candidates)}; name one")
+
+
+class NoPath(PaperhopError):
+    """There is no reading path from source to target."""
+
+    def __init__(self, source: str, target: str, *, reverse: bool) -> None:
+        self.source = source
+        self.target = target
+        self.reverse = reverse
+        msg = f"no reading path from {source} to {target}"
+        if reverse:
+            msg += f"; there is one the other way: paperhop path {target} {source}"
+        super().__init__(msg)

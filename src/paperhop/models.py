@@ -1,0 +1,145 @@
+"""What a paper, a concept and an edge are. Pure data: no I/O.
+
+Every record is strict: unknown fields are rejected, types are not coerced
+("2020" is not a year), and identifiers are checked for form.
+
+An edge always points in reading order: ``source -> target`` means "read
+source before target", whatever its kind:
+
+==========  ===============  ==========================================
+kind        source -> target  meaning
+==========  ===============  ==========================================
+cites       cited -> citing   target's reference list contains source
+builds_on   paper -> paper    curated: target builds on source (note says why)
+introduces  paper -> concept  source introduces the concept
+uses        concept -> paper  target uses the concept
+==========  ===============  ==========================================
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+__all__ = ["EDGE_KINDS", "Concept", "Edge", "EdgeKind", "Paper", "normalize"]
+
+EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
+EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")
+
+KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# New-style ids (2010.11929) and old-style ones (hep-th/9901001, math.GT/0309136), no version.
+ARXIV_RE = re.compile(r"\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}")
+DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+S2_ID_RE = re.compile(r"[0-9a-f]{40}")
+
+
+def _matching(pattern: re.Pattern[str], what: str, example: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise ValueError(f"{value!r} is not {what} (like {example})")
+        return value
+
+    return AfterValidator(check)
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Key = Annotated[str, _matching(KEY_RE, "a key", "'vit' or 'align-your-latents'")]
+Text = Annotated[str, AfterValidator(_not_blank)]
+ArxivId = Annotated[str, _matching(ARXIV_RE, "an arXiv id without version", "'2010.11929'")]
+Doi = Annotated[str, _matching(DOI_RE, "a DOI", "'10.1007/978-3-319-24574-4_28'")]
+S2Id = Annotated[str, _matching(S2_ID_RE, "a Semantic Scholar paper id", "40 hex digits")]
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Paper(Record):
+    """A paper, with true metadata.
+
+    ``year`` is the year the paper first appeared (first arXiv version or first
+    public release); ``venue`` keeps the venue's own year.
+    """
+
+    key: Key
+    name: Text | None = Field(None, description="Short display name, such as 'ViT'.")
+    title: Text
+    authors: list[Text] = []
+    year: int = Field(ge=1600, le=2200)
+    venue: Text | None = None
+    arxiv: ArxivId | None = None
+    doi: Doi | None = None
+    s2_id: S2Id | None = None
+    url: HttpUrl | None = None
+    summary: Text | None = None
+    aliases: list[Text] = []
+    section: Text | None = Field(None, description="The reading-list section it belongs to.")
+
+    @property
+    def label(self) -> str:
+        return self.name or self.key
+
+    @property
+    def link(self) -> str | None:
+        if self.url:
+            return self.url
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return None
+
+
+class Concept(Record):
+    """An idea papers introduce and use, such as spacetime patches."""
+
+    key: Key
+    name: Text
+    description: Text
+    aliases: list[Text] = []
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class Edge(Record):
+    """A directed link in reading order: read ``source`` before ``target``."""
+
+    source: Key
+    target: Key
+    kind: EdgeKind
+    note: Text | None = Field(None, description="Why the edge exists; required for builds_on.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Edge:
+        if self.source == self.target:
+            raise ValueError(f"edge from {self.source} to itself")
+        if self.kind == "builds_on" and self.note is None:
+            raise ValueError("a builds_on edge needs a note saying why")
+        return self
+
+
+def normalize(text: str) -> str:
+    """Fold a name for matching: case and punctuation do not count.
+
+    >>> normalize("DALL·E 3") == normalize("dall-e 3") == "dalle3"
+    True
+    """
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

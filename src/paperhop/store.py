@@ -1,0 +1,191 @@
+"""Graph folders <-> records.
+
+A graph is a folder of three JSON Lines files, one record per line, sorted by
+key so that diffs stay small::
+
+    papers.jsonl     one Paper per line
+    concepts.jsonl   one Concept per line
+    edges.jsonl      one Edge per line, in reading order (source before target)
+
+Any file may be absent (an empty graph has none). Reading reports every
+problem with its file, line, record and field; writing replaces the whole graph
+atomically and is byte-identical for the same records, whatever order they
+came in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import GraphDataError, Problem
+from .models import Concept, Edge, Paper
+
+__all__ = ["FILES", "GraphData", "default_graph_path", "dump_records", "load_graph", "save_graph"]
+
+FILES = {"papers": "papers.jsonl", "concepts": "concepts.jsonl", "edges": "edges.jsonl"}
+COMMIT = ".paperhop-commit"
+DEFAULT_GRAPH = "road-to-sora"
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass
+class GraphData:
+    """The records of one graph, as read from its folder."""
+
+    name: str
+    papers: dict[str, Paper] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+
+def default_graph_path() -> Path:
+    """The shipped Road to Sora graph, in a checkout or in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for root in (here / "graph_data", here.parents[1] / "graph_data"):
+        if (root / DEFAULT_GRAPH).is_dir():
+            return root / DEFAULT_GRAPH
+    raise GraphDataError([Problem(str(here), "the shipped graph is missing from this install")])
+
+
+def load_graph(path: str | os.PathLike[str]) -> GraphData:
+    """Read the graph folder at *path*; raise GraphDataError listing every problem."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise GraphDataError([Problem(str(folder), "no such graph folder")])
+    _finish_commit(folder)
+    problems: list[Problem] = []
+    papers = _read(folder / FILES["papers"], Paper, problems)
+    concepts = _read(folder / FILES["concepts"], Concept, problems)
+    edges = [edge for _, edge in _records(folder / FILES["edges"], Edge, problems)]
+    data = GraphData(folder.resolve().name, papers, concepts, edges)
+    if problems:
+        raise GraphDataError(problems)
+    return data
+
+
+def _read(path: Path, model: type[R], problems: list[Problem]) -> dict[str, R]:
+    keyed: dict[str, R] = {}
+    first_seen: dict[str, str] = {}
+    for where, record in _records(path, model, problems):
+        key = record.key  # type: ignore[attr-defined]
+        if key in keyed:
+            problems.append(Problem(where, f"duplicate key {key!r} (first at {first_seen[key]})"))
+            continue
+        keyed[key] = record
+        first_seen[key] = where
+    return keyed
+
+
+def _records(path: Path, model: type[R], problems: list[Problem]) -> Iterator[tuple[str, R]]:
+    if not path.exists():
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(path.name, f"cannot read: {exc}"))
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(where, f"not valid JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(where, "a record must be a JSON object"))
+            continue
+        try:
+            yield where, model.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_explain(where, raw, exc))
+
+
+def _explain(where: str, raw: dict[str, object], exc: ValidationError) -> list[Problem]:
+    name = raw.get("key") or (
+        f"{raw.get('source')} -> {raw.get('target')}" if "source" in raw else None
+    )
+    label = f"{where} ({name})" if name else where
+    found = []
+    for error in exc.errors():
+        loc = ".".join(str(part) for part in error["loc"]) or "record"
+        message = error["msg"].removeprefix("Value error, ")
+        found.append(Problem(label, f"{loc}: {message}"))
+    return found
+
+
+def dump_records(records: Iterable[BaseModel]) -> str:
+    """One canonical JSON line per record: fields in model order, defaults left out."""
+    lines = (
+        json.dumps(r.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False)
+        for r in records
+    )
+    return "".join(line + "\n" for line in lines)
+
+
+def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
+    """Write *data* to the folder at *path*, sorted; the whole graph at once or not at all.
+
+    The files are written in full beside their targets, then a commit marker
+    naming them is written, then they are swapped in and the marker removed.
+    A run interrupted before the marker leaves the graph as it was; one
+    interrupted after it is completed by the next load or save.
+    """
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    _finish_commit(folder)
+    contents = {
+        FILES["papers"]: dump_records(data.papers[k] for k in sorted(data.papers)),
+        FILES["concepts"]: dump_records(data.concepts[k] for k in sorted(data.concepts)),
+        FILES["edges"]: dump_records(sorted(data.edges, key=_edge_order)),
+    }
+    staged: dict[str, str] = {}
+    try:
+        for name, text in contents.items():
+            staged[name] = _write_temp(folder, name, text)
+        _write_temp(folder, COMMIT, json.dumps(staged), final=folder / COMMIT)
+    finally:
+        if not (folder / COMMIT).exists():
+            for tmp in staged.values():
+                (folder / tmp).unlink(missing_ok=True)
+    _finish_commit(folder)
+
+
+def _write_temp(folder: Path, name: str, text: str, final: Path | None = None) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if final is not None:
+            os.replace(tmp, final)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return os.path.basename(tmp)
+
+
+def _finish_commit(folder: Path) -> None:
+    """Complete a save that was interrupted after its commit marker was written."""
+    marker = folder / COMMIT
+    if not marker.exists():
+        return
+    for name, tmp in json.loads(marker.read_text(encoding="utf-8")).items():
+        if (folder / tmp).exists():
+            os.replace(folder / tmp, folder / name)
+    marker.unlink()
+
+
+def _edge_order(edge: Edge) -> tuple[str, str, str]:
+    return (edge.source, edge.target, edge.kind)

@@ -1,0 +1,46 @@
+"""Fixtures: tiny graphs built from literals, written only under tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paperhop.models import Concept, Edge, Paper
+from paperhop.store import GraphData, save_graph
+
+
+def tiny_data() -> GraphData:
+    """Three papers and a concept: alpha -> beta (curated and cited), alpha -> idea -> gamma, beta -> gamma."""
+    papers = {
+        "alpha": Paper(key="alpha", name="Alpha", title="Alpha: The First Paper", year=2015,
+                       authors=["Ann Author"], arxiv="1501.00001", aliases=["first"]),
+        "beta": Paper(key="beta", name="Beta", title="Beta Builds on Alpha", year=2018,
+                      authors=["Bo Writer", "Cy Writer"], doi="10.1234/beta.2018",
+                      s2_id="0" * 39 + "b", section="Core"),
+        "gamma": Paper(key="gamma", title="Gamma Uses the Idea", year=2020,
+                       url="https://example.org/gamma", section="Core"),
+    }
+    concepts = {"idea": Concept(key="idea", name="The idea", description="What alpha introduced.")}
+    edges = [
+        Edge(source="alpha", target="beta", kind="builds_on", note="Beta extends Alpha."),
+        Edge(source="alpha", target="beta", kind="cites"),
+        Edge(source="alpha", target="idea", kind="introduces"),
+        Edge(source="idea", target="gamma", kind="uses"),
+        Edge(source="beta", target="gamma", kind="cites"),
+    ]
+    return GraphData("tiny", papers, concepts, edges)
+
+
+@pytest.fixture
+def tiny_graph_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "tiny"
+    save_graph(tiny_data(), folder)
+    return folder
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.delenv("PAPERHOP_GRAPH", raising=False)
+    return CliRunner()
