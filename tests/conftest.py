@@ -14,13 +14,28 @@ from paperhop.store import GraphData, save_graph
 def tiny_data() -> GraphData:
     """Three papers and a concept: alpha -> beta (curated and cited), alpha -> idea -> gamma, beta -> gamma."""
     papers = {
-        "alpha": Paper(key="alpha", name="Alpha", title="Alpha: The First Paper", year=2015,
-                       authors=["Ann Author"], arxiv="1501.00001", aliases=["first"]),
-        "beta": Paper(key="beta", name="Beta", title="Beta Builds on Alpha", year=2018,
-                      authors=["Bo Writer", "Cy Writer"], doi="10.1234/beta.2018",
-                      s2_id="0" * 39 + "b", section="Core"),
-        "gamma": Paper(key="gamma", title="Gamma Uses the Idea", year=2020,
-                       url="https://example.org/gamma", section="Core"),
+        "alpha": Paper(
+            key="alpha",
+            name="Alpha",
+            title="Alpha: The First Paper",
+            year=2015,
+            authors=["Ann Author"],
+            arxiv="1501.00001",
+            aliases=["first"],
+        ),
+        "beta": Paper(
+            key="beta",
+            name="Beta",
+            title="Beta Builds on Alpha",
+            year=2018,
+            authors=["Bo Writer", "Cy Writer"],
+            doi="10.1234/beta.2018",
+            s2_id="0" * 39 + "b",
+            section="Core",
+        ),
+        "gamma": Paper(
+            key="gamma", title="Gamma Uses the Idea", year=2020, url="https://example.org/gamma", section="Core"
+        ),
     }
     concepts = {"idea": Concept(key="idea", name="The idea", description="What alpha introduced.")}
     edges = [

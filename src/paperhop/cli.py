@@ -13,7 +13,7 @@ import networkx as nx
 
 from . import render
 from .errors import GraphDataError, PaperhopError
-from .graph import build_graph, check
+from .graph import build_graph, check, edge_kinds
 from .queries import VIA, reading_list, reading_paths, search, stats
 from .resolve import resolve
 from .store import default_graph_path, load_graph
@@ -32,9 +32,14 @@ class PaperhopGroup(click.Group):
 def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --graph (or PAPERHOP_GRAPH) and pass the loaded graph as ``G``."""
 
-    @click.option("--graph", "graph_path", envvar="PAPERHOP_GRAPH", metavar="DIR",
-                  type=click.Path(file_okay=False, path_type=Path),
-                  help="Graph folder to use (default: the shipped Road to Sora graph).")
+    @click.option(
+        "--graph",
+        "graph_path",
+        envvar="PAPERHOP_GRAPH",
+        metavar="DIR",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Graph folder to use (default: the shipped Road to Sora graph).",
+    )
     @functools.wraps(command)
     def wrapper(graph_path: Path | None, **kwargs: Any) -> Any:
         G = build_graph(load_graph(graph_path or default_graph_path()))
@@ -43,10 +48,16 @@ def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-format_option = click.option("--format", "fmt", type=click.Choice(render.FORMATS), default="text",
-                             show_default=True, help="Output format.")
-via_option = click.option("--via", type=click.Choice(list(VIA)), default="all", show_default=True,
-                          help="Which links to follow: citations, curated and concept links, concepts only.")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True, help="Output format."
+)
+via_option = click.option(
+    "--via",
+    type=click.Choice(list(VIA)),
+    default="all",
+    show_default=True,
+    help="Which links to follow: citations, curated and concept links, concepts only.",
+)
 
 
 def _keys(G: nx.DiGraph, texts: str) -> list[str]:
@@ -72,40 +83,48 @@ def cli() -> None:
 @click.argument("source")
 @click.argument("target")
 @via_option
-@click.option("-k", "k", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Show the K best alternative paths.")
+@click.option(
+    "-k", "k", type=click.IntRange(min=1), default=1, show_default=True, help="Show the K best alternative paths."
+)
 @format_option
 @graph_option
 def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str) -> None:
-    """The reading path from SOURCE to TARGET, each step with why it follows.
+    """The reading path from SOURCE to TARGET.
+
+    Numbered, in reading order, each step with why it follows the one before.
+    Curated and concept links are preferred to bare citations.
 
     \b
     Example:
       paperhop path vit sora
       paperhop path 2010.11929 "world simulators" -k 3 --format markdown
     """
-    paths = reading_paths(G, resolve(G, source), resolve(G, target), via=via, k=k)
-    click.echo(render.render_paths(G, paths, fmt), nl=False)
+    H = edge_kinds(G, VIA[via])
+    paths = reading_paths(H, resolve(G, source), resolve(G, target), k=k)
+    click.echo(render.render_paths(H, paths, fmt), nl=False)
 
 
 @cli.command("reading-list")
 @click.argument("target")
 @click.option("--depth", type=click.IntRange(min=1), help="Only papers at most N papers away.")
-@click.option("--known", default="", metavar="PAPER,...",
-              help="Papers you have read: left out, with what only they lead to.")
+@click.option(
+    "--known", default="", metavar="PAPER,...", help="Papers you have read: left out, with what only they lead to."
+)
 @via_option
 @format_option
 @graph_option
-def reading_list_command(G: nx.DiGraph, target: str, depth: int | None, known: str, via: str,
-                         fmt: str) -> None:
-    """Everything TARGET builds on, each paper after its prerequisites.
+def reading_list_command(G: nx.DiGraph, target: str, depth: int | None, known: str, via: str, fmt: str) -> None:
+    """Everything TARGET builds on, in reading order.
+
+    Each paper comes after all of its prerequisites; ties go to the older
+    paper. Markdown output is grouped by section, ready for a blog post.
 
     \b
     Example:
       paperhop reading-list sora --known vit,unet --format markdown
     """
     key = resolve(G, target)
-    keys = reading_list(G, key, depth=depth, known=_keys(G, known), via=via)
+    keys = reading_list(edge_kinds(G, VIA[via]), key, depth=depth, known=_keys(G, known))
     click.echo(render.render_reading_list(G, key, keys, fmt), nl=False)
 
 
@@ -128,7 +147,7 @@ def show(G: nx.DiGraph, paper: str, fmt: str) -> None:
 @format_option
 @graph_option
 def search_command(G: nx.DiGraph, text: str, fmt: str) -> None:
-    """Papers and concepts whose name, title, authors or summary contain TEXT.
+    """Find papers and concepts by name, title, author or summary.
 
     \b
     Example:
@@ -172,14 +191,22 @@ def stats_command(G: nx.DiGraph, fmt: str) -> None:
 
 @cli.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--graph", "graph_path", envvar="PAPERHOP_GRAPH", metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path), help="Graph folder, if FOLDER is not given.")
+@click.option(
+    "--graph",
+    "graph_path",
+    envvar="PAPERHOP_GRAPH",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Graph folder, if FOLDER is not given.",
+)
 @format_option
 def validate(folder: Path | None, graph_path: Path | None, fmt: str) -> None:
-    """Check a graph folder: schema, dangling keys, duplicates, cycles, time order.
+    """Check a graph folder for errors.
 
-    Exits 1 if there are errors; warnings (citation cycles, a paper citing a
-    later one) are reported but pass.
+    Reports schema errors, dangling keys, duplicate keys or aliases, cycles of
+    curated links and edges joining the wrong kinds of node, and exits 1 if
+    there are any. Warnings (citation cycles, a paper citing a later one) are
+    reported but pass.
 
     \b
     Example:
@@ -196,7 +223,7 @@ def validate(folder: Path | None, graph_path: Path | None, fmt: str) -> None:
 
 @cli.command()
 def schema() -> None:
-    """The JSON Schema of the three record kinds (papers, concepts, edges).
+    """Print the JSON Schema of papers, concepts and edges.
 
     \b
     Example:
@@ -208,7 +235,10 @@ def schema() -> None:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "paperhop graph records",
         "description": "Each line of papers.jsonl, concepts.jsonl and edges.jsonl is one record.",
-        "$defs": {"paper": Paper.model_json_schema(), "concept": Concept.model_json_schema(),
-                  "edge": Edge.model_json_schema()},
+        "$defs": {
+            "paper": Paper.model_json_schema(),
+            "concept": Concept.model_json_schema(),
+            "edge": Edge.model_json_schema(),
+        },
     }
     click.echo(json.dumps(document, indent=2, sort_keys=True))

@@ -19,10 +19,10 @@ from collections import defaultdict
 import networkx as nx
 
 from .errors import GraphDataError, Problem
-from .models import EDGE_KINDS, EdgeKind, normalize
+from .models import EDGE_KINDS, Concept, EdgeKind, Paper, normalize
 from .store import GraphData
 
-__all__ = ["KIND_WEIGHT", "build_graph", "check", "edge_kinds", "record"]
+__all__ = ["KIND_WEIGHT", "build_graph", "check", "edge_kinds"]
 
 KIND_WEIGHT: dict[EdgeKind, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.0, "cites": 3.0}
 
@@ -51,7 +51,7 @@ def build_graph(data: GraphData) -> nx.DiGraph:
     if errors:
         raise GraphDataError(errors)
     G = nx.DiGraph(name=data.name)
-    nodes = [(k, "paper", r) for k, r in data.papers.items()]
+    nodes: list[tuple[str, str, Paper | Concept]] = [(k, "paper", r) for k, r in data.papers.items()]
     nodes += [(k, "concept", r) for k, r in data.concepts.items()]
     for key, kind, rec in sorted(nodes, key=lambda n: n[0]):
         G.add_node(key, type=kind, record=rec)
@@ -64,16 +64,21 @@ def build_graph(data: GraphData) -> nx.DiGraph:
     return G
 
 
-def record(G: nx.DiGraph, key: str):  # type: ignore[no-untyped-def]
-    """The Paper or Concept record of node *key*."""
-    return G.nodes[key]["record"]
-
-
 def edge_kinds(G: nx.DiGraph, kinds: frozenset[str]) -> nx.DiGraph:
-    """A view of *G* keeping only edges with at least one link of *kinds*."""
+    """*G* with only the links of *kinds*, weights recomputed from those alone.
+
+    Returns *G* itself when every kind is kept, else a new graph sharing its
+    node records.
+    """
     if kinds >= set(EDGE_KINDS):
         return G
-    return nx.subgraph_view(G, filter_edge=lambda u, v: not kinds.isdisjoint(G[u][v]["links"]))
+    H = nx.DiGraph(**G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    for u, v, links in G.edges(data="links"):
+        kept = {k: note for k, note in links.items() if k in kinds}
+        if kept:
+            H.add_edge(u, v, links=kept, weight=min(KIND_WEIGHT[k] for k in kept))
+    return H
 
 
 def check(data: GraphData) -> list[Problem]:
@@ -85,18 +90,18 @@ def check(data: GraphData) -> list[Problem]:
     and a paper citing a later one.
     """
     problems: list[Problem] = []
-    types = {k: "paper" for k in data.papers}
+    types = dict.fromkeys(data.papers, "paper")
     for key in data.concepts:
         if key in types:
             problems.append(Problem(key, "key is used by both a paper and a concept"))
-        types[key] = "concept"
+        types.setdefault(key, "concept")
     problems += _shared_names(data)
 
     seen: set[tuple[str, str, str]] = set()
     for edge in data.edges:
         where = f"edge {edge.source} -> {edge.target} ({edge.kind})"
         ends = [types.get(edge.source), types.get(edge.target)]
-        missing = [k for k, t in zip((edge.source, edge.target), ends) if t is None]
+        missing = [k for k, t in zip((edge.source, edge.target), ends, strict=True) if t is None]
         if missing:
             problems.append(Problem(where, f"no paper or concept {missing[0]!r}"))
             continue
@@ -109,9 +114,11 @@ def check(data: GraphData) -> list[Problem]:
         if edge.kind == "cites":
             cited, citing = data.papers[edge.source], data.papers[edge.target]
             if citing.year < cited.year:
-                problems.append(Problem(
-                    where, f"{citing.key} ({citing.year}) cites the later {cited.key} ({cited.year})",
-                    "warning"))
+                problems.append(
+                    Problem(
+                        where, f"{citing.key} ({citing.year}) cites the later {cited.key} ({cited.year})", "warning"
+                    )
+                )
 
     for kind, severity in (("builds_on", "error"), ("cites", "warning")):
         sub = nx.DiGraph((e.source, e.target) for e in data.edges if e.kind == kind)
@@ -125,7 +132,7 @@ def check(data: GraphData) -> list[Problem]:
 def _shared_names(data: GraphData) -> list[Problem]:
     owner: dict[str, str] = {}
     problems = []
-    records = [*data.papers.values(), *data.concepts.values()]
+    records: list[Paper | Concept] = [*data.papers.values(), *data.concepts.values()]
     for rec in sorted(records, key=lambda r: r.key):
         names = {normalize(n) for n in (rec.key, rec.label, *rec.aliases)} - {""}
         for name in sorted(names):

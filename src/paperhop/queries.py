@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from itertools import islice
+from itertools import islice, pairwise
 
 import networkx as nx
 
@@ -32,7 +32,7 @@ _TIE_LOOKAHEAD = 50
 
 def path_cost(G: nx.DiGraph, path: list[str]) -> float:
     """The sum of the edge weights along *path*."""
-    return sum(G[u][v]["weight"] for u, v in zip(path, path[1:]))
+    return sum(G[u][v]["weight"] for u, v in pairwise(path))
 
 
 def reading_paths(G: nx.DiGraph, source: str, target: str, *, via: str = "all", k: int = 1) -> list[list[str]]:
@@ -145,7 +145,7 @@ def search(G: nx.DiGraph, text: str) -> list[str]:
             [key, rec.label, *rec.aliases],
             [getattr(rec, "title", "")],
             getattr(rec, "authors", []),
-            [getattr(rec, "summary", None) or getattr(rec, "description", "")],
+            [str(getattr(rec, "summary", None) or getattr(rec, "description", ""))],
         )
         for rank, values in enumerate(fields):
             if any(needle in value.casefold() for value in values):

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import pairwise
 
 import networkx as nx
 
 from .errors import Problem
 from .models import EDGE_KINDS, Concept, Paper
 
-__all__ = ["FORMATS", "node_view", "render_list", "render_paths", "render_problems", "render_reading_list",
-           "render_show", "render_stats", "to_json"]
+__all__ = [
+    "FORMATS",
+    "node_view",
+    "render_list",
+    "render_paths",
+    "render_problems",
+    "render_reading_list",
+    "render_show",
+    "render_stats",
+    "to_json",
+]
 
 FORMATS = ("text", "markdown", "json")
 
@@ -57,6 +67,7 @@ def _authors(paper: Paper) -> str:
 
 # -- why one node follows another -------------------------------------------
 
+
 def _why(G: nx.DiGraph, hops: list[str]) -> str:
     """Why the last node of *hops* follows the first; concepts may lie between."""
     label = {n: G.nodes[n]["record"].label for n in hops}
@@ -86,7 +97,7 @@ def _in_sentence(name: str) -> str:
 
 
 def _with_notes(G: nx.DiGraph, hops: list[str], sentence: str) -> str:
-    notes = [G[u][v]["links"][k] for u, v in zip(hops, hops[1:]) for k in G[u][v]["links"]]
+    notes = [G[u][v]["links"][k] for u, v in pairwise(hops) for k in G[u][v]["links"]]
     return " ".join([sentence, *(n for n in notes if n)])
 
 
@@ -114,25 +125,27 @@ def _stops(G: nx.DiGraph, path: list[str]) -> list[tuple[str, str | None]]:
 
 # -- path ---------------------------------------------------------------------
 
+
 def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str) -> str:
     from .queries import path_cost
 
     source, target = paths[0][0], paths[0][-1]
     if fmt == "json":
-        return to_json({
-            "source": source,
-            "target": target,
-            "paths": [
-                {
-                    "cost": path_cost(G, path),
-                    "nodes": [node_view(G, n) for n in path],
-                    "edges": [{"source": u, "target": v, "links": G[u][v]["links"]}
-                              for u, v in zip(path, path[1:])],
-                    "steps": [{"key": key, "why": why} for key, why in _stops(G, path)],
-                }
-                for path in paths
-            ],
-        })
+        return to_json(
+            {
+                "source": source,
+                "target": target,
+                "paths": [
+                    {
+                        "cost": path_cost(G, path),
+                        "nodes": [node_view(G, n) for n in path],
+                        "edges": [{"source": u, "target": v, "links": G[u][v]["links"]} for u, v in pairwise(path)],
+                        "steps": [{"key": key, "why": why} for key, why in _stops(G, path)],
+                    }
+                    for path in paths
+                ],
+            }
+        )
     label = {n: G.nodes[n]["record"].label for n in (source, target)}
     out: list[str] = []
     for number, path in enumerate(paths, start=1):
@@ -167,14 +180,23 @@ def _text_entry(G: nx.DiGraph, number: int, key: str, why: str | None = None) ->
 
 # -- reading list -----------------------------------------------------------------
 
+
 def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -> str:
     rec = G.nodes[target]["record"]
     if fmt == "json":
-        return to_json({"target": node_view(G, target),
-                        "papers": [{"position": i, **node_view(G, k)} for i, k in enumerate(keys, 1)]})
+        return to_json(
+            {
+                "target": node_view(G, target),
+                "papers": [{"position": i, **node_view(G, k)} for i, k in enumerate(keys, 1)],
+            }
+        )
     if fmt == "markdown":
-        out = [f"## Reading list for {rec.label}", "",
-               f"Read these {len(keys)} papers, in this order, before *{getattr(rec, 'title', rec.label)}*.", ""]
+        out = [
+            f"## Reading list for {rec.label}",
+            "",
+            f"Read these {len(keys)} papers, in this order, before *{getattr(rec, 'title', rec.label)}*.",
+            "",
+        ]
         sections: dict[str, list[tuple[int, str]]] = {}
         for position, key in enumerate(keys, start=1):
             sections.setdefault(G.nodes[key]["record"].section or "Other", []).append((position, key))
@@ -183,7 +205,7 @@ def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -
             for position, key in entries:
                 paper = G.nodes[key]["record"]
                 line = f"- **{position}.** {_md_item(paper)}"
-                out.append(f"{line}. {paper.summary}" if paper.summary else line)
+                out.append(f"{line}  \n  {paper.summary}" if paper.summary else line)
             out.append("")
         return "\n".join(out)
     out = [f"Reading list for {rec.label}: {len(keys)} papers, each after what it builds on", ""]
@@ -194,21 +216,34 @@ def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -
 
 # -- show, list, search, stats --------------------------------------------------
 
+
 def render_show(G: nx.DiGraph, key: str, fmt: str) -> str:
     before = [(u, G[u][key]["links"]) for u in G.predecessors(key)]
     after = [(v, G[key][v]["links"]) for v in G.successors(key)]
     if fmt == "json":
-        return to_json({**node_view(G, key),
-                        "before": [{"key": u, "links": links} for u, links in before],
-                        "after": [{"key": v, "links": links} for v, links in after]})
+        return to_json(
+            {
+                **node_view(G, key),
+                "before": [{"key": u, "links": links} for u, links in before],
+                "after": [{"key": v, "links": links} for v, links in after],
+            }
+        )
     rec = G.nodes[key]["record"]
     md = fmt == "markdown"
     out = [f"## {_heading(rec)}" if md else _heading(rec), ""]
     if isinstance(rec, Paper):
-        fields = [("authors", ", ".join(rec.authors)), ("year", str(rec.year)), ("venue", rec.venue),
-                  ("arXiv", rec.arxiv), ("DOI", rec.doi), ("Semantic Scholar", rec.s2_id),
-                  ("link", rec.link), ("section", rec.section), ("aliases", ", ".join(rec.aliases)),
-                  ("summary", rec.summary)]
+        fields = [
+            ("authors", ", ".join(rec.authors)),
+            ("year", str(rec.year)),
+            ("venue", rec.venue),
+            ("arXiv", rec.arxiv),
+            ("DOI", rec.doi),
+            ("Semantic Scholar", rec.s2_id),
+            ("link", rec.link),
+            ("section", rec.section),
+            ("aliases", ", ".join(rec.aliases)),
+            ("summary", rec.summary),
+        ]
     else:
         fields = [("aliases", ", ".join(rec.aliases))]
     for name, value in fields:
@@ -249,8 +284,7 @@ def render_stats(stats: dict[str, object], fmt: str) -> str:
 
 def render_problems(problems: list[Problem], fmt: str) -> str:
     if fmt == "json":
-        return to_json([{"severity": p.severity, "location": p.location, "message": p.message}
-                        for p in problems])
+        return to_json([{"severity": p.severity, "location": p.location, "message": p.message} for p in problems])
     errors = sum(p.severity == "error" for p in problems)
     lines = [f"{p.severity}: {p}" for p in problems]
     lines.append(f"{errors} errors, {len(problems) - errors} warnings")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 import networkx as nx
 
@@ -26,9 +27,7 @@ ARXIV_FORMS = re.compile(
     re.IGNORECASE,
 )
 DOI_FORMS = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
-S2_FORMS = re.compile(
-    r"(?:https?://(?:www\.)?semanticscholar\.org/paper/(?:[^/]+/)?)?([0-9a-f]{40})/?", re.IGNORECASE
-)
+S2_FORMS = re.compile(r"(?:https?://(?:www\.)?semanticscholar\.org/paper/(?:[^/]+/)?)?([0-9a-f]{40})/?", re.IGNORECASE)
 
 
 def resolve(G: nx.DiGraph, text: str) -> str:
@@ -60,11 +59,11 @@ def resolve(G: nx.DiGraph, text: str) -> str:
     raise NodeNotFound(text, sorted({index["name"][c] for c in close}))
 
 
-def _index(G: nx.DiGraph) -> dict:  # type: ignore[type-arg]
+def _index(G: nx.DiGraph) -> dict[str, Any]:
     cached = G.graph.get("_resolve_index")
     if cached is not None:
         return cached
-    index: dict = {"arxiv": {}, "doi": {}, "s2_id": {}, "name": {}, "title": []}  # type: ignore[type-arg]
+    index: dict[str, Any] = {"arxiv": {}, "doi": {}, "s2_id": {}, "name": {}, "title": []}
     for key, rec in G.nodes(data="record"):
         for name in (key, rec.label, *rec.aliases):
             index["name"].setdefault(normalize(name), key)

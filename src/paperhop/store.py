@@ -112,9 +112,7 @@ def _records(path: Path, model: type[R], problems: list[Problem]) -> Iterator[tu
 
 
 def _explain(where: str, raw: dict[str, object], exc: ValidationError) -> list[Problem]:
-    name = raw.get("key") or (
-        f"{raw.get('source')} -> {raw.get('target')}" if "source" in raw else None
-    )
+    name = raw.get("key") or (f"{raw.get('source')} -> {raw.get('target')}" if "source" in raw else None)
     label = f"{where} ({name})" if name else where
     found = []
     for error in exc.errors():
@@ -126,10 +124,7 @@ def _explain(where: str, raw: dict[str, object], exc: ValidationError) -> list[P
 
 def dump_records(records: Iterable[BaseModel]) -> str:
     """One canonical JSON line per record: fields in model order, defaults left out."""
-    lines = (
-        json.dumps(r.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False)
-        for r in records
-    )
+    lines = (json.dumps(r.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False) for r in records)
     return "".join(line + "\n" for line in lines)
 
 
@@ -144,10 +139,11 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     _finish_commit(folder)
+    edges: list[Edge] = sorted(data.edges, key=_edge_order)
     contents = {
         FILES["papers"]: dump_records(data.papers[k] for k in sorted(data.papers)),
         FILES["concepts"]: dump_records(data.concepts[k] for k in sorted(data.concepts)),
-        FILES["edges"]: dump_records(sorted(data.edges, key=_edge_order)),
+        FILES["edges"]: dump_records(edges),
     }
     staged: dict[str, str] = {}
     try:
