@@ -172,6 +172,13 @@ def test_search_list_and_stats(runner: CliRunner) -> None:
     }
 
 
+def test_an_empty_graph_folder_is_an_empty_graph(runner: CliRunner, tmp_path: Path) -> None:
+    assert run(runner, "stats", "--graph", str(tmp_path)) == (
+        f"name:      {tmp_path.name}\npapers:    0\nconcepts:  0\nedges:     none\nyears:     none\nsections:  0\n"
+    )
+    assert run(runner, "path", "a", "b", "--graph", str(tmp_path), code=1) == "Error: no paper or concept matches 'a'\n"
+
+
 def test_graph_option_and_environment_variable(
     runner: CliRunner, tiny_graph_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,17 +29,20 @@ class PaperhopGroup(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
-def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --graph (or PAPERHOP_GRAPH) and pass the loaded graph as ``G``."""
+graph_path_option = click.option(
+    "--graph",
+    "graph_path",
+    envvar="PAPERHOP_GRAPH",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Graph folder to use (default: the shipped Road to Sora graph; or set PAPERHOP_GRAPH).",
+)
 
-    @click.option(
-        "--graph",
-        "graph_path",
-        envvar="PAPERHOP_GRAPH",
-        metavar="DIR",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Graph folder to use (default: the shipped Road to Sora graph).",
-    )
+
+def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --graph and pass the loaded graph to the command as ``G``."""
+
+    @graph_path_option
     @functools.wraps(command)
     def wrapper(graph_path: Path | None, **kwargs: Any) -> Any:
         G = build_graph(load_graph(graph_path or default_graph_path()))
@@ -191,14 +194,7 @@ def stats_command(G: nx.DiGraph, fmt: str) -> None:
 
 @cli.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--graph",
-    "graph_path",
-    envvar="PAPERHOP_GRAPH",
-    metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Graph folder, if FOLDER is not given.",
-)
+@graph_path_option
 @format_option
 def validate(folder: Path | None, graph_path: Path | None, fmt: str) -> None:
     """Check a graph folder for errors.

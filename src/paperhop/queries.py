@@ -156,7 +156,7 @@ def search(G: nx.DiGraph, text: str) -> list[str]:
 
 def stats(G: nx.DiGraph) -> dict[str, object]:
     """Counts of the graph's nodes and edges, by type and kind."""
-    papers = [r for _, r in G.nodes(data="record") if G.nodes[r.key]["type"] == "paper"]
+    papers = [data["record"] for _, data in G.nodes(data=True) if data["type"] == "paper"]
     kinds: dict[str, int] = {}
     for _, _, links in G.edges(data="links"):
         for kind in links:

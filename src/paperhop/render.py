@@ -278,6 +278,8 @@ def render_stats(stats: dict[str, object], fmt: str) -> str:
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
         elif isinstance(value, list):
             value = "-".join(map(str, value))
+        elif value is None:
+            value = "none"
         lines.append(f"- **{name}**: {value}" if fmt == "markdown" else f"{name + ':':<10} {value}")
     return "\n".join(lines) + "\n"
 
