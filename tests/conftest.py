@@ -59,3 +59,31 @@ def tiny_graph_dir(tmp_path: Path) -> Path:
 def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.delenv("PAPERHOP_GRAPH", raising=False)
     return CliRunner()
+
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
+HOSTILE_SUMMARY = '</script><script>alert(2)</script> & "quotes" \u2028'
+
+
+def hostile_data() -> GraphData:
+    """The tiny graph plus a paper whose text is markup that must never run."""
+    data = tiny_data()
+    data.papers["evil"] = Paper(
+        key="evil",
+        name="</script>",
+        title=HOSTILE_TITLE,
+        year=2021,
+        authors=["<b>Mallory</b>"],
+        summary=HOSTILE_SUMMARY,
+        url="https://example.org/?q=<script>",
+        section="<i>section</i>",
+    )
+    data.edges.append(Edge(source="gamma", target="evil", kind="builds_on", note="<svg onload=alert(3)>"))
+    return data
+
+
+@pytest.fixture
+def hostile_graph_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "hostile"
+    save_graph(hostile_data(), folder)
+    return folder

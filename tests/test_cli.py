@@ -8,6 +8,7 @@ import shlex
 import textwrap
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -233,9 +234,15 @@ def test_schema_is_json_schema_of_the_three_records(runner: CliRunner) -> None:
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner: CliRunner) -> None:
     readme = README.read_text(encoding="utf-8")
-    for name, command in cli.commands.items():
+    commands = [([name], command) for name, command in cli.commands.items()]
+    for words, command in commands:
+        if isinstance(command, click.Group):
+            commands += [([*words, name], sub) for name, sub in command.commands.items()]
+    assert len(commands) > len(cli.commands)
+    for words, command in commands:
+        name = " ".join(words)
         assert "Example:" in (command.help or ""), name
-        assert run(runner, name, "--help").startswith(f"Usage: cli {name}")
+        assert run(runner, *words, "--help").startswith(f"Usage: cli {name}")
         assert f"paperhop {name}" in readme, f"README does not show paperhop {name}"
 
 

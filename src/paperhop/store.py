@@ -28,7 +28,15 @@ from pydantic import BaseModel, ValidationError
 from .errors import GraphDataError, Problem
 from .models import Concept, Edge, Paper
 
-__all__ = ["FILES", "GraphData", "default_graph_path", "dump_records", "load_graph", "save_graph"]
+__all__ = [
+    "FILES",
+    "GraphData",
+    "default_graph_path",
+    "dump_records",
+    "load_graph",
+    "save_graph",
+    "write_text_atomic",
+]
 
 FILES = {"papers": "papers.jsonl", "concepts": "concepts.jsonl", "edges": "edges.jsonl"}
 COMMIT = ".paperhop-commit"
@@ -157,9 +165,17 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
     _finish_commit(folder)
 
 
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write *text* to *path* as UTF-8: the old file stays whole until the new one is complete."""
+    final = Path(path)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _write_temp(final.parent, final.name, text, final=final)
+
+
 def _write_temp(folder: Path, name: str, text: str, final: Path | None = None) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
     try:
+        os.chmod(tmp, _mode(folder / name))  # mkstemp makes 0600; keep what a plain write would give
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -170,6 +186,14 @@ def _write_temp(folder: Path, name: str, text: str, final: Path | None = None) -
         Path(tmp).unlink(missing_ok=True)
         raise
     return os.path.basename(tmp)
+
+
+def _mode(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _finish_commit(folder: Path) -> None:
