@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 
 from ..errors import PaperhopError
-
 from .view import EDGE_STYLE, View, ViewEdge, ViewNode
 
 __all__ = ["THEMES", "render_html"]
@@ -247,7 +246,8 @@ FRAGMENT = """<div class="paperhop" id="@ID@" style="width: @WIDTH@">
 </div>
 """
 
-STYLE = """#@ID@ { position: relative; box-sizing: border-box; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif;
+STYLE = """#@ID@ { position: relative; box-sizing: border-box;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif;
   color: @TEXT@; background: @BG@; border: 1px solid @BORDER@; border-radius: 8px; overflow: hidden; }
 #@ID@ * { box-sizing: border-box; }
 #@ID@ .ph-bar { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; padding: 8px 12px;

@@ -137,7 +137,7 @@ def build_view(
                 faded=bool(path_edges) and not on,
             )
         )
-    kinds = [k for k in EDGE_KINDS if any(k in e.links for e in edges)]
+    kinds: list[str] = [k for k in EDGE_KINDS if any(k in e.links for e in edges)]
     legend = [(s, colors[s]) for s in sections]
     if any(n.section is None and n.type == "paper" for n in nodes):
         legend.append(("no section", NO_SECTION))
