@@ -43,7 +43,7 @@ THEMES = {
     },
 }
 FADED_ALPHA = 0.18
-SMOOTH_EDGES_UP_TO = 2000  # curved edges cost drawing time; straight lines beyond this
+LARGE = 2000  # edges: beyond this, straight solid lines, hidden while dragging or zooming
 
 
 def render_html(
@@ -65,9 +65,10 @@ def render_html(
     from pyvis.network import Network
 
     colors = THEMES[theme]
+    large = len(view.edges) > LARGE
     net = Network(directed=True)
     net.nodes = [_vis_node(n, colors) for n in view.nodes]  # filled directly: add_node is quadratic
-    net.edges = [_vis_edge(i, e, colors) for i, e in enumerate(view.edges)]
+    net.edges = [_vis_edge(i, e, colors, large) for i, e in enumerate(view.edges)]
     if layout == "force":
         net.barnes_hut(gravity=-6000, spring_length=160)
         net.toggle_physics(True)
@@ -75,8 +76,10 @@ def render_html(
         net.options.physics.stabilization.updateInterval = 100
     else:
         net.toggle_physics(False)  # positions come from the view's layout
-    if len(view.edges) > SMOOTH_EDGES_UP_TO:
+    if large:  # what a canvas redraw costs: curves, dashes, edges while moving
         net.options.edges.smooth.enabled = False
+        net.options.interaction.hideEdgesOnDrag = True
+        net.options.interaction.hideEdgesOnZoom = True
     else:
         net.options.edges.smooth.type = "cubicBezier"
         net.options.edges.smooth.forceDirection = "horizontal" if layout == "flow" else "none"
@@ -97,12 +100,14 @@ def render_html(
             {
                 "kind": k,
                 "label": EDGE_STYLE[k]["label"],
-                "dashes": EDGE_STYLE[k]["dashes"],
+                "dashes": False if large else EDGE_STYLE[k]["dashes"],
                 "color": colors["curated"] if k == "builds_on" else EDGE_STYLE[k]["color"],
             }
             for k in view.kinds
         ],
         "options": options,
+        "large": large,
+        "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
     }
     data = _script_json(document)
     element_id = element_id or "paperhop-" + hashlib.sha256(data.encode()).hexdigest()[:10]
@@ -148,7 +153,7 @@ def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
     }
 
 
-def _vis_edge(number: int, edge: ViewEdge, colors: dict[str, str]) -> dict[str, object]:
+def _vis_edge(number: int, edge: ViewEdge, colors: dict[str, str], large: bool) -> dict[str, object]:
     style = EDGE_STYLE[edge.kind]
     width = float(style["width"])  # type: ignore[arg-type]
     color = colors["curated"] if edge.kind == "builds_on" else str(style["color"])
@@ -156,10 +161,9 @@ def _vis_edge(number: int, edge: ViewEdge, colors: dict[str, str]) -> dict[str, 
         "id": number,
         "from": edge.source,
         "to": edge.target,
-        "kinds": list(edge.links),
-        "tooltip": edge.tooltip,
+        "links": edge.links,
         "arrows": "to",
-        "dashes": style["dashes"],
+        "dashes": False if large else style["dashes"],
         "width": width * 2 if edge.highlighted else width,
         "color": {"color": _fade(color) if edge.faded else color, "highlight": color, "hover": color},
     }
@@ -172,7 +176,7 @@ def _fade(hex_color: str) -> str:
 
 def _script_json(document: object) -> str:
     """JSON that is safe inside <script>: no '<', '>' or '&' survive as themselves."""
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     for char, escape in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -291,9 +295,20 @@ SCRIPT = r"""(function () {
     copy.title = tip(n.tooltip);
     return copy;
   }));
+  var labels = {};
+  data.nodes.forEach(function (n) { labels[n.id] = n.name; });
+  function edgeTip(e) {
+    var lines = [labels[e.from] + " \u2192 " + labels[e.to]];
+    Object.keys(e.links).forEach(function (kind) {
+      var note = e.links[kind];
+      lines.push(data.kindLabels[kind] + " (" + kind + ")" + (note ? ": " + note : ""));
+    });
+    return tip(lines.join("\n"));
+  }
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var copy = Object.assign({}, e);
-    copy.title = tip(e.tooltip);
+    copy.kinds = Object.keys(e.links);
+    copy.title = edgeTip(e);
     return copy;
   }));
   var network = new vis.Network(root.querySelector(".ph-canvas"), {nodes: nodes, edges: edges}, data.options);
@@ -352,7 +367,7 @@ SCRIPT = r"""(function () {
     if (id === null) { search.setCustomValidity("No paper matches"); search.reportValidity(); return; }
     search.setCustomValidity("");
     network.selectNodes([id]);
-    network.focus(id, {scale: 1.4, animation: {duration: 250}});
+    network.focus(id, {scale: 1.4, animation: data.large ? false : {duration: 250}});
     show(id);
   }
   search.addEventListener("change", go);

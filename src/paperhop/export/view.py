@@ -16,7 +16,7 @@ from itertools import pairwise
 import networkx as nx
 
 from ..models import EDGE_KINDS, Paper
-from ..queries import reading_list, reading_order, reading_paths
+from ..queries import reading_list, reading_paths
 
 __all__ = ["EDGE_STYLE", "View", "ViewEdge", "ViewNode", "build_view"]
 
@@ -58,7 +58,6 @@ class ViewEdge:
     target: str
     links: dict[str, str | None]  # kind -> note, best kind first
     kind: str  # the kind that styles it
-    tooltip: str
     highlighted: bool = False
     faded: bool = False
 
@@ -105,7 +104,7 @@ def build_view(
         title = f"Reading path from {_label(G, path[0])} to {_label(G, path[1])}"
     if not concepts:
         keep = {n for n in keep if G.nodes[n]["type"] == "paper"} | set(on_path)
-    H = G.subgraph(keep)
+    H = G if len(keep) == len(G) else G.subgraph(keep).copy()  # a copy: views are slow to walk
 
     path_nodes, path_edges = set(on_path), set(pairwise(on_path))
     sections = sorted({s for _, rec in H.nodes(data="record") if (s := getattr(rec, "section", None))})
@@ -123,20 +122,17 @@ def build_view(
         )
         for key in sorted(H)
     ]
-    edges = []
-    for u, v, links in sorted(H.edges(data="links")):
-        on = (u, v) in path_edges
-        edges.append(
-            ViewEdge(
-                u,
-                v,
-                dict(links),
-                next(iter(links)),
-                _edge_tooltip(G, u, v, links),
-                highlighted=on,
-                faded=bool(path_edges) and not on,
-            )
+    edges = [
+        ViewEdge(
+            u,
+            v,
+            dict(links),
+            next(iter(links)),
+            highlighted=(u, v) in path_edges,
+            faded=bool(path_edges) and (u, v) not in path_edges,
         )
+        for u, v, links in sorted(H.edges(data="links"))
+    ]
     kinds: list[str] = [k for k in EDGE_KINDS if any(k in e.links for e in edges)]
     legend = [(s, colors[s]) for s in sections]
     if any(n.section is None and n.type == "paper" for n in nodes):
@@ -214,31 +210,21 @@ def _built_on_by(G: nx.DiGraph, key: str) -> int:
     return len(papers)
 
 
-def _edge_tooltip(G: nx.DiGraph, u: str, v: str, links: dict[str, str | None]) -> str:
-    parts = [f"{_label(G, u)} → {_label(G, v)}"]
-    for kind, note in links.items():
-        style = EDGE_STYLE[kind]["label"]
-        parts.append(f"{style} ({kind})" + (f": {note}" if note else ""))
-    return "\n".join(parts)
-
-
 def _layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """Left to right in reading order: a node's layer is one past its furthest
     prerequisite (cycles share a layer). Within a layer, nodes sit near the mean
     height of their prerequisites, so edges run mostly straight."""
-    order = reading_order(H)
     C = nx.condensation(H)
-    layer_of_component: dict[int, int] = {}
+    layer_of: dict[int, int] = {}
     for c in nx.topological_sort(C):
-        layer_of_component[c] = max((layer_of_component[p] + 1 for p in C.predecessors(c)), default=0)
-    mapping = C.graph["mapping"]
+        layer_of[c] = max((layer_of[p] + 1 for p in C.predecessors(c)), default=0)
     layers: dict[int, list[str]] = {}
-    for key in order:
-        layers.setdefault(layer_of_component[mapping[key]], []).append(key)
+    for key, component in sorted(C.graph["mapping"].items()):
+        layers.setdefault(layer_of[component], []).append(key)
     row: dict[str, float] = {}
     xy: dict[str, tuple[float, float]] = {}
     for layer in sorted(layers):
-        members = layers[layer]
+        members = sorted(layers[layer], key=lambda k: _rank(H, k))
         wanted = {}
         for i, key in enumerate(members):
             above = [row[p] for p in H.predecessors(key) if p in row]
@@ -249,3 +235,7 @@ def _layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
             row[key] = i - offset
             xy[key] = (layer * LAYER_GAP, (i - offset) * ROW_GAP)
     return xy
+
+
+def _rank(H: nx.DiGraph, key: str) -> tuple[int, str]:
+    return (getattr(H.nodes[key]["record"], "year", -1), key)
