@@ -22,11 +22,11 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
-from paperhop.export import build_view  # noqa: E402
-from paperhop.export.html import render_html  # noqa: E402
-from paperhop.graph import build_graph  # noqa: E402
+from paperhop.export import build_view
+from paperhop.export.html import render_html
+from paperhop.graph import build_graph
 
 RESULTS = Path(__file__).parent / "results"
 ARGS = [
