@@ -133,7 +133,9 @@ def test_the_standalone_page_works_from_file_with_no_network(browser: Browser, t
 def test_two_fragments_share_a_page_without_interfering(browser: Browser, tmp_path: Path) -> None:
     G = build_graph(hostile_data())
     first = render_html(build_view(G), embed=True)
-    second = render_html(build_view(G, focus="beta", concepts=False), embed=True, theme="dark", height="300px")
+    second = render_html(
+        build_view(G, focus="beta", concepts=False), embed=True, theme="dark", height="300px", layout="force"
+    )  # physics that settles, then stops
     path = tmp_path / "post.html"
     path.write_text(
         f"<!DOCTYPE html><meta charset=utf-8><title>post</title><h1>My post</h1>{first}"
@@ -151,6 +153,10 @@ def test_two_fragments_share_a_page_without_interfering(browser: Browser, tmp_pa
     assert page.locator(f"#{roots[1]} .ph-canvas").bounding_box()["height"] == 300  # type: ignore[index]
     page.fill(f"#{roots[1]} .ph-search", "alpha")
     page.press(f"#{roots[1]} .ph-search", "Enter")
+    physics = page.evaluate(
+        "ids => ids.map(id => document.getElementById(id).paperhop.network.physics.physicsEnabled)", roots
+    )
+    assert physics == [False, False]
     selected = page.evaluate(
         "ids => ids.map(id => document.getElementById(id).paperhop.network.getSelectedNodes())", roots
     )
