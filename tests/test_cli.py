@@ -194,7 +194,7 @@ def test_a_broken_graph_names_file_line_and_field(runner: CliRunner, tiny_graph_
     papers.write_text(papers.read_text().replace('"arxiv": "1501.00001"', '"arxiv": "arXiv:1501.00001"'))
     assert run(runner, "path", "alpha", "beta", "--graph", str(tiny_graph_dir), code=1) == (
         "Error: papers.jsonl:1 (alpha): arxiv: 'arXiv:1501.00001' is not an arXiv id without version "
-        "(like '2010.11929')\n"
+        "(like '2010.11929') (and 3 more problems)\n"
     )
     assert (
         run(runner, "stats", "--graph", str(tiny_graph_dir / "missing"), code=1)

@@ -16,7 +16,7 @@ from paperhop.cli import cli
 from paperhop.export import build_view
 from paperhop.export.html import render_html
 from paperhop.export.static import render_graphml, render_json, render_mermaid
-from paperhop.graph import build_graph
+from paperhop.graph import build_graph, edge_links
 from paperhop.queries import reading_list
 from paperhop.store import GraphData
 
@@ -167,7 +167,7 @@ def test_json_loads_back_into_the_same_graph(G: nx.DiGraph) -> None:
     assert set(back.edges) == set(G.edges)
     assert back.nodes["vit"]["arxiv"] == "2010.11929"
     assert back.nodes["vit"]["highlighted"] is True
-    assert back["vit"]["vivit"]["links"] == G["vit"]["vivit"]["links"]
+    assert back["vit"]["vivit"]["links"] == edge_links(G["vit"]["vivit"])
 
 
 def test_graphml_reads_back_with_networkx(G: nx.DiGraph, tmp_path: Path) -> None:

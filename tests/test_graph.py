@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from paperhop.errors import GraphDataError
-from paperhop.graph import build_graph, check
+from paperhop.graph import build_graph, check, edge_links, weight
 from paperhop.models import Concept, Edge, Paper
 from paperhop.store import GraphData
 
@@ -20,9 +20,10 @@ def test_a_clean_graph_has_no_problems() -> None:
 
 def test_edges_point_in_reading_order_and_merge_kinds() -> None:
     G = build_graph(tiny_data())
-    assert G["alpha"]["beta"]["links"] == {"builds_on": "Beta extends Alpha.", "cites": None}
-    assert G["alpha"]["beta"]["weight"] == 1.0  # the curated link's, not the citation's
-    assert G["beta"]["gamma"]["weight"] == 3.0
+    assert edge_links(G["alpha"]["beta"]) == {"builds_on": "Beta extends Alpha.", "cites": None}
+    assert weight("alpha", "beta", G["alpha"]["beta"]) == 1.0  # the curated link's, not the citation's
+    assert weight("beta", "gamma", G["beta"]["gamma"]) == 3.0
+    assert G["beta"]["gamma"] == {}  # a plain citation carries nothing, as in a bare DiGraph
     assert G.nodes["idea"]["type"] == "concept"
 
 
@@ -72,7 +73,7 @@ def test_graph_does_not_depend_on_record_order() -> None:
     shuffled = GraphData("tiny", dict(reversed(data.papers.items())), data.concepts, data.edges[::-1])
     G, H = build_graph(data), build_graph(shuffled)
     assert list(G.nodes) == list(H.nodes)
-    assert list(G.edges(data=True)) == list(H.edges(data=True))
+    assert sorted(G.edges(data=True)) == sorted(H.edges(data=True))
 
 
 def test_paper_year_is_used_for_time_order_checks() -> None:
@@ -82,3 +83,15 @@ def test_paper_year_is_used_for_time_order_checks() -> None:
         edges=[Edge(source="new", target="old", kind="cites")],
     )
     assert messages(data) == ["warning: edge new -> old (cites): old (2000) cites the later new (2001)"]
+
+
+def test_builds_on_needs_a_note_and_no_edge_joins_a_node_to_itself() -> None:
+    data = tiny_data()
+    data.edges += [
+        Edge(source="beta", target="gamma", kind="builds_on"),
+        Edge(source="beta", target="beta", kind="cites"),
+    ]
+    assert messages(data) == [
+        "error: edge beta -> beta (cites): edge from beta to itself",
+        "error: edge beta -> gamma (builds_on): a builds_on edge needs a note saying why",
+    ]

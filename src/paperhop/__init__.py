@@ -8,15 +8,10 @@
 
 from __future__ import annotations
 
-import os
-
-import networkx as nx
-
 from .errors import AmbiguousNode, GraphDataError, NodeNotFound, NoPath, PaperhopError
-from .graph import build_graph
+from .graph import load
 from .queries import reading_list, reading_paths
 from .resolve import resolve
-from .store import default_graph_path, load_graph
 
 __all__ = [
     "AmbiguousNode",
@@ -29,8 +24,3 @@ __all__ = [
     "reading_paths",
     "resolve",
 ]
-
-
-def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
-    """The reading-order graph of the folder at *path* (default: Road to Sora)."""
-    return build_graph(load_graph(path or default_graph_path()))

@@ -14,10 +14,10 @@ import networkx as nx
 
 from . import render
 from .errors import GraphDataError, PaperhopError
-from .graph import build_graph, check, edge_kinds
+from .graph import edge_kinds, load, read_graph
 from .queries import VIA, reading_list, reading_paths, search, stats
 from .resolve import resolve
-from .store import default_graph_path, load_graph, write_text_atomic
+from .store import default_graph_path, write_text_atomic
 
 
 class PaperhopGroup(click.Group):
@@ -46,7 +46,7 @@ def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
     @graph_path_option
     @functools.wraps(command)
     def wrapper(graph_path: Path | None, **kwargs: Any) -> Any:
-        G = build_graph(load_graph(graph_path or default_graph_path()))
+        G = load(graph_path)
         return command(G, **kwargs)
 
     return wrapper
@@ -210,7 +210,7 @@ def validate(folder: Path | None, graph_path: Path | None, fmt: str) -> None:
       paperhop validate graph_data/road-to-sora
     """
     try:
-        problems = check(load_graph(folder or graph_path or default_graph_path()))
+        problems = read_graph(folder or graph_path or default_graph_path(), warnings=True)[1]
     except GraphDataError as exc:
         problems = exc.problems
     click.echo(render.render_problems(problems, fmt), nl=False)

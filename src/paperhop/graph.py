@@ -5,29 +5,48 @@ A citation therefore points from the cited paper to the citing one, a paper
 points to the concepts it introduces, and a concept to the papers that use it.
 
 Nodes are keys, with ``type`` ("paper" or "concept") and ``record`` (the Pydantic
-model). Two records of different kinds between the same pair of nodes share one
-graph edge, whose ``links`` maps each kind to its note and whose ``weight`` is the
-cheapest kind's (curated and concept links cost less than bare citations, so
-paths prefer them). Nodes and edges are inserted in sorted order, so every
-traversal, and so every output, is the same whatever order the records came in.
+model). Records of different kinds between the same two nodes share one graph
+edge. Its ``links`` maps each kind to its note, best kind first, and its
+``weight`` is the cheapest kind's: curated and concept links cost less than
+bare citations, so paths prefer them. A plain citation (the great majority in
+real data) carries no attributes at all, which keeps a million-edge graph as
+small as a bare DiGraph: read edges through ``edge_links`` and ``weight``.
+
+Outputs never depend on the order records were read in: nodes are inserted
+sorted, and every query and renderer sorts or breaks ties by key.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
 
 import networkx as nx
 
+from .cache import cached_graph
 from .errors import GraphDataError, Problem
-from .models import EDGE_KINDS, Concept, EdgeKind, Paper, normalize
-from .store import GraphData
+from .models import EDGE_KINDS, Concept, Edge, Paper, normalize
+from .store import GraphData, default_graph_path, read_graph_files
 
-__all__ = ["KIND_WEIGHT", "build_graph", "check", "edge_kinds"]
+__all__ = [
+    "CITED",
+    "KIND_WEIGHT",
+    "build_graph",
+    "check",
+    "edge_kinds",
+    "edge_links",
+    "load",
+    "read_graph",
+    "weight",
+]
 
-KIND_WEIGHT: dict[EdgeKind, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.0, "cites": 3.0}
+KIND_WEIGHT: dict[str, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.0, "cites": 3.0}
+CITED: Mapping[str, str | None] = MappingProxyType({"cites": None})  # the links of a plain citation
 
 # Which node types each edge kind joins, in reading order.
-KIND_ENDS: dict[EdgeKind, tuple[str, str]] = {
+KIND_ENDS: dict[str, tuple[str, str]] = {
     "cites": ("paper", "paper"),
     "builds_on": ("paper", "paper"),
     "introduces": ("paper", "concept"),
@@ -35,33 +54,154 @@ KIND_ENDS: dict[EdgeKind, tuple[str, str]] = {
 }
 
 
+def edge_links(data: Mapping[str, object]) -> Mapping[str, str | None]:
+    """The kinds (and notes) of the edge whose attribute dict is *data*."""
+    return data.get("links", CITED)  # type: ignore[return-value]
+
+
+def weight(u: str, v: str, data: Mapping[str, object]) -> float:
+    """The cost of following an edge: a weight function for networkx's path functions."""
+    return data.get("weight", KIND_WEIGHT["cites"])  # type: ignore[return-value]
+
+
+def _edge_data(links: Mapping[str, str | None]) -> dict[str, object]:
+    if links == CITED:
+        return {}
+    ordered = {k: links[k] for k in EDGE_KINDS if k in links}
+    return {"links": ordered, "weight": min(KIND_WEIGHT[k] for k in ordered)}
+
+
 def build_graph(data: GraphData) -> nx.DiGraph:
-    """Build the reading-order graph; raise GraphDataError if *data* has errors.
+    """Build the reading-order graph of *data*; raise GraphDataError if it has errors.
 
     >>> from paperhop.models import Edge, Paper
     >>> data = GraphData("demo", {
     ...     "a": Paper(key="a", title="A", year=2017),
     ...     "b": Paper(key="b", title="B", year=2020)},
-    ...     edges=[Edge(source="a", target="b", kind="cites")])
+    ...     edges=[Edge(source="a", target="b", kind="builds_on", note="B extends A.")])
     >>> G = build_graph(data)
     >>> list(G.edges(data="links"))
-    [('a', 'b', {'cites': None})]
+    [('a', 'b', {'builds_on': 'B extends A.'})]
     """
-    errors = [p for p in check(data) if p.severity == "error"]
+    return _raise_on_errors(*_build(data.name, data.papers, data.concepts, data.edges, warnings=False))
+
+
+def check(data: GraphData) -> list[Problem]:
+    """Every problem in *data* as a whole, errors and warnings, sorted.
+
+    Errors: dangling keys, a key used twice, names or aliases shared by two
+    nodes, an edge joining the wrong kinds of node or a node to itself, a
+    ``builds_on`` link with no note, a duplicate edge, a cycle of ``builds_on``
+    links. Warnings: ``cites`` cycles (real citation data has them) and a paper
+    citing a later one.
+    """
+    return _build(data.name, data.papers, data.concepts, data.edges, warnings=True)[1]
+
+
+def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple[nx.DiGraph, list[Problem]]:
+    """The graph of a folder, streamed from its files, with every problem found.
+
+    Edges are never held as records: each is validated and added as it is read.
+    """
+    files = read_graph_files(path)
+    G, problems = _build(files.name, files.papers, files.concepts, (e for _, e in files.edges), warnings=warnings)
+    # Record problems first: a bad record explains the graph problems it causes.
+    return G, sorted(set(files.problems), key=_problem_order) + problems
+
+
+def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
+    """The reading-order graph of the folder at *path* (default: the shipped Road to Sora).
+
+    Raises GraphDataError naming the first problem if the graph has errors. A
+    large graph is cached, keyed on its content (see ``paperhop.cache``).
+    """
+    folder = Path(path or default_graph_path())
+    return cached_graph(folder, lambda: _raise_on_errors(*read_graph(folder)))
+
+
+def _raise_on_errors(G: nx.DiGraph, problems: list[Problem]) -> nx.DiGraph:
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GraphDataError(errors)
-    G = nx.DiGraph(name=data.name)
-    nodes: list[tuple[str, str, Paper | Concept]] = [(k, "paper", r) for k, r in data.papers.items()]
-    nodes += [(k, "concept", r) for k, r in data.concepts.items()]
-    for key, kind, rec in sorted(nodes, key=lambda n: n[0]):
-        G.add_node(key, type=kind, record=rec)
-    links: dict[tuple[str, str], dict[EdgeKind, str | None]] = defaultdict(dict)
-    for edge in data.edges:
-        links[edge.source, edge.target][edge.kind] = edge.note
-    for (u, v), by_kind in sorted(links.items()):
-        ordered = {k: by_kind[k] for k in EDGE_KINDS if k in by_kind}
-        G.add_edge(u, v, links=ordered, weight=min(KIND_WEIGHT[k] for k in ordered))
     return G
+
+
+def _build(
+    name: str, papers: dict[str, Paper], concepts: dict[str, Concept], edges: Iterable[Edge], *, warnings: bool
+) -> tuple[nx.DiGraph, list[Problem]]:
+    G = nx.DiGraph(name=name)
+    problems: list[Problem] = []
+    for key in sorted(papers):
+        G.add_node(key, type="paper", record=papers[key])
+    for key in sorted(concepts):
+        if key in papers:
+            problems.append(Problem(key, "key is used by both a paper and a concept"))
+            continue
+        G.add_node(key, type="concept", record=concepts[key])
+    problems += _shared_names(G)
+
+    types = dict(G.nodes(data="type"))
+    curated: list[tuple[str, str]] = []
+    for edge in edges:
+        u, v, kind, note = edge.source, edge.target, edge.kind, edge.note
+        refused = _refused(types.get(u), types.get(v), edge)
+        if refused is None:
+            data = G.get_edge_data(u, v)
+            if data is None:
+                G.add_edge(u, v, **_edge_data({kind: note}))
+            elif kind in edge_links(data):
+                refused = "duplicate edge"
+            else:
+                G.add_edge(u, v, **_edge_data({**edge_links(data), kind: note}))
+        if refused is not None:
+            problems.append(Problem(f"edge {u} -> {v} ({kind})", refused))
+        elif kind == "builds_on":
+            curated.append((u, v))
+
+    problems += _cycles(nx.DiGraph(curated), "builds_on", "error")
+    if warnings:
+        cited = nx.subgraph_view(G, filter_edge=lambda u, v: "cites" in edge_links(G[u][v]))
+        problems += _cycles(cited, "cites", "warning")
+        problems += _later_citations(cited)
+    return G, sorted(set(problems), key=_problem_order)
+
+
+def _refused(source_type: str | None, target_type: str | None, edge: Edge) -> str | None:
+    """Why *edge* cannot join the graph, or None."""
+    if source_type is None:
+        return f"no paper or concept {edge.source!r}"
+    if target_type is None:
+        return f"no paper or concept {edge.target!r}"
+    if edge.source == edge.target:
+        return f"edge from {edge.source} to itself"
+    if (source_type, target_type) != KIND_ENDS[edge.kind]:
+        want = " -> ".join(KIND_ENDS[edge.kind])
+        return f"a {edge.kind} edge goes {want}, not {source_type} -> {target_type}"
+    if edge.kind == "builds_on" and edge.note is None:
+        return "a builds_on edge needs a note saying why"
+    return None
+
+
+def _cycles(G: nx.DiGraph, kind: str, severity: str) -> list[Problem]:
+    return [
+        Problem(f"{kind} cycle", f"among {', '.join(sorted(component))}", severity)
+        for component in nx.strongly_connected_components(G)
+        if len(component) > 1
+    ]
+
+
+def _later_citations(cited: nx.DiGraph) -> list[Problem]:
+    problems = []
+    for u, v in cited.edges:
+        cited_paper, citing = cited.nodes[u]["record"], cited.nodes[v]["record"]
+        if citing.year < cited_paper.year:
+            message = f"{citing.key} ({citing.year}) cites the later {cited_paper.key} ({cited_paper.year})"
+            problems.append(Problem(f"edge {u} -> {v} (cites)", message, "warning"))
+    return problems
+
+
+def _problem_order(p: Problem) -> tuple[str, str, str]:
+    return (p.severity, p.location, p.message)
 
 
 def edge_kinds(G: nx.DiGraph, kinds: frozenset[str]) -> nx.DiGraph:
@@ -74,69 +214,19 @@ def edge_kinds(G: nx.DiGraph, kinds: frozenset[str]) -> nx.DiGraph:
         return G
     H = nx.DiGraph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
-    for u, v, links in G.edges(data="links"):
-        kept = {k: note for k, note in links.items() if k in kinds}
+    for u, v, data in G.edges(data=True):
+        kept = {k: note for k, note in edge_links(data).items() if k in kinds}
         if kept:
-            H.add_edge(u, v, links=kept, weight=min(KIND_WEIGHT[k] for k in kept))
+            H.add_edge(u, v, **_edge_data(kept))
     return H
 
 
-def check(data: GraphData) -> list[Problem]:
-    """Every problem in *data*'s records as a whole, errors and warnings, sorted.
-
-    Errors: dangling keys, a key used twice, names or aliases shared by two
-    nodes, an edge joining the wrong kinds of node, a duplicate edge, a cycle of
-    ``builds_on`` links. Warnings: ``cites`` cycles (real citation data has them)
-    and a paper citing a later one.
-    """
-    problems: list[Problem] = []
-    types = dict.fromkeys(data.papers, "paper")
-    for key in data.concepts:
-        if key in types:
-            problems.append(Problem(key, "key is used by both a paper and a concept"))
-        types.setdefault(key, "concept")
-    problems += _shared_names(data)
-
-    seen: set[tuple[str, str, str]] = set()
-    for edge in data.edges:
-        where = f"edge {edge.source} -> {edge.target} ({edge.kind})"
-        ends = [types.get(edge.source), types.get(edge.target)]
-        missing = [k for k, t in zip((edge.source, edge.target), ends, strict=True) if t is None]
-        if missing:
-            problems.append(Problem(where, f"no paper or concept {missing[0]!r}"))
-            continue
-        if tuple(ends) != KIND_ENDS[edge.kind]:
-            want = " -> ".join(KIND_ENDS[edge.kind])
-            problems.append(Problem(where, f"a {edge.kind} edge goes {want}, not {ends[0]} -> {ends[1]}"))
-        if (edge.source, edge.target, edge.kind) in seen:
-            problems.append(Problem(where, "duplicate edge"))
-        seen.add((edge.source, edge.target, edge.kind))
-        if edge.kind == "cites":
-            cited, citing = data.papers[edge.source], data.papers[edge.target]
-            if citing.year < cited.year:
-                problems.append(
-                    Problem(
-                        where, f"{citing.key} ({citing.year}) cites the later {cited.key} ({cited.year})", "warning"
-                    )
-                )
-
-    for kind, severity in (("builds_on", "error"), ("cites", "warning")):
-        sub = nx.DiGraph((e.source, e.target) for e in data.edges if e.kind == kind)
-        for component in nx.strongly_connected_components(sub):
-            if len(component) > 1:
-                members = ", ".join(sorted(component))
-                problems.append(Problem(f"{kind} cycle", f"among {members}", severity))
-    return sorted(set(problems), key=lambda p: (p.severity, p.location, p.message))
-
-
-def _shared_names(data: GraphData) -> list[Problem]:
+def _shared_names(G: nx.DiGraph) -> list[Problem]:
     owner: dict[str, str] = {}
     problems = []
-    records: list[Paper | Concept] = [*data.papers.values(), *data.concepts.values()]
-    for rec in sorted(records, key=lambda r: r.key):
-        names = {normalize(n) for n in (rec.key, rec.label, *rec.aliases)} - {""}
-        for name in sorted(names):
-            other = owner.setdefault(name, rec.key)
-            if other != rec.key:
-                problems.append(Problem(rec.key, f"name or alias {name!r} is also {other!r}'s"))
+    for key, rec in G.nodes(data="record"):
+        for name in sorted({normalize(n) for n in (key, rec.label, *rec.aliases)} - {""}):
+            other = owner.setdefault(name, key)
+            if other != key:
+                problems.append(Problem(key, f"name or alias {name!r} is also {other!r}'s"))
     return problems

@@ -15,7 +15,7 @@ from itertools import islice, pairwise
 import networkx as nx
 
 from .errors import NoPath, PaperhopError
-from .graph import edge_kinds
+from .graph import CITED, edge_kinds, weight
 
 __all__ = ["VIA", "path_cost", "reading_list", "reading_order", "reading_paths", "search", "stats"]
 
@@ -32,13 +32,13 @@ _TIE_LOOKAHEAD = 50
 
 def path_cost(G: nx.DiGraph, path: list[str]) -> float:
     """The sum of the edge weights along *path*."""
-    return sum(G[u][v]["weight"] for u, v in pairwise(path))
+    return sum(weight(u, v, G[u][v]) for u, v in pairwise(path))
 
 
 def reading_paths(G: nx.DiGraph, source: str, target: str, *, via: str = "all", k: int = 1) -> list[list[str]]:
     """The *k* cheapest reading paths from *source* to *target*, best first.
 
-    Curated and concept links cost less than bare citations (``graph.KIND_WEIGHT``),
+    Curated and concept links cost less than bare citations (``graph.weight``),
     so the best path is the one a reader would follow. Equal costs are ordered by
     fewer hops, then by the keys along the path.
 
@@ -57,7 +57,7 @@ def reading_paths(G: nx.DiGraph, source: str, target: str, *, via: str = "all", 
     if not nx.has_path(H, source, target):
         raise NoPath(source, target, reverse=nx.has_path(H, target, source))
     found: list[tuple[float, list[str]]] = []
-    for path in islice(nx.shortest_simple_paths(H, source, target, weight="weight"), k + _TIE_LOOKAHEAD):
+    for path in islice(nx.shortest_simple_paths(H, source, target, weight=weight), k + _TIE_LOOKAHEAD):
         cost = path_cost(H, path)
         if len(found) >= k and cost > found[k - 1][0]:
             break
@@ -158,7 +158,7 @@ def stats(G: nx.DiGraph) -> dict[str, object]:
     """Counts of the graph's nodes and edges, by type and kind."""
     papers = [data["record"] for _, data in G.nodes(data=True) if data["type"] == "paper"]
     kinds: dict[str, int] = {}
-    for _, _, links in G.edges(data="links"):
+    for _, _, links in G.edges(data="links", default=CITED):
         for kind in links:
             kinds[kind] = kinds.get(kind, 0) + 1
     years = [p.year for p in papers]

@@ -13,6 +13,7 @@ from itertools import pairwise
 import networkx as nx
 
 from .errors import Problem
+from .graph import edge_links
 from .models import EDGE_KINDS, Concept, Paper
 
 __all__ = [
@@ -76,7 +77,7 @@ def _why(G: nx.DiGraph, hops: list[str]) -> str:
         concept = hops[1]
         idea = _in_sentence(label[concept])
         return _with_notes(G, hops, f"{label[last]} uses {idea}, which {label[first]} introduced.")
-    links = G[first][last]["links"]
+    links = edge_links(G[first][last])
     primary = next(k for k in EDGE_KINDS if k in links)
     sentence = {
         "builds_on": f"{label[last]} builds on {label[first]}",
@@ -97,7 +98,7 @@ def _in_sentence(name: str) -> str:
 
 
 def _with_notes(G: nx.DiGraph, hops: list[str], sentence: str) -> str:
-    notes = [G[u][v]["links"][k] for u, v in pairwise(hops) for k in G[u][v]["links"]]
+    notes = [note for u, v in pairwise(hops) for note in edge_links(G[u][v]).values()]
     return " ".join([sentence, *(n for n in notes if n)])
 
 
@@ -114,7 +115,7 @@ def _stops(G: nx.DiGraph, path: list[str]) -> list[tuple[str, str | None]]:
             G.nodes[path[i]]["type"] == "paper"
             and G.nodes[path[j]]["type"] == "concept"
             and j + 1 < len(path)
-            and "introduces" in G[path[i]][path[j]]["links"]
+            and "introduces" in edge_links(G[path[i]][path[j]])
         )
         if paper_to_paper_via_concept:
             j += 1
@@ -139,7 +140,9 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str) -> str:
                     {
                         "cost": path_cost(G, path),
                         "nodes": [node_view(G, n) for n in path],
-                        "edges": [{"source": u, "target": v, "links": G[u][v]["links"]} for u, v in pairwise(path)],
+                        "edges": [
+                            {"source": u, "target": v, "links": dict(edge_links(G[u][v]))} for u, v in pairwise(path)
+                        ],
                         "steps": [{"key": key, "why": why} for key, why in _stops(G, path)],
                     }
                     for path in paths
@@ -218,8 +221,8 @@ def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -
 
 
 def render_show(G: nx.DiGraph, key: str, fmt: str) -> str:
-    before = [(u, G[u][key]["links"]) for u in G.predecessors(key)]
-    after = [(v, G[key][v]["links"]) for v in G.successors(key)]
+    before = [(u, dict(edge_links(G[u][key]))) for u in sorted(G.predecessors(key))]
+    after = [(v, dict(edge_links(G[key][v]))) for v in sorted(G.successors(key))]
     if fmt == "json":
         return to_json(
             {

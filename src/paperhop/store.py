@@ -31,10 +31,13 @@ from .models import Concept, Edge, Paper
 __all__ = [
     "FILES",
     "GraphData",
+    "GraphFiles",
     "default_graph_path",
     "dump_records",
     "load_graph",
+    "read_graph_files",
     "save_graph",
+    "write_bytes_atomic",
     "write_text_atomic",
 ]
 
@@ -64,8 +67,22 @@ def default_graph_path() -> Path:
     raise GraphDataError([Problem(str(here), "the shipped graph is missing from this install")])
 
 
-def load_graph(path: str | os.PathLike[str]) -> GraphData:
-    """Read the graph folder at *path*; raise GraphDataError listing every problem."""
+@dataclass
+class GraphFiles:
+    """A graph folder being read: nodes in full, edges as a stream (there may be millions).
+
+    ``problems`` fills as ``edges`` is consumed; iterate it once.
+    """
+
+    name: str
+    papers: dict[str, Paper]
+    concepts: dict[str, Concept]
+    edges: Iterator[tuple[str, Edge]]
+    problems: list[Problem]
+
+
+def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
+    """Open the graph folder at *path*: its papers and concepts read, its edges to stream."""
     folder = Path(path)
     if not folder.is_dir():
         raise GraphDataError([Problem(str(folder), "no such graph folder")])
@@ -73,11 +90,17 @@ def load_graph(path: str | os.PathLike[str]) -> GraphData:
     problems: list[Problem] = []
     papers = _read(folder / FILES["papers"], Paper, problems)
     concepts = _read(folder / FILES["concepts"], Concept, problems)
-    edges = [edge for _, edge in _records(folder / FILES["edges"], Edge, problems)]
-    data = GraphData(folder.resolve().name, papers, concepts, edges)
-    if problems:
-        raise GraphDataError(problems)
-    return data
+    edges = _records(folder / FILES["edges"], Edge, problems)
+    return GraphFiles(folder.resolve().name, papers, concepts, edges, problems)
+
+
+def load_graph(path: str | os.PathLike[str]) -> GraphData:
+    """Read every record of the graph folder at *path*; raise GraphDataError listing every problem."""
+    files = read_graph_files(path)
+    edges = [edge for _, edge in files.edges]
+    if files.problems:
+        raise GraphDataError(files.problems)
+    return GraphData(files.name, files.papers, files.concepts, edges)
 
 
 def _read(path: Path, model: type[R], problems: list[Problem]) -> dict[str, R]:
@@ -96,30 +119,31 @@ def _read(path: Path, model: type[R], problems: list[Problem]) -> dict[str, R]:
 def _records(path: Path, model: type[R], problems: list[Problem]) -> Iterator[tuple[str, R]]:
     if not path.exists():
         return
+    validate = model.__pydantic_validator__.validate_json  # straight from bytes: no dict in between
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        handle = path.open("rb")
+    except OSError as exc:
         problems.append(Problem(path.name, f"cannot read: {exc}"))
         return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(where, f"not valid JSON: {exc.msg} at column {exc.colno}"))
-            continue
-        if not isinstance(raw, dict):
-            problems.append(Problem(where, "a record must be a JSON object"))
-            continue
-        try:
-            yield where, model.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(_explain(where, raw, exc))
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield f"{path.name}:{number}", validate(line)
+            except ValidationError as exc:
+                problems.extend(_explain(f"{path.name}:{number}", line, exc))
 
 
-def _explain(where: str, raw: dict[str, object], exc: ValidationError) -> list[Problem]:
+def _explain(where: str, line: bytes, exc: ValidationError) -> list[Problem]:
+    try:
+        raw = json.loads(line)
+    except ValueError as bad:
+        message = getattr(bad, "msg", str(bad))
+        column = f" at column {bad.colno}" if isinstance(bad, json.JSONDecodeError) else ""
+        return [Problem(where, f"not valid JSON: {message}{column}")]
+    if not isinstance(raw, dict):
+        return [Problem(where, "a record must be a JSON object")]
     name = raw.get("key") or (f"{raw.get('source')} -> {raw.get('target')}" if "source" in raw else None)
     label = f"{where} ({name})" if name else where
     found = []
@@ -167,17 +191,22 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write *text* to *path* as UTF-8: the old file stays whole until the new one is complete."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
+    """Write *data* to *path*: the old file stays whole until the new one is complete."""
     final = Path(path)
     final.parent.mkdir(parents=True, exist_ok=True)
-    _write_temp(final.parent, final.name, text, final=final)
+    _write_temp(final.parent, final.name, data, final=final, mode=mode)
 
 
-def _write_temp(folder: Path, name: str, text: str, final: Path | None = None) -> str:
+def _write_temp(folder: Path, name: str, data: str | bytes, final: Path | None = None, mode: int | None = None) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
     try:
-        os.chmod(tmp, _mode(folder / name))  # mkstemp makes 0600; keep what a plain write would give
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        os.chmod(tmp, _mode(folder / name) if mode is None else mode)  # mkstemp makes 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         if final is not None:

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import networkx as nx
 
+from ..graph import CITED
 from ..models import EDGE_KINDS, Paper
 from ..queries import reading_list, reading_paths
 
@@ -131,7 +132,7 @@ def build_view(
             highlighted=(u, v) in path_edges,
             faded=bool(path_edges) and (u, v) not in path_edges,
         )
-        for u, v, links in sorted(H.edges(data="links"))
+        for u, v, links in sorted(H.edges(data="links", default=CITED))
     ]
     kinds: list[str] = [k for k in EDGE_KINDS if any(k in e.links for e in edges)]
     legend = [(s, colors[s]) for s in sections]
