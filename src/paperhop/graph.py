@@ -19,7 +19,8 @@ sorted, and every query and renderer sorts or breaks ties by key.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -104,7 +105,9 @@ def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple
     Edges are never held as records: each is validated and added as it is read.
     """
     files = read_graph_files(path)
-    G, problems = _build(files.name, files.papers, files.concepts, (e for _, e in files.edges), warnings=warnings)
+    G, problems = _build(
+        files.name, files.papers, files.concepts, files.edges, citations=files.citations, warnings=warnings
+    )
     # Record problems first: a bad record explains the graph problems it causes.
     return G, sorted(set(files.problems), key=_problem_order) + problems
 
@@ -127,8 +130,17 @@ def _raise_on_errors(G: nx.DiGraph, problems: list[Problem]) -> nx.DiGraph:
 
 
 def _build(
-    name: str, papers: dict[str, Paper], concepts: dict[str, Concept], edges: Iterable[Edge], *, warnings: bool
+    name: str,
+    papers: dict[str, Paper],
+    concepts: dict[str, Concept],
+    edges: Iterable[Edge | list[tuple[str, str]]],
+    *,
+    warnings: bool,
+    citations: Callable[[], Iterable[tuple[str, str]]] | None = None,
 ) -> tuple[nx.DiGraph, list[Problem]]:
+    """The graph and its problems. *edges* holds Edge records and batches of plain
+    (cited, citing) pairs; the batches go in at once and are checked after.
+    *citations* reads all plain pairs again, to name duplicates if there are any."""
     G = nx.DiGraph(name=name)
     problems: list[Problem] = []
     for key in sorted(papers):
@@ -140,22 +152,38 @@ def _build(
         G.add_node(key, type="concept", record=concepts[key])
     problems += _shared_names(G)
 
+    others: list[Edge] = []
+    plain: list[tuple[str, str]] = []  # plain citations given as Edge records
+    added = 0
+    for item in edges:
+        if isinstance(item, list):
+            G.add_edges_from(item)  # no attributes: a bare citation costs what it costs in a bare DiGraph
+            added += len(item)
+        elif item.kind == "cites" and item.note is None:
+            plain.append((item.source, item.target))
+        else:
+            others.append(item)
+    G.add_edges_from(plain)
+    added += len(plain)
+    if G.number_of_edges() < added:
+        repeated = _repeated(citations() if citations else plain)
+        problems += [Problem(f"edge {u} -> {v} (cites)", "duplicate edge") for u, v in repeated]
+    problems += _misplaced_citations(G, concepts)
+
     types = dict(G.nodes(data="type"))
     curated: list[tuple[str, str]] = []
-    for edge in edges:
-        u, v, kind, note = edge.source, edge.target, edge.kind, edge.note
+    for edge in others:
+        u, v, kind = edge.source, edge.target, edge.kind
         refused = _refused(types.get(u), types.get(v), edge)
-        if refused is None:
-            data = G.get_edge_data(u, v)
-            if data is None:
-                G.add_edge(u, v, **_edge_data({kind: note}))
-            elif kind in edge_links(data):
-                refused = "duplicate edge"
-            else:
-                G.add_edge(u, v, **_edge_data({**edge_links(data), kind: note}))
+        data = G.get_edge_data(u, v) if refused is None else None
+        links = {} if data is None else edge_links(data)
+        if refused is None and kind in links:
+            refused = "duplicate edge"
         if refused is not None:
             problems.append(Problem(f"edge {u} -> {v} ({kind})", refused))
-        elif kind == "builds_on":
+            continue
+        G.add_edge(u, v, **_edge_data({**links, kind: edge.note}))
+        if kind == "builds_on":
             curated.append((u, v))
 
     problems += _cycles(nx.DiGraph(curated), "builds_on", "error")
@@ -164,6 +192,32 @@ def _build(
         problems += _cycles(cited, "cites", "warning")
         problems += _later_citations(cited)
     return G, sorted(set(problems), key=_problem_order)
+
+
+def _misplaced_citations(G: nx.DiGraph, concepts: dict[str, Concept]) -> list[Problem]:
+    """Find, report and remove the plain citations that broke a rule: to or from
+    a key that does not exist (networkx added it as a bare node), a concept, or
+    the paper itself. Checked after the batch, since they are rare."""
+    problems = []
+    missing = [n for n, kind in G.nodes(data="type") if kind is None]
+    concept_nodes = [n for n in concepts if G.nodes[n].get("type") == "concept"]
+    for node in [*missing, *concept_nodes]:
+        for u, v in [*G.in_edges(node), *G.out_edges(node)]:
+            if node in missing:
+                problems.append(Problem(f"edge {u} -> {v} (cites)", f"no paper or concept {node!r}"))
+            elif not G[u][v]:
+                ends = f"{G.nodes[u]['type']} -> {G.nodes[v]['type']}"
+                problems.append(Problem(f"edge {u} -> {v} (cites)", f"a cites edge goes paper -> paper, not {ends}"))
+                G.remove_edge(u, v)
+    G.remove_nodes_from(missing)
+    for node in list(nx.nodes_with_selfloops(G)):
+        problems.append(Problem(f"edge {node} -> {node} (cites)", f"edge from {node} to itself"))
+        G.remove_edge(node, node)
+    return problems
+
+
+def _repeated(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(pair for pair, count in Counter(pairs).items() if count > 1)
 
 
 def _refused(source_type: str | None, target_type: str | None, edge: Edge) -> str | None:

@@ -78,9 +78,9 @@ class Paper(Record):
     """
 
     key: Key
-    name: Text | None = Field(None, description="Short display name, such as 'ViT'.")
+    name: Text | None = Field(default=None, description="Short display name, such as 'ViT'.")
     title: Text
-    authors: list[Text] = []
+    authors: list[Text] = Field(default_factory=list)  # a factory: a [] default is deep-copied
     year: int = Field(ge=1600, le=2200)
     venue: Text | None = None
     arxiv: ArxivId | None = None
@@ -88,8 +88,8 @@ class Paper(Record):
     s2_id: S2Id | None = None
     url: HttpUrl | None = None
     summary: Text | None = None
-    aliases: list[Text] = []
-    section: Text | None = Field(None, description="The reading-list section it belongs to.")
+    aliases: list[Text] = Field(default_factory=list)
+    section: Text | None = Field(default=None, description="The reading-list section it belongs to.")
 
     @property
     def label(self) -> str:
@@ -112,7 +112,7 @@ class Concept(Record):
     key: Key
     name: Text
     description: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -129,7 +129,7 @@ class Edge(Record):
     source: str = Field(description="Key of the paper or concept to read first.")
     target: str = Field(description="Key of the paper or concept to read after it.")
     kind: EdgeKind
-    note: Text | None = Field(None, description="Why the edge exists; required for builds_on.")
+    note: Text | None = Field(default=None, description="Why the edge exists; required for builds_on.")
 
 
 def normalize(text: str) -> str:
@@ -138,4 +138,7 @@ def normalize(text: str) -> str:
     >>> normalize("DALL·E 3") == normalize("dall-e 3") == "dalle3"
     True
     """
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")

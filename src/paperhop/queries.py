@@ -8,14 +8,14 @@ key, so results never depend on the order records were read in.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable
 from itertools import islice, pairwise
 
 import networkx as nx
 
 from .errors import NoPath, PaperhopError
-from .graph import CITED, edge_kinds, weight
+from .graph import edge_kinds, edge_links, weight
 
 __all__ = ["VIA", "path_cost", "reading_list", "reading_order", "reading_paths", "search", "stats"]
 
@@ -157,10 +157,16 @@ def search(G: nx.DiGraph, text: str) -> list[str]:
 def stats(G: nx.DiGraph) -> dict[str, object]:
     """Counts of the graph's nodes and edges, by type and kind."""
     papers = [data["record"] for _, data in G.nodes(data=True) if data["type"] == "paper"]
-    kinds: dict[str, int] = {}
-    for _, _, links in G.edges(data="links", default=CITED):
-        for kind in links:
-            kinds[kind] = kinds.get(kind, 0) + 1
+    kinds: Counter[str] = Counter()
+    plain = 0
+    for _, neighbours in G.adjacency():
+        for data in neighbours.values():
+            if data:
+                kinds.update(edge_links(data).keys())
+            else:
+                plain += 1
+    if plain:
+        kinds["cites"] += plain
     years = [p.year for p in papers]
     return {
         "name": G.graph.get("name", ""),

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from .errors import GraphDataError, Problem
@@ -43,6 +44,7 @@ __all__ = [
 
 FILES = {"papers": "papers.jsonl", "concepts": "concepts.jsonl", "edges": "edges.jsonl"}
 COMMIT = ".paperhop-commit"
+BATCH = 50_000  # plain citations handed to the graph at a time
 DEFAULT_GRAPH = "road-to-sora"
 
 R = TypeVar("R", bound=BaseModel)
@@ -69,16 +71,25 @@ def default_graph_path() -> Path:
 
 @dataclass
 class GraphFiles:
-    """A graph folder being read: nodes in full, edges as a stream (there may be millions).
+    """What a graph folder holds, read in one pass, before the graph rules are checked.
 
-    ``problems`` fills as ``edges`` is consumed; iterate it once.
+    Plain citations (``{"source", "target", "kind": "cites"}`` and nothing else,
+    the bulk of a large graph) are kept as (source, target) pairs: a million
+    Edge models would cost seconds and hundreds of megabytes.
     """
 
     name: str
     papers: dict[str, Paper]
     concepts: dict[str, Concept]
-    edges: Iterator[tuple[str, Edge]]
-    problems: list[Problem]
+    edges: Iterator[Edge | list[tuple[str, str]]]  # a list is a batch of plain citations; iterate once
+    problems: list[Problem]  # grows as edges are read
+    path: Path
+
+    def citations(self) -> Iterator[tuple[str, str]]:
+        """Every plain citation, read again from the file (for reporting duplicates)."""
+        for item in _edges(self.path / FILES["edges"], []):
+            if isinstance(item, list):
+                yield from item
 
 
 def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
@@ -90,14 +101,19 @@ def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
     problems: list[Problem] = []
     papers = _read(folder / FILES["papers"], Paper, problems)
     concepts = _read(folder / FILES["concepts"], Concept, problems)
-    edges = _records(folder / FILES["edges"], Edge, problems)
-    return GraphFiles(folder.resolve().name, papers, concepts, edges, problems)
+    edges = _edges(folder / FILES["edges"], problems)
+    return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder)
 
 
 def load_graph(path: str | os.PathLike[str]) -> GraphData:
     """Read every record of the graph folder at *path*; raise GraphDataError listing every problem."""
     files = read_graph_files(path)
-    edges = [edge for _, edge in files.edges]
+    edges: list[Edge] = []
+    for item in files.edges:
+        if isinstance(item, Edge):
+            edges.append(item)
+        else:
+            edges.extend(Edge(source=u, target=v, kind="cites") for u, v in item)
     if files.problems:
         raise GraphDataError(files.problems)
     return GraphData(files.name, files.papers, files.concepts, edges)
@@ -105,18 +121,58 @@ def load_graph(path: str | os.PathLike[str]) -> GraphData:
 
 def _read(path: Path, model: type[R], problems: list[Problem]) -> dict[str, R]:
     keyed: dict[str, R] = {}
-    first_seen: dict[str, str] = {}
-    for where, record in _records(path, model, problems):
+    first_seen: dict[str, int] = {}
+    for number, record in _numbered_records(path, model, problems):
         key = record.key  # type: ignore[attr-defined]
         if key in keyed:
-            problems.append(Problem(where, f"duplicate key {key!r} (first at {first_seen[key]})"))
+            first = f"{path.name}:{first_seen[key]}"
+            problems.append(Problem(f"{path.name}:{number}", f"duplicate key {key!r} (first at {first})"))
             continue
         keyed[key] = record
-        first_seen[key] = where
+        first_seen[key] = number
     return keyed
 
 
-def _records(path: Path, model: type[R], problems: list[Problem]) -> Iterator[tuple[str, R]]:
+def _edges(path: Path, problems: list[Problem]) -> Iterator[Edge | list[tuple[str, str]]]:
+    """The edges of *path*: plain citations in batches of (source, target) pairs, every other edge as a model.
+
+    A line ``{"source": s, "target": t, "kind": "cites"}`` with nothing else is a
+    valid Edge exactly when s and t are strings, which is checked here without
+    building a model (a million models would cost seconds and hundreds of
+    megabytes); every other line is validated as an Edge.
+    """
+    if not path.exists():
+        return
+    batch: list[tuple[str, str]] = []
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                raw = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                if line.strip():
+                    problems.append(Problem(f"{path.name}:{number}", f"not valid JSON: {exc}"))
+                continue
+            if (
+                type(raw) is dict
+                and len(raw) == 3
+                and raw.get("kind") == "cites"
+                and type(source := raw.get("source")) is str
+                and type(target := raw.get("target")) is str
+            ):
+                batch.append((source, target))
+                if len(batch) == BATCH:
+                    yield batch
+                    batch = []
+                continue
+            try:
+                yield Edge.model_validate(raw)
+            except ValidationError as exc:
+                problems.extend(_explain(f"{path.name}:{number}", line, exc))
+    if batch:
+        yield batch
+
+
+def _numbered_records(path: Path, model: type[R], problems: list[Problem]) -> Iterator[tuple[int, R]]:
     if not path.exists():
         return
     validate = model.__pydantic_validator__.validate_json  # straight from bytes: no dict in between
@@ -130,7 +186,7 @@ def _records(path: Path, model: type[R], problems: list[Problem]) -> Iterator[tu
             if not line.strip():
                 continue
             try:
-                yield f"{path.name}:{number}", validate(line)
+                yield number, validate(line)
             except ValidationError as exc:
                 problems.extend(_explain(f"{path.name}:{number}", line, exc))
 
