@@ -1,9 +1,9 @@
 """Citation-like graphs in paperhop's own records, for benchmarks.
 
 ``generate(n)`` makes n papers, oldest first, each citing about
-``edges_per_paper`` older ones chosen by preferential attachment (a paper is
-picked in proportion to 1 + the citations it already has), so a few classics
-collect thousands of citations as in real data. A share of the citations are
+``edges_per_paper`` older ones: half chosen by preferential attachment (a paper
+is picked in proportion to 1 + the citations it already has, so a few classics
+collect thousands of citations as in real data), half among recent papers. A share of the citations are
 also curated ``builds_on`` links, there is one concept per 100 papers
 (introduced by one paper, used by later ones), and ``cycles`` pairs of
 papers of the same year cite each other, as revisions and simultaneous
@@ -32,7 +32,12 @@ def generate(
     edges: list[Edge] = []
     pool: list[int] = []  # paper i appears 1 + (citations of i) times
     for i in range(n):
-        cited = {pool[rng.randrange(len(pool))] for _ in range(min(edges_per_paper, i))} if pool else set()
+        # Half the references go to what is already much cited (a few classics collect thousands),
+        # half to recent work: so the newest papers have deep, wide ancestries, as in real fields.
+        popular = {pool[rng.randrange(len(pool))] for _ in range(min(edges_per_paper // 2, i))} if pool else set()
+        window = max(50, i // 20)
+        recent = {rng.randrange(max(0, i - window), i) for _ in range(min(edges_per_paper - len(popular), i))}
+        cited = popular | recent
         for j in sorted(cited):
             edges.append(Edge(source=keys[j], target=keys[i], kind="cites"))
             if rng.random() < curated_share:

@@ -17,6 +17,7 @@ import os
 import pickle
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
@@ -55,7 +56,7 @@ def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
             pass
     with _no_gc():
         graph = build()
-    _store(entry, graph)
+    _store_in_background(entry, graph)
     return graph
 
 
@@ -85,6 +86,24 @@ def _trusted(entry: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def _store_in_background(entry: Path, graph: nx.DiGraph) -> None:
+    """Write the entry from a detached process, so the command that built the graph
+    does not wait for (or hold the memory of) pickling it. Where a process cannot
+    safely fork (no fork, or threads running), write it here and now."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        _store(entry, graph)
+        return
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)  # the child only forks the writer and exits: no zombie is left
+        return
+    try:
+        if os.fork() == 0:
+            _store(entry, graph)
+    finally:
+        os._exit(0)
 
 
 def _store(entry: Path, graph: nx.DiGraph) -> None:
