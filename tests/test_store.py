@@ -120,3 +120,34 @@ def test_a_save_interrupted_while_swapping_is_completed_by_the_next_load(
     assert data.papers.keys() == {"alpha", "beta"}
     assert all("gamma" not in (e.source, e.target) for e in data.edges)
     assert sorted(p.name for p in tiny_graph_dir.iterdir()) == ["concepts.jsonl", "edges.jsonl", "papers.jsonl"]
+
+
+def test_plain_citations_are_read_without_models_and_still_checked(tmp_path: Path) -> None:
+    from paperhop.graph import read_graph
+
+    data = tiny_data()
+    save_graph(data, tmp_path)
+    with (tmp_path / "edges.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"source": "alpha", "target": "gamma", "kind": "cites"}\n')  # fine
+        handle.write('{"source": "alpha", "target": "gamma", "kind": "cites"}\n')  # again
+        handle.write('{"source": "ghost", "target": "gamma", "kind": "cites"}\n')
+        handle.write('{"source": "alpha", "target": "idea", "kind": "cites"}\n')
+        handle.write('{"source": "gamma", "target": "gamma", "kind": "cites"}\n')
+        handle.write('{"source": 1, "target": "gamma", "kind": "cites"}\n')
+        handle.write('{"source": "alpha", "target": "gamma", "kind": "cites", "extra": 1}\n')
+        handle.write("\n")
+    G, problems = read_graph(tmp_path)
+    assert [str(p) for p in problems] == [
+        "edges.jsonl:11 (1 -> gamma): source: Input should be a valid string",
+        "edges.jsonl:12 (alpha -> gamma): extra: Extra inputs are not permitted",
+        "edge alpha -> gamma (cites): duplicate edge",
+        "edge alpha -> idea (cites): a cites edge goes paper -> paper, not paper -> concept",
+        "edge gamma -> gamma (cites): edge from gamma to itself",
+        "edge ghost -> gamma (cites): no paper or concept 'ghost'",
+    ]
+    assert "ghost" not in G
+    assert not G.has_edge("gamma", "gamma")
+    assert G["alpha"]["gamma"] == {}
+    assert set(G["alpha"]["idea"]) == {"links", "weight"}  # the introduces link survives, the citation does not
+    with pytest.raises(GraphDataError, match="edges.jsonl:11"):
+        load_graph(tmp_path)
