@@ -327,6 +327,18 @@ def table(results: dict[str, object]) -> str:
         f"| `paperhop path vit sora` | {s['path_vit_sora_s'] * 1000:.0f} ms | "  # type: ignore[index]
         f"{s['import_networkx_s'] * 1000:.0f} ms | {s['ratio']:.2f}x | <= 2x `import networkx` |"
     )  # type: ignore[index]
+    if "cit_hepth" in results:
+        c = results["cit_hepth"]
+        lines.append(
+            f"| cit-HepTh ({c['papers']:,} papers, {c['citations']:,} citations): validate | "  # type: ignore[index]
+            f"{c['validate_s']:.2f} s | | | {c['cycle_warnings']} cycle warnings, largest "  # type: ignore[index]
+            f"{c['largest_cycle']:,} papers, {c['errors']} errors |"
+        )  # type: ignore[index]
+        lines.append(
+            f"| cit-HepTh: reading-list inside the largest cycle | {c['reading_list_s']:.2f} s | | | "  # type: ignore[index]
+            f"{c['reading_list_papers']:,} papers; cycle listed together: {c['cycle_listed_together']} |"
+        )  # type: ignore[index]
+        lines.append(f"| cit-HepTh: path | {c['path_ms']:.1f} ms | | | {c['path_hops']} hops |")  # type: ignore[index]
     if "html" in results:
         h = results["html"]
         e, p, b = h["export_5k"], h["against_pyvis_20k"], h["browser_5k"]  # type: ignore[index]

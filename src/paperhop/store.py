@@ -87,7 +87,7 @@ class GraphFiles:
 
     def citations(self) -> Iterator[tuple[str, str]]:
         """Every plain citation, read again from the file (for reporting duplicates)."""
-        for item in _edges(self.path / FILES["edges"], []):
+        for item in _edges(self.path / FILES["edges"], [], {}):
             if isinstance(item, list):
                 yield from item
 
@@ -101,7 +101,8 @@ def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
     problems: list[Problem] = []
     papers = _read(folder / FILES["papers"], Paper, problems)
     concepts = _read(folder / FILES["concepts"], Concept, problems)
-    edges = _edges(folder / FILES["edges"], problems)
+    keys = {key: key for key in (*papers, *concepts)}
+    edges = _edges(folder / FILES["edges"], problems, keys)
     return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder)
 
 
@@ -133,13 +134,15 @@ def _read(path: Path, model: type[R], problems: list[Problem]) -> dict[str, R]:
     return keyed
 
 
-def _edges(path: Path, problems: list[Problem]) -> Iterator[Edge | list[tuple[str, str]]]:
+def _edges(path: Path, problems: list[Problem], keys: dict[str, str]) -> Iterator[Edge | list[tuple[str, str]]]:
     """The edges of *path*: plain citations in batches of (source, target) pairs, every other edge as a model.
 
     A line ``{"source": s, "target": t, "kind": "cites"}`` with nothing else is a
     valid Edge exactly when s and t are strings, which is checked here without
     building a model (a million models would cost seconds and hundreds of
-    megabytes); every other line is validated as an Edge.
+    megabytes); every other line is validated as an Edge. Endpoints are swapped
+    for the node keys' own strings (*keys*), so that two million copies of them
+    do not live on in the graph's adjacency.
     """
     if not path.exists():
         return
@@ -159,7 +162,7 @@ def _edges(path: Path, problems: list[Problem]) -> Iterator[Edge | list[tuple[st
                 and type(source := raw.get("source")) is str
                 and type(target := raw.get("target")) is str
             ):
-                batch.append((source, target))
+                batch.append((keys.get(source, source), keys.get(target, target)))
                 if len(batch) == BATCH:
                     yield batch
                     batch = []
