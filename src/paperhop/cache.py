@@ -20,7 +20,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import networkx as nx
@@ -63,8 +63,12 @@ def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
 def _key(files: list[Path]) -> str:
     digest = hashlib.blake2b(digest_size=20)
     code = Path(__file__).parent
-    for part in (sys.version, version("networkx"), version("pydantic"), version("paperhop")):
-        digest.update(part.encode() + b"\0")
+    for package in ("networkx", "pydantic", "paperhop"):
+        try:
+            digest.update(f"{package} {version(package)}\0".encode())
+        except PackageNotFoundError:  # run from a source tree: the code's own hash below still counts
+            digest.update(f"{package} ?\0".encode())
+    digest.update(sys.version.encode())
     for source in ("models.py", "graph.py", "store.py"):
         digest.update((code / source).read_bytes())
     for path in files:
