@@ -68,6 +68,36 @@ def _keys(G: nx.DiGraph, texts: str) -> list[str]:
     return [resolve(G, t) for t in texts.split(",") if t.strip()]
 
 
+def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --known and --known-file; pass ``known``: the keys named, plus those in the known-papers file
+    that this graph has (the file may list papers of other graphs)."""
+
+    @click.option(
+        "--known",
+        "known_text",
+        default="",
+        metavar="PAPER,...",
+        help="Papers you have read: left out, with what only they lead to.",
+    )
+    @click.option(
+        "--known-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="PATH",
+        help="File of known papers, one key a line (default: the one `paperhop known` keeps).",
+    )
+    @functools.wraps(command)
+    def wrapper(G: nx.DiGraph, known_text: str, known_file: Path | None, **kwargs: Any) -> Any:
+        from .known import default_known_file, read_known
+
+        in_file = [k for k in read_known(known_file or default_known_file()) if k in G]
+        return command(G, known=sorted({*_keys(G, known_text), *in_file}), **kwargs)
+
+    return wrapper
+
+
+bibtex_option = click.option("--bibtex", is_flag=True, help="Print BibTeX entries of the papers instead.")
+
+
 @click.group(cls=PaperhopGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="paperhop")
 def cli() -> None:
@@ -91,8 +121,10 @@ def cli() -> None:
     "-k", "k", type=click.IntRange(min=1), default=1, show_default=True, help="Show the K best alternative paths."
 )
 @format_option
+@bibtex_option
 @graph_option
-def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str) -> None:
+@known_options
+def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str, bibtex: bool, known: list[str]) -> None:
     """The reading path from SOURCE to TARGET.
 
     Numbered, in reading order, each step with why it follows the one before.
@@ -104,20 +136,24 @@ def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str) ->
       paperhop path 2010.11929 "world simulators" -k 3 --format markdown
     """
     H = edge_kinds(G, VIA[via])
-    paths = reading_paths(H, resolve(G, source), resolve(G, target), k=k)
+    paths = reading_paths(H, resolve(G, source), resolve(G, target), k=k, known=known)
+    if bibtex:
+        click.echo(render.render_bibtex(G, dict.fromkeys(k for p in paths for k in p)), nl=False)
+        return
     click.echo(render.render_paths(H, paths, fmt), nl=False)
 
 
 @cli.command("reading-list")
 @click.argument("target")
 @click.option("--depth", type=click.IntRange(min=1), help="Only papers at most N papers away.")
-@click.option(
-    "--known", default="", metavar="PAPER,...", help="Papers you have read: left out, with what only they lead to."
-)
 @via_option
 @format_option
+@bibtex_option
 @graph_option
-def reading_list_command(G: nx.DiGraph, target: str, depth: int | None, known: str, via: str, fmt: str) -> None:
+@known_options
+def reading_list_command(
+    G: nx.DiGraph, target: str, depth: int | None, known: list[str], via: str, fmt: str, bibtex: bool
+) -> None:
     """Everything TARGET builds on, in reading order.
 
     Each paper comes after all of its prerequisites; ties go to the older
@@ -128,7 +164,10 @@ def reading_list_command(G: nx.DiGraph, target: str, depth: int | None, known: s
       paperhop reading-list sora --known vit,unet --format markdown
     """
     key = resolve(G, target)
-    keys = reading_list(edge_kinds(G, VIA[via]), key, depth=depth, known=_keys(G, known))
+    keys = reading_list(edge_kinds(G, VIA[via]), key, depth=depth, known=known)
+    if bibtex:
+        click.echo(render.render_bibtex(G, keys), nl=False)
+        return
     click.echo(render.render_reading_list(G, key, keys, fmt), nl=False)
 
 
@@ -412,3 +451,224 @@ def export_graphml(G: nx.DiGraph, view: Any, out: Path | None) -> None:
     from .export.static import render_graphml
 
     _emit(render_graphml(view, G), out)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--max",
+    "max_papers",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Keep only the N papers that matter most to the targets; say what was left out.",
+)
+@format_option
+@bibtex_option
+@graph_option
+@known_options
+def plan(
+    G: nx.DiGraph, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: list[str]
+) -> None:
+    """One reading order for several targets.
+
+    Everything the targets build on, less what you know (--known, or the file
+    `paperhop known` keeps), each paper after its prerequisites and each with the
+    targets that need it. Markdown output is a checklist to paste into an issue.
+
+    \b
+    Example:
+      paperhop plan sora dit --max 8 --known vit,clip --format markdown
+    """
+    from .plans import plan as make_plan
+
+    result = make_plan(G, [resolve(G, t) for t in targets], known=known, max_papers=max_papers)
+    if bibtex:
+        click.echo(render.render_bibtex(G, result.order), nl=False)
+        return
+    click.echo(render.render_plan(G, result, fmt), nl=False)
+
+
+@cli.command("next")
+@click.argument("target")
+@format_option
+@graph_option
+@known_options
+def next_command(G: nx.DiGraph, target: str, fmt: str, known: list[str]) -> None:
+    """What you can read now on TARGET's list: papers whose prerequisites you know.
+
+    \b
+    Example:
+      paperhop next sora --known unet,transformer,vqvae
+    """
+    from .plans import next_papers
+
+    key = resolve(G, target)
+    keys = next_papers(G, key, known=known)
+    if not keys:
+        raise PaperhopError(f"nothing left to read before {key}")
+    click.echo(render.render_list(G, keys, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("paper")
+@click.option("--for", "target", required=True, metavar="TARGET", help="The paper whose list PAPER is on.")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="At most this many paths.")
+@format_option
+@graph_option
+def why(G: nx.DiGraph, paper: str, target: str, limit: int, fmt: str) -> None:
+    """Why PAPER is on TARGET's reading list: the paths that put it there.
+
+    \b
+    Example:
+      paperhop why unet --for sora
+    """
+    from .plans import why as why_paths
+
+    key, goal = resolve(G, paper), resolve(G, target)
+    paths = why_paths(G, key, goal, limit=limit)
+    label = {k: G.nodes[k]["record"].label for k in (key, goal)}
+    click.echo(render.render_paths(G, paths, fmt, title=f"Why {label[key]} is on {label[goal]}'s list"), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@format_option
+@graph_option
+def concept(G: nx.DiGraph, name: str, fmt: str) -> None:
+    """Which papers introduce a concept, which use it, and what to read first.
+
+    \b
+    Example:
+      paperhop concept "spacetime patches"
+    """
+    from .plans import concept_info
+
+    click.echo(render.render_concept(G, concept_info(G, resolve(G, name)), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--target", metavar="PAPER", help="Also show how PAPER's reading list changes.")
+@click.option(
+    "--graph",
+    "graph_path",
+    envvar="PAPERHOP_GRAPH",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With git revisions: the graph folder inside the repository (default: the shipped graph).",
+)
+@format_option
+def diff(old: str, new: str, target: str | None, graph_path: Path | None, fmt: str) -> None:
+    """What changed between two graph folders, or two git revisions of one.
+
+    \b
+    Example:
+      paperhop diff old-graph/ new-graph/ --target sora --format markdown
+      paperhop diff HEAD~1 HEAD --graph graph_data/road-to-sora
+    """
+    from .diff import diff_graphs, reading_lists
+    from .revisions import graph_at
+
+    with graph_at(old, graph_path) as before, graph_at(new, graph_path) as after:
+        changes = diff_graphs(before, after)
+        lists = reading_lists(before, after, target) if target else None
+    click.echo(render.render_diff(changes, lists, fmt), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    metavar="PAPER",
+    help="Reading goals (default: the papers nothing builds on); may repeat.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 if there is any finding (for CI).")
+@format_option
+@graph_option
+def doctor(G: nx.DiGraph, targets: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """What is weak in a graph: missing identifiers, loose papers, odd citations, duplicates.
+
+    \b
+    Example:
+      paperhop doctor --strict
+    """
+    from .doctor import doctor as examine
+
+    findings = examine(G, targets=[resolve(G, t) for t in targets] or None)
+    click.echo(render.render_findings(findings, fmt), nl=False)
+    if strict and findings:
+        raise click.exceptions.Exit(1)
+
+
+@cli.group()
+def known() -> None:
+    """The papers you have read, kept in a file that path, reading-list, plan and next use.
+
+    \b
+    Example:
+      paperhop known add vit clip
+    """
+
+
+known_file_option = click.option(
+    "--known-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="File of known papers (default: ~/.config/paperhop/known.txt).",
+)
+
+
+def _change_known(G: nx.DiGraph, papers: tuple[str, ...], known_file: Path | None, *, add: bool) -> None:
+    from .known import default_known_file, read_known, write_known
+
+    path = known_file or default_known_file()
+    keys = {resolve(G, p) for p in papers}
+    before = set(read_known(path))
+    write_known(path, before | keys if add else before - keys)
+    click.echo(f"{'known' if add else 'no longer known'}: {', '.join(sorted(keys))} ({path})")
+
+
+@known.command("add")
+@click.argument("papers", nargs=-1, required=True)
+@known_file_option
+@graph_option
+def known_add(G: nx.DiGraph, papers: tuple[str, ...], known_file: Path | None) -> None:
+    """Add papers to what you know.
+
+    \b
+    Example:
+      paperhop known add vit "latent diffusion models"
+    """
+    _change_known(G, papers, known_file, add=True)
+
+
+@known.command("remove")
+@click.argument("papers", nargs=-1, required=True)
+@known_file_option
+@graph_option
+def known_remove(G: nx.DiGraph, papers: tuple[str, ...], known_file: Path | None) -> None:
+    """Remove papers from what you know.
+
+    \b
+    Example:
+      paperhop known remove vit
+    """
+    _change_known(G, papers, known_file, add=False)
+
+
+@known.command("list")
+@known_file_option
+@format_option
+def known_list(known_file: Path | None, fmt: str) -> None:
+    """The papers you know, as keys.
+
+    \b
+    Example:
+      paperhop known list
+    """
+    from .known import default_known_file, read_known
+
+    keys = read_known(known_file or default_known_file())
+    click.echo(render.to_json(keys) if fmt == "json" else "".join(f"{k}\n" for k in keys), nl=False)

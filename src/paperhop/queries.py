@@ -41,7 +41,9 @@ def _tie_broken(u: str, v: str, data: dict[str, object]) -> float:
     return weight(u, v, data) + 1e-6 + (zlib.crc32(f"{u}\0{v}".encode()) + 1) * 1e-16
 
 
-def reading_paths(G: nx.DiGraph, source: str, target: str, *, via: str = "all", k: int = 1) -> list[list[str]]:
+def reading_paths(
+    G: nx.DiGraph, source: str, target: str, *, via: str = "all", k: int = 1, known: Iterable[str] = ()
+) -> list[list[str]]:
     """The *k* cheapest reading paths from *source* to *target*, best first.
 
     Curated and concept links cost less than bare citations (``graph.weight``),
@@ -52,12 +54,16 @@ def reading_paths(G: nx.DiGraph, source: str, target: str, *, via: str = "all", 
     >>> reading_paths(load(), "vit", "sora")
     [['vit', 'vivit', 'sora']]
 
+    Papers the reader *knows* are not gone through (the ends may be known).
     Raises ``NoPath`` when there is none; its ``reverse`` says whether the other
     direction has one.
     """
     if k < 1:
         raise PaperhopError("k must be at least 1")
     H = edge_kinds(G, VIA[via])
+    avoid = set(known) - {source, target}
+    if avoid:
+        H = nx.restricted_view(H, avoid, [])
     if source == target:
         return [[source]]
     try:

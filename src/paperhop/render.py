@@ -7,14 +7,18 @@ every document is printed with sorted keys.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from itertools import pairwise
 
 import networkx as nx
 
+from .diff import GraphDiff
+from .doctor import Finding
 from .errors import Problem
 from .graph import edge_links
 from .models import EDGE_KINDS, Concept, Paper
+from .plans import ConceptInfo, Plan
 
 __all__ = [
     "FORMATS",
@@ -127,7 +131,7 @@ def _stops(G: nx.DiGraph, path: list[str]) -> list[tuple[str, str | None]]:
 # -- path ---------------------------------------------------------------------
 
 
-def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str) -> str:
+def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str | None = None) -> str:
     from .queries import path_cost
 
     source, target = paths[0][0], paths[0][-1]
@@ -150,12 +154,11 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str) -> str:
             }
         )
     label = {n: G.nodes[n]["record"].label for n in (source, target)}
+    heading = title or f"Reading path from {label[source]} to {label[target]}"
     out: list[str] = []
     for number, path in enumerate(paths, start=1):
         stops = _stops(G, path)
-        title = f"Reading path from {label[source]} to {label[target]}"
-        if len(paths) > 1:
-            title = f"{title}, option {number} of {len(paths)}"
+        title = f"{heading}, option {number} of {len(paths)}" if len(paths) > 1 else heading
         if fmt == "markdown":
             out.append(f"### {title}\n")
             for n, (key, why) in enumerate(stops, start=1):
@@ -294,3 +297,157 @@ def render_problems(problems: list[Problem], fmt: str) -> str:
     lines = [f"{p.severity}: {p}" for p in problems]
     lines.append(f"{errors} errors, {len(problems) - errors} warnings")
     return "\n".join(lines) + "\n"
+
+
+# -- plans, concepts, diffs, doctor, BibTeX -----------------------------------
+
+
+def render_plan(G: nx.DiGraph, plan: Plan, fmt: str) -> str:
+    label = {k: G.nodes[k]["record"].label for k in [*plan.order, *plan.left_out]}
+    names = ", ".join(label[t] for t in plan.targets)
+    if fmt == "json":
+        return to_json(
+            {
+                "targets": plan.targets,
+                "papers": [
+                    {"position": i, **node_view(G, k), "needed_by": plan.needed_by[k], "target": k in plan.targets}
+                    for i, k in enumerate(plan.order, start=1)
+                ],
+                "left_out": plan.left_out,
+            }
+        )
+    papers = sum(k not in plan.targets for k in plan.order)
+    out: list[str] = []
+    if fmt == "markdown":
+        out += [f"## Reading plan for {names}", "", f"{papers} papers to read, then the targets, in this order.", ""]
+        for key in plan.order:
+            why = (
+                "target"
+                if key in plan.targets and not plan.needed_by[key]
+                else "for " + ", ".join(label[t] for t in plan.needed_by[key])
+            )
+            out.append(f"- [ ] {_md_item(G.nodes[key]['record'])} ({why})")
+    else:
+        out += [f"Reading plan for {names}: {papers} papers, then the targets", ""]
+        for number, key in enumerate(plan.order, start=1):
+            lines = _text_entry(G, number, key)
+            if key in plan.targets:
+                lines[0] += "  [target]"
+            if plan.needed_by[key]:
+                lines.insert(1, "    for: " + ", ".join(label[t] for t in plan.needed_by[key]))
+            out += lines
+    if plan.left_out:
+        left = ", ".join(label[k] for k in plan.left_out)
+        out += ["", f"Left out to keep within the maximum ({len(plan.left_out)}): {left}"]
+    return "\n".join(out) + "\n"
+
+
+def render_concept(G: nx.DiGraph, info: ConceptInfo, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(
+            {
+                **node_view(G, info.key),
+                "introduced_by": info.introduced_by,
+                "used_by": info.used_by,
+                "read_first": info.read_first,
+            }
+        )
+    rec = G.nodes[info.key]["record"]
+    md = fmt == "markdown"
+    out = [f"## {rec.label}" if md else f"{rec.label} (concept)", "", rec.description]
+    for title, keys in (
+        ("Introduced by", info.introduced_by),
+        ("Used by", info.used_by),
+        ("Read first, in this order", info.read_first),
+    ):
+        out += ["", f"### {title}" if md else f"{title}:"]
+        if not keys:
+            out.append("- none" if md else "  none")
+        for number, key in enumerate(keys, start=1):
+            paper = G.nodes[key]["record"]
+            out.append(f"{number}. {_md_item(paper)}" if md else f"  {_heading(paper)}")
+    return "\n".join(out) + "\n"
+
+
+def render_diff(diff: GraphDiff, lists: tuple[list[str], list[str]] | None, fmt: str) -> str:
+    kinds = (("papers", diff.papers), ("concepts", diff.concepts), ("edges", diff.edges))
+    if fmt == "json":
+        document: dict[str, object] = {
+            name: {"added": c.added, "removed": c.removed, "changed": c.changed} for name, c in kinds
+        }
+        if lists is not None:
+            document["reading_list"] = {"old": lists[0], "new": lists[1]}
+        return to_json(document)
+    md = fmt == "markdown"
+    out: list[str] = []
+    for name, changes in kinds:
+        if not changes:
+            continue
+        out.append(f"### {name.capitalize()}" if md else f"{name.capitalize()}:")
+        for key in changes.added:
+            out.append(f"- added `{key}`" if md else f"  + {key}")
+        for key in changes.removed:
+            out.append(f"- removed `{key}`" if md else f"  - {key}")
+        for key, fields in changes.changed.items():
+            detail = "; ".join(f"{f}: {old!r} -> {new!r}" for f, (old, new) in fields.items())
+            out.append(f"- changed `{key}`: {detail}" if md else f"  ~ {key}: {detail}")
+        out.append("")
+    if lists is not None:
+        old, new = lists
+        added, removed = [k for k in new if k not in old], [k for k in old if k not in new]
+        moved = [k for k in new if k in old and new.index(k) != old.index(k)]
+        out.append("### Reading list" if md else "Reading list:")
+        if not (added or removed or moved):
+            out.append("- unchanged" if md else "  unchanged")
+        for word, keys in (("added", added), ("removed", removed), ("moved", moved)):
+            if keys:
+                out.append(f"- {word}: {', '.join(keys)}" if md else f"  {word}: {', '.join(keys)}")
+        out.append("")
+    if not out:
+        out = ["No changes.", ""]
+    return "\n".join(out)
+
+
+def render_findings(findings: list[Finding], fmt: str) -> str:
+    if fmt == "json":
+        return to_json([{"check": f.check, "key": f.key, "message": f.message} for f in findings])
+    lines = [f"- **{f.check}**: {f.message}" if fmt == "markdown" else f"{f.check}: {f.message}" for f in findings]
+    lines.append(f"{len(findings)} findings")
+    return "\n".join(lines) + "\n"
+
+
+_BIBTEX_ESCAPES = str.maketrans(
+    {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_"}
+)
+
+
+def render_bibtex(G: nx.DiGraph, keys: Iterable[str]) -> str:
+    """BibTeX entries of the papers among *keys*: @inproceedings where there is a venue,
+    @misc with the arXiv eprint fields for preprints and reports."""
+    entries = []
+    for key in keys:
+        rec = G.nodes[key]["record"]
+        if not isinstance(rec, Paper):
+            continue
+        published = rec.venue and "report" not in rec.venue.lower() and "preprint" not in rec.venue.lower()
+        fields = [
+            ("title", "{" + rec.title.translate(_BIBTEX_ESCAPES) + "}"),
+            ("author", " and ".join(a.translate(_BIBTEX_ESCAPES) for a in rec.authors)),
+            ("year", str(rec.year)),
+        ]
+        if published:
+            fields.append(("booktitle", rec.venue.translate(_BIBTEX_ESCAPES)))  # type: ignore[union-attr]
+            venue_year = re.search(r"\b(1[6-9]|20|21)\d\d\b", rec.venue)  # type: ignore[arg-type]
+            if venue_year:  # a proceedings entry carries the venue's year, not the preprint's
+                fields[2] = ("year", venue_year.group())
+        elif rec.venue:
+            fields.append(("howpublished", rec.venue.translate(_BIBTEX_ESCAPES)))
+        if rec.arxiv:
+            fields += [("eprint", rec.arxiv), ("archivePrefix", "arXiv")]
+        if rec.doi:
+            fields.append(("doi", rec.doi))
+        if rec.link:
+            fields.append(("url", rec.link))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+        entries.append(f"@{'inproceedings' if published else 'misc'}{{{key},\n{body}\n}}\n")
+    return "\n".join(entries)

@@ -1,0 +1,64 @@
+"""What is weak in a graph: not errors (``validate`` finds those) but what a curator should look at."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from itertools import pairwise
+
+import networkx as nx
+
+from .graph import edge_links
+from .models import Paper, normalize
+
+__all__ = ["Finding", "doctor"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    check: str
+    key: str
+    message: str
+
+
+def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
+    """Papers with no identifier, papers with no edge, papers no target builds on,
+    citations that go back in time, concepts no paper introduces, duplicate-looking
+    titles. *targets* default to the papers nothing builds on."""
+    findings: list[Finding] = []
+    papers = {k: r for k, r in G.nodes(data="record") if isinstance(r, Paper)}
+    for key, rec in papers.items():
+        if not (rec.arxiv or rec.doi or rec.s2_id):
+            findings.append(Finding("no identifier", key, f"{rec.label} has no arXiv id, DOI or Semantic Scholar id"))
+        if G.degree(key) == 0:
+            findings.append(Finding("no edge", key, f"{rec.label} is linked to nothing"))
+    goals = targets if targets is not None else [k for k in papers if G.out_degree(k) == 0 and G.in_degree(k)]
+    reached = set(goals).union(*(nx.ancestors(G, t) for t in goals))
+    for key in papers:
+        if goals and key not in reached and G.degree(key):
+            findings.append(Finding("unreachable", key, f"{papers[key].label} is on no target's reading list"))
+    for u, v, data in G.edges(data=True):
+        if "cites" in edge_links(data) and u in papers and v in papers and papers[v].year < papers[u].year:
+            findings.append(
+                Finding(
+                    "cites a later paper",
+                    f"{u} -> {v}",
+                    f"{papers[v].label} ({papers[v].year}) cites {papers[u].label} ({papers[u].year})",
+                )
+            )
+    for key, kind in G.nodes(data="type"):
+        if kind == "concept" and not any("introduces" in edge_links(G[p][key]) for p in G.predecessors(key)):
+            findings.append(
+                Finding("concept not introduced", key, f"no paper introduces {G.nodes[key]['record'].label}")
+            )
+    titles = sorted((normalize(r.title), k) for k, r in papers.items())
+    for (a, ka), (b, kb) in pairwise(titles):  # neighbours in sorted order: near-duplicates sort together
+        if a == b or difflib.SequenceMatcher(None, a, b).ratio() > 0.92:
+            findings.append(
+                Finding(
+                    "duplicate-looking titles",
+                    f"{ka}, {kb}",
+                    f"{papers[ka].label} and {papers[kb].label} have near-identical titles",
+                )
+            )
+    return sorted(findings)

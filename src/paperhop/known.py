@@ -1,0 +1,33 @@
+"""The papers a reader already knows, kept in a file of keys, one a line.
+
+Where: ``--known-file PATH``, else ``$PAPERHOP_CONFIG_DIR/known.txt``, else
+``$XDG_CONFIG_HOME/paperhop/known.txt``, else ``~/.config/paperhop/known.txt``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .store import write_text_atomic
+
+__all__ = ["default_known_file", "read_known", "write_known"]
+
+
+def default_known_file() -> Path:
+    if os.environ.get("PAPERHOP_CONFIG_DIR"):
+        return Path(os.environ["PAPERHOP_CONFIG_DIR"]) / "known.txt"
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "paperhop" / "known.txt"
+
+
+def read_known(path: Path) -> list[str]:
+    """The keys in *path* (none if it does not exist); blank lines and # comments are skipped."""
+    if not path.exists():
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return sorted({line for line in lines if line})
+
+
+def write_known(path: Path, keys: set[str]) -> None:
+    write_text_atomic(path, "".join(f"{key}\n" for key in sorted(keys)))

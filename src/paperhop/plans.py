@@ -1,0 +1,122 @@
+"""Reading plans: several targets, what the reader knows, why a paper is on a list.
+
+Pure functions over the reading-order graph, keys already resolved; edges point
+in reading order (``u -> v``: read u before v).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .errors import PaperhopError
+from .queries import reading_list, reading_order, reading_paths
+
+__all__ = ["ConceptInfo", "Plan", "concept_info", "next_papers", "plan", "why"]
+
+
+@dataclass
+class Plan:
+    """One reading order for several targets."""
+
+    targets: list[str]
+    order: list[str]  # prerequisites and targets, each after what it builds on
+    needed_by: dict[str, list[str]]  # paper -> the targets whose lists hold it
+    left_out: list[str] = field(default_factory=list)  # dropped by a maximum, in reading order
+
+
+def _without_known(G: nx.DiGraph, known: Iterable[str], keep: Iterable[str]) -> nx.DiGraph:
+    dropped = set(known) - set(keep)
+    return nx.restricted_view(G, dropped, []) if dropped else G
+
+
+def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
+    """Everything the *targets* build on, less what the reader *knows* (and what only
+    that led to), in one order; the targets come after their prerequisites.
+
+    With *max_papers*, keep that many prerequisites: those most targets need, then
+    those that lie on the most reading paths to the targets, then the older.
+
+    >>> from paperhop import load
+    >>> p = plan(load(), ["vivit", "dit"], known=["transformer"], max_papers=2)
+    >>> p.order, p.left_out
+    (['vit', 'ldm', 'vivit', 'dit'], ['unet', 'vqvae'])
+    """
+    targets = list(dict.fromkeys(targets))
+    H = _without_known(G, known, targets)
+    needed_by: dict[str, list[str]] = {}
+    for target in targets:
+        for key in reading_list(H, target):
+            needed_by.setdefault(key, []).append(target)
+    prerequisites = set(needed_by) - set(targets)
+    everything = reading_order(H, set(targets).union(*(nx.ancestors(H, t) for t in targets)))
+    left_out: set[str] = set()
+    if max_papers is not None and len(prerequisites) > max_papers:
+        if max_papers < 0:
+            raise PaperhopError("the maximum must be 0 or more")
+        through = _paths_through(H, everything, targets)
+        ranked = sorted(prerequisites, key=lambda k: (-len(needed_by[k]), -through[k], *_rank(G, k)))
+        left_out = set(ranked[max_papers:])
+    # One order of everything involved, concepts included, then filtered: so a kept paper still
+    # comes after what it builds on through a concept or through a paper left out.
+    order = [k for k in everything if k in targets or (k in prerequisites and k not in left_out)]
+    return Plan(targets, order, {k: needed_by.get(k, []) for k in order}, [k for k in everything if k in left_out])
+
+
+def _paths_through(H: nx.DiGraph, order: list[str], targets: list[str]) -> dict[str, int]:
+    """For each node of *order* (a reading order), how many reading paths among them that end
+    at a target pass through it: (paths that reach it, itself included) x (paths from it on to
+    a target). Inside a citation cycle it is a fair estimate."""
+    reach: dict[str, int] = {}
+    for node in order:
+        reach[node] = 1 + sum(reach[p] for p in H.pred[node] if p in reach)
+    onward: dict[str, int] = {}
+    goal = set(targets)
+    for node in reversed(order):
+        onward[node] = (node in goal) + sum(onward[s] for s in H.succ[node] if s in onward)
+    return {n: reach[n] * onward[n] for n in order}
+
+
+def _rank(G: nx.DiGraph, key: str) -> tuple[int, str]:
+    return (getattr(G.nodes[key]["record"], "year", -1), key)
+
+
+def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> list[str]:
+    """The papers on *target*'s list that the reader can read now: every paper
+    they build on is known.
+
+    >>> from paperhop import load
+    >>> next_papers(load(), "vivit", known=["transformer"])
+    ['vit']
+    """
+    known = set(known)
+    H = _without_known(G, known, [target])
+    todo = reading_list(H, target)
+    papers = {k for k, kind in G.nodes(data="type") if kind == "paper"}
+    return [k for k in todo if not (nx.ancestors(H, k) & papers)]
+
+
+def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> list[list[str]]:
+    """The paths that put *paper* on *target*'s reading list, shortest first (at most *limit*)."""
+    if paper == target or not nx.has_path(G, paper, target):
+        raise PaperhopError(f"{paper} is not on {target}'s reading list")
+    return reading_paths(G, paper, target, k=limit)
+
+
+@dataclass
+class ConceptInfo:
+    key: str
+    introduced_by: list[str]
+    used_by: list[str]
+    read_first: list[str]  # the reading list of the concept itself
+
+
+def concept_info(G: nx.DiGraph, key: str) -> ConceptInfo:
+    """Which papers introduce a concept, which use it, and what to read first to understand it."""
+    if G.nodes[key]["type"] != "concept":
+        raise PaperhopError(f"{key} is a paper, not a concept")
+    introduced = sorted(G.predecessors(key), key=lambda k: _rank(G, k))
+    used = sorted(G.successors(key), key=lambda k: _rank(G, k))
+    return ConceptInfo(key, introduced, used, reading_list(G, key))
