@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .errors import PaperhopError
-from .queries import reading_list, reading_order, reading_paths
+from .queries import reading_list, reading_order, reading_paths, reading_rank
 
 __all__ = ["ConceptInfo", "Plan", "concept_info", "next_papers", "plan", "why"]
 
@@ -57,7 +57,7 @@ def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_pa
         if max_papers < 0:
             raise PaperhopError("the maximum must be 0 or more")
         through = _paths_through(H, everything, targets)
-        ranked = sorted(prerequisites, key=lambda k: (-len(needed_by[k]), -through[k], *_rank(G, k)))
+        ranked = sorted(prerequisites, key=lambda k: (-len(needed_by[k]), -through[k], *reading_rank(G, k)))
         left_out = set(ranked[max_papers:])
     # One order of everything involved, concepts included, then filtered: so a kept paper still
     # comes after what it builds on through a concept or through a paper left out.
@@ -77,10 +77,6 @@ def _paths_through(H: nx.DiGraph, order: list[str], targets: list[str]) -> dict[
     for node in reversed(order):
         onward[node] = (node in goal) + sum(onward[s] for s in H.succ[node] if s in onward)
     return {n: reach[n] * onward[n] for n in order}
-
-
-def _rank(G: nx.DiGraph, key: str) -> tuple[int, str]:
-    return (getattr(G.nodes[key]["record"], "year", -1), key)
 
 
 def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> list[str]:
@@ -117,6 +113,6 @@ def concept_info(G: nx.DiGraph, key: str) -> ConceptInfo:
     """Which papers introduce a concept, which use it, and what to read first to understand it."""
     if G.nodes[key]["type"] != "concept":
         raise PaperhopError(f"{key} is a paper, not a concept")
-    introduced = sorted(G.predecessors(key), key=lambda k: _rank(G, k))
-    used = sorted(G.successors(key), key=lambda k: _rank(G, k))
+    introduced = sorted(G.predecessors(key), key=lambda k: reading_rank(G, k))
+    used = sorted(G.successors(key), key=lambda k: reading_rank(G, k))
     return ConceptInfo(key, introduced, used, reading_list(G, key))

@@ -19,7 +19,16 @@ import networkx as nx
 from .errors import NoPath, PaperhopError
 from .graph import edge_kinds, edge_links, weight
 
-__all__ = ["VIA", "path_cost", "reading_list", "reading_order", "reading_paths", "search", "stats"]
+__all__ = [
+    "VIA",
+    "path_cost",
+    "reading_list",
+    "reading_order",
+    "reading_paths",
+    "reading_rank",
+    "search",
+    "stats",
+]
 
 VIA: dict[str, frozenset[str]] = {
     "all": frozenset({"builds_on", "introduces", "uses", "cites"}),
@@ -139,7 +148,7 @@ def reading_order(H: nx.DiGraph, nodes: set[str] | None = None) -> list[str]:
     what introduces it has been read. Runs on *H* itself: no subgraph is built
     unless there are cycles.
     """
-    rank = {n: _rank(H, n) for n in (H if nodes is None else nodes)}
+    rank = {n: reading_rank(H, n) for n in (H if nodes is None else nodes)}
     waiting = {v: sum(u in rank for u in H.pred[v]) for v in rank}
     ready = [rank[n] for n, count in waiting.items() if count == 0]
     heapq.heapify(ready)
@@ -163,8 +172,9 @@ def reading_order(H: nx.DiGraph, nodes: set[str] | None = None) -> list[str]:
     return order
 
 
-def _rank(H: nx.DiGraph, node: str) -> tuple[int, str]:
-    return (getattr(H.nodes[node]["record"], "year", -1), node)
+def reading_rank(G: nx.DiGraph, node: str) -> tuple[int, str]:
+    """The tie-break everywhere: older first, then by key; concepts (no year) first."""
+    return (getattr(G.nodes[node]["record"], "year", -1), node)
 
 
 def search(G: nx.DiGraph, text: str) -> list[str]:
@@ -185,7 +195,7 @@ def search(G: nx.DiGraph, text: str) -> list[str]:
         )
         for rank, values in enumerate(fields):
             if any(needle in value.casefold() for value in values):
-                ranked.append((rank, *_rank(G, key)))
+                ranked.append((rank, *reading_rank(G, key)))
                 break
     return [key for *_, key in sorted(ranked)]
 

@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..graph import CITED
 from ..models import EDGE_KINDS, Paper
-from ..queries import reading_list, reading_paths
+from ..queries import reading_list, reading_paths, reading_rank
 
 __all__ = ["EDGE_STYLE", "View", "ViewEdge", "ViewNode", "build_view"]
 
@@ -225,7 +225,7 @@ def _layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
     row: dict[str, float] = {}
     xy: dict[str, tuple[float, float]] = {}
     for layer in sorted(layers):
-        members = sorted(layers[layer], key=lambda k: _rank(H, k))
+        members = sorted(layers[layer], key=lambda k: reading_rank(H, k))
         wanted = {}
         for i, key in enumerate(members):
             above = [row[p] for p in H.predecessors(key) if p in row]
@@ -236,7 +236,3 @@ def _layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
             row[key] = i - offset
             xy[key] = (layer * LAYER_GAP, (i - offset) * ROW_GAP)
     return xy
-
-
-def _rank(H: nx.DiGraph, key: str) -> tuple[int, str]:
-    return (getattr(H.nodes[key]["record"], "year", -1), key)
