@@ -14,7 +14,7 @@ import networkx as nx
 
 from . import render
 from .errors import GraphDataError, PaperhopError
-from .graph import edge_kinds, load, read_graph
+from .graph import build_graph, edge_kinds, load, read_graph
 from .queries import VIA, reading_list, reading_paths, search, stats
 from .resolve import resolve
 from .store import default_graph_path, write_text_atomic
@@ -672,3 +672,92 @@ def known_list(known_file: Path | None, fmt: str) -> None:
 
     keys = read_known(known_file or default_known_file())
     click.echo(render.to_json(keys) if fmt == "json" else "".join(f"{k}\n" for k in keys), nl=False)
+
+
+def _writable_graph(graph_path: Path | None) -> Path:
+    if graph_path is None:
+        raise click.UsageError(
+            "this command writes to a graph: name it with --graph DIR or PAPERHOP_GRAPH "
+            "(the shipped Road to Sora graph is written only when named)"
+        )
+    return graph_path
+
+
+def _s2_client(api_key: str | None) -> Any:
+    from .sources.s2 import Retry, S2Client
+
+    return S2Client(api_key=api_key, retry=Retry(notify=lambda message: click.echo(message, err=True)))
+
+
+def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
+    """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
+    atomically, and only if the change finished."""
+    from .store import GraphData, graph_lock, load_graph, save_graph
+
+    with graph_lock(graph_path):
+        data = load_graph(graph_path) if any(graph_path.glob("*.jsonl")) else GraphData(graph_path.resolve().name)
+        growth = change(data)
+        build_graph(data)  # never save what would not load
+        save_graph(data, graph_path)
+    click.echo(growth.summary())
+    if growth.failed and not growth.added and not growth.citations:
+        raise click.exceptions.Exit(1)
+
+
+api_key_option = click.option(
+    "--api-key", envvar="S2_API_KEY", metavar="KEY", show_envvar=True, help="Semantic Scholar API key (never printed)."
+)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Make a new, empty graph folder.
+
+    \b
+    Example:
+      paperhop init my-graph
+    """
+    from .store import GraphData, save_graph
+
+    if folder.exists() and any(folder.iterdir()):
+        raise PaperhopError(f"{folder} exists and is not empty")
+    save_graph(GraphData(folder.resolve().name), folder)
+    click.echo(f"made an empty graph in {folder}")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--key", help="The key of the new paper (with one id).")
+@api_key_option
+@graph_path_option
+def add(ids: tuple[str, ...], key: str | None, api_key: str | None, graph_path: Path | None) -> None:
+    """Add papers from Semantic Scholar, with their citations to the papers you have.
+
+    ID is an arXiv id or URL, a DOI or doi.org URL, a Semantic Scholar id or URL, or
+    CorpusId:N. Each new paper gets true metadata and a short key (ho2022imagen).
+
+    \b
+    Example:
+      paperhop add 2210.02303 https://doi.org/10.1109/CVPR52688.2022.01042 --graph my-graph
+    """
+    from .grow import add_papers
+
+    client = _s2_client(api_key)
+    _grow(_writable_graph(graph_path), lambda data: add_papers(data, client, list(ids), key=key))
+
+
+@cli.command()
+@api_key_option
+@graph_path_option
+def link(api_key: str | None, graph_path: Path | None) -> None:
+    """Fill in the real citations among the papers a graph already has.
+
+    \b
+    Example:
+      paperhop link --graph my-graph
+    """
+    from .grow import link_papers
+
+    client = _s2_client(api_key)
+    _grow(_writable_graph(graph_path), lambda data: link_papers(data, client))

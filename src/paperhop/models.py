@@ -86,7 +86,10 @@ class Paper(Record):
     arxiv: ArxivId | None = None
     doi: Doi | None = None
     s2_id: S2Id | None = None
+    corpus_id: int | None = Field(default=None, ge=0, description="Semantic Scholar CorpusId.")
     url: HttpUrl | None = None
+    pdf_url: HttpUrl | None = Field(default=None, description="An open-access PDF, as Semantic Scholar found it.")
+    citation_count: int | None = Field(default=None, ge=0, description="As Semantic Scholar counted, when fetched.")
     summary: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
     section: Text | None = Field(default=None, description="The reading-list section it belongs to.")

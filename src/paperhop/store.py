@@ -19,6 +19,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -35,6 +36,7 @@ __all__ = [
     "GraphFiles",
     "default_graph_path",
     "dump_records",
+    "graph_lock",
     "load_graph",
     "read_graph_files",
     "save_graph",
@@ -44,6 +46,7 @@ __all__ = [
 
 FILES = {"papers": "papers.jsonl", "concepts": "concepts.jsonl", "edges": "edges.jsonl"}
 COMMIT = ".paperhop-commit"
+LOCK = ".paperhop-lock"
 BATCH = 50_000  # plain citations handed to the graph at a time
 DEFAULT_GRAPH = "road-to-sora"
 
@@ -246,6 +249,25 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
             for tmp in staged.values():
                 (folder / tmp).unlink(missing_ok=True)
     _finish_commit(folder)
+
+
+@contextmanager
+def graph_lock(folder: Path) -> Iterator[None]:
+    """Hold the graph folder for writing; a second writer is refused at once, never interleaved."""
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise GraphDataError(
+                [Problem(str(folder), "another paperhop is writing this graph; try again after it")]
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -1,0 +1,129 @@
+"""Growing a graph from Semantic Scholar: new papers with true metadata, and the real
+citations between them and the papers already there. Returns new records; the caller
+saves them (atomically, under a lock: see ``store.graph_lock``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import PaperhopError
+from .models import Edge, Paper
+from .sources.s2 import S2Client, S2Error, evidence, paper_key, paper_record, s2_id
+from .store import GraphData
+
+__all__ = ["Growth", "add_papers", "link_papers"]
+
+
+@dataclass
+class Growth:
+    added: list[str] = field(default_factory=list)
+    already: dict[str, str] = field(default_factory=dict)  # id given -> key it already has
+    citations: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # id -> why
+
+    def summary(self) -> str:
+        text = f"added {len(self.added)} papers, {self.citations} citations"
+        if self.already:
+            text += f"; {len(self.already)} already there ({', '.join(sorted(self.already.values()))})"
+        if self.failed:
+            text += f"; {len(self.failed)} failed: " + ", ".join(f"{k} ({v})" for k, v in sorted(self.failed.items()))
+        return text
+
+
+class _Index:
+    """Finds the key of a paper already in the graph from any of its S2 ids."""
+
+    def __init__(self, papers: dict[str, Paper]) -> None:
+        self.keys: dict[str, str] = {}
+        for paper in papers.values():
+            self.remember(paper)
+
+    def remember(self, paper: Paper) -> None:
+        for id_ in (
+            paper.s2_id,
+            paper.arxiv and f"ARXIV:{paper.arxiv}",
+            paper.doi and f"DOI:{paper.doi}",
+            paper.corpus_id is not None and f"CorpusId:{paper.corpus_id}",
+        ):
+            if id_:
+                self.keys[id_.lower()] = paper.key
+
+    def find(self, raw: dict[str, Any] | None) -> str | None:
+        if not raw:
+            return None
+        ids = raw.get("externalIds") or {}
+        for id_ in (
+            raw.get("paperId"),
+            ids.get("ArXiv") and f"ARXIV:{ids['ArXiv']}",
+            ids.get("DOI") and f"DOI:{ids['DOI']}",
+            ids.get("CorpusId") and f"CorpusId:{ids['CorpusId']}",
+        ):
+            if id_ and id_.lower() in self.keys:
+                return self.keys[id_.lower()]
+        return None
+
+
+def add_papers(data: GraphData, client: S2Client, ids: list[str], *, key: str | None = None) -> Growth:
+    """Add the papers *ids* name to *data* (in place), each linked by real citations to
+    the papers already there, in both directions."""
+    if key is not None and len(ids) != 1:
+        raise PaperhopError("--key names one paper: give one id with it")
+    asked = {given: s2_id(given) for given in ids}
+    found = client.papers(asked.values())
+    index, growth = _Index(data.papers), Growth()
+    taken = set(data.papers) | set(data.concepts)
+    new: list[Paper] = []
+    for given, id_ in asked.items():
+        raw = found.get(id_)
+        if raw is None:
+            growth.failed[given] = "not found"
+        elif (existing := index.find(raw)) is not None:
+            growth.already[given] = existing
+        else:
+            if key is not None and key in taken:
+                raise PaperhopError(f"the key {key!r} is taken")
+            try:
+                paper = paper_record(raw, key or paper_key(raw, taken))
+            except S2Error as exc:
+                growth.failed[given] = str(exc)
+                continue
+            data.papers[paper.key] = paper
+            taken.add(paper.key)
+            index.remember(paper)
+            new.append(paper)
+            growth.added.append(paper.key)
+    for paper in new:
+        _link(data, client, index, paper, growth, both_ways=True)
+    return growth
+
+
+def link_papers(data: GraphData, client: S2Client) -> Growth:
+    """Fill in the real citations among the papers *data* already has."""
+    index, growth = _Index(data.papers), Growth()
+    for paper in sorted(data.papers.values(), key=lambda p: p.key):
+        _link(data, client, index, paper, growth, both_ways=False)
+    return growth
+
+
+def _link(data: GraphData, client: S2Client, index: _Index, paper: Paper, growth: Growth, *, both_ways: bool) -> None:
+    id_ = paper.s2_id or (paper.arxiv and f"ARXIV:{paper.arxiv}") or (paper.doi and f"DOI:{paper.doi}")
+    if not id_:
+        return
+    have = {(e.source, e.target) for e in data.edges if e.kind == "cites"}
+    directions = ("references", "citations") if both_ways else ("references",)
+    for direction in directions:
+        try:
+            links = client.links(id_, direction)
+        except S2Error as exc:
+            growth.failed[paper.key] = f"{direction}: {exc}"
+            continue
+        for link in links:
+            other = index.find(link.get("citedPaper" if direction == "references" else "citingPaper"))
+            if other is None or other == paper.key:
+                continue
+            source, target = (other, paper.key) if direction == "references" else (paper.key, other)
+            if (source, target) not in have:
+                data.edges.append(Edge(source=source, target=target, kind="cites", note=evidence(link)))
+                have.add((source, target))
+                growth.citations += 1

@@ -1,0 +1,154 @@
+"""A local stand-in for the Semantic Scholar Graph API, answering in its exact shapes.
+
+Papers, references and citations are this module's own fixtures, written after the real
+API's answers (batch: one entry per id asked, in order, null where unknown; pages:
+offset, next and data; errors: {"error": ...}). ``script`` queues answers to give
+first, for the failure cases: (status, headers, body).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+PAPERS: dict[str, dict[str, Any]] = {
+    "ccc1": {
+        "paperId": "c" * 40,
+        "title": "Imagen Video: High Definition Video Generation with Diffusion Models",
+        "year": 2022,
+        "venue": "arXiv.org",
+        "authors": [{"authorId": "1", "name": "Jonathan Ho"}, {"authorId": "2", "name": "William Chan"}],
+        "externalIds": {"ArXiv": "2210.02303", "CorpusId": 252715883, "DBLP": "journals/corr/abs-2210-02303"},
+        "url": "https://www.semanticscholar.org/paper/" + "c" * 40,
+        "openAccessPdf": {"url": "https://arxiv.org/pdf/2210.02303", "status": "GREEN"},
+        "citationCount": 1500,
+        "tldr": {"model": "tldr@v2.0.0", "text": "Imagen Video makes videos from text."},
+        "abstract": "We present Imagen Video. It is good.",
+    },
+    "ddd1": {
+        "paperId": "d" * 40,
+        "title": "Photorealistic Video Generation with Diffusion Models",
+        "year": 2023,
+        "venue": "",
+        "authors": [{"authorId": "3", "name": "Agrim Gupta"}],
+        "externalIds": {"ArXiv": "2312.06662", "CorpusId": 266163109},
+        "url": "https://www.semanticscholar.org/paper/" + "d" * 40,
+        "openAccessPdf": None,
+        "citationCount": 200,
+        "tldr": None,
+        "abstract": "We present W.A.L.T, a transformer-based approach. More follows.",
+    },
+    "eee1": {
+        "paperId": "e" * 40,
+        "title": "An Image is Worth 16x16 Words",
+        "year": 2021,
+        "venue": "ICLR",
+        "authors": [{"authorId": "4", "name": "Alexey Dosovitskiy"}],
+        "externalIds": {"ArXiv": "2010.11929", "DOI": "10.48550/arXiv.2010.11929", "CorpusId": 225039882},
+        "url": "https://www.semanticscholar.org/paper/" + "e" * 40,
+        "openAccessPdf": None,
+        "citationCount": 40000,
+        "tldr": None,
+        "abstract": None,
+    },
+}
+BY_ID = {}
+for raw in PAPERS.values():
+    BY_ID[raw["paperId"]] = raw
+    for kind, value in raw["externalIds"].items():
+        BY_ID[f"{'ARXIV' if kind == 'ArXiv' else kind}:{value}".lower()] = raw
+
+# Who cites whom, by paperId: W.A.L.T cites Imagen Video and ViT; Imagen Video cites ViT.
+CITES = {"d" * 40: ["c" * 40, "e" * 40], "c" * 40: ["e" * 40]}
+
+
+def _summary(raw: dict[str, Any]) -> dict[str, Any]:
+    return {"paperId": raw["paperId"], "externalIds": raw["externalIds"]}
+
+
+class Server:
+    def __init__(self) -> None:
+        self.script: list[tuple[int, dict[str, str], bytes]] = []
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # quiet
+                pass
+
+            def do_GET(self) -> None:
+                server.answer(self, None)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                server.answer(self, json.loads(body))
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def answer(self, handler: BaseHTTPRequestHandler, payload: Any) -> None:
+        self.requests.append(f"{handler.command} {handler.path}")
+        if self.script:
+            status, headers, body = self.script.pop(0)
+            return self.send(handler, status, body, headers)
+        parts = urlsplit(handler.path)
+        query = parse_qs(parts.query)
+        path = parts.path.removeprefix("/graph/v1/paper/")
+        if path == "batch":
+            found = [BY_ID.get(i.lower()) for i in payload["ids"]]
+            return self.send(handler, 200, json.dumps(found).encode())
+        paper_id, _, direction = path.partition("/")
+        raw = BY_ID.get(paper_id.lower())
+        if raw is None:
+            return self.send(handler, 404, json.dumps({"error": f"Paper with id {paper_id} not found"}).encode())
+        if direction in ("references", "citations"):
+            if direction == "references":
+                items = [
+                    {
+                        "citedPaper": _summary(BY_ID[p]),
+                        "isInfluential": True,
+                        "intents": ["methodology"],
+                        "contexts": ["as in prior work"],
+                    }
+                    for p in CITES.get(raw["paperId"], [])
+                ]
+            else:
+                items = [
+                    {"citingPaper": _summary(BY_ID[p]), "isInfluential": False, "intents": [], "contexts": []}
+                    for p, cited in CITES.items()
+                    if raw["paperId"] in cited
+                ]
+            offset, limit = int(query.get("offset", ["0"])[0]), int(query.get("limit", ["100"])[0])
+            page = {"offset": offset, "data": items[offset : offset + limit]}
+            if offset + limit < len(items):
+                page["next"] = offset + limit
+            return self.send(handler, 200, json.dumps(page).encode())
+        return self.send(handler, 200, json.dumps(raw).encode())
+
+    @staticmethod
+    def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+def serve() -> Iterator[Server]:
+    server = Server()
+    try:
+        yield server
+    finally:
+        server.close()

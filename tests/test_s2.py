@@ -1,0 +1,220 @@
+"""Semantic Scholar against a local server that answers like the real API: no network."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from click.testing import CliRunner
+
+from paperhop.cli import cli
+from paperhop.graph import load
+from paperhop.sources.s2 import (
+    Retry,
+    S2BadResponse,
+    S2Client,
+    S2Forbidden,
+    S2NotFound,
+    S2Unreachable,
+    paper_key,
+    paper_record,
+)
+
+from .s2_server import PAPERS, Server, serve
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    yield from serve()
+
+
+class Clock:
+    """Records the waits instead of waiting."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+        self.messages: list[str] = []
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        await asyncio.sleep(0)
+
+    def retry(self, **options: float) -> Retry:
+        return Retry(sleep=self.sleep, notify=self.messages.append, **options)  # type: ignore[arg-type]
+
+
+def client(server: Server, clock: Clock | None = None, **options: float) -> S2Client:
+    return S2Client(api_url=server.url, api_key="secret", retry=(clock or Clock()).retry(**options), page_size=1)
+
+
+def test_a_batch_finds_each_id_form_and_reports_unknown_ones(server: Server) -> None:
+    found = client(server).papers(["ARXIV:2210.02303", "DOI:10.48550/arXiv.2010.11929", "d" * 40, "ARXIV:9999.99999"])
+    assert found["ARXIV:2210.02303"]["paperId"] == "c" * 40  # type: ignore[index]
+    assert found["DOI:10.48550/arXiv.2010.11929"]["paperId"] == "e" * 40  # type: ignore[index]
+    assert found["d" * 40]["title"].startswith("Photorealistic")  # type: ignore[index]
+    assert found["ARXIV:9999.99999"] is None
+    [request] = server.requests
+    assert unquote(request) == (
+        "POST /graph/v1/paper/batch?fields=title,authors,year,venue,externalIds,url,"
+        "openAccessPdf,citationCount,tldr,abstract"
+    )  # only what paperhop uses
+
+
+def test_records_carry_true_metadata_and_first_appearance_year() -> None:
+    vit = paper_record(PAPERS["eee1"], "dosovitskiy2020image")
+    assert (vit.year, vit.venue, vit.arxiv, vit.corpus_id) == (2020, "ICLR", "2010.11929", 225039882)
+    imagen = paper_record(PAPERS["ccc1"], "k")
+    assert imagen.summary == "Imagen Video makes videos from text."
+    assert imagen.pdf_url == "https://arxiv.org/pdf/2210.02303"
+    assert imagen.citation_count == 1500
+    walt = paper_record(PAPERS["ddd1"], "k")
+    assert walt.summary == "We present W.A.L.T, a transformer-based approach."
+    assert walt.venue is None
+    assert paper_key(PAPERS["ccc1"], set()) == "ho2022imagen"
+    assert paper_key(PAPERS["ccc1"], {"ho2022imagen"}) == "ho2022imagen-2"
+
+
+def test_references_and_citations_follow_next(server: Server) -> None:
+    links = client(server).links("d" * 40, "references")
+    assert [link["citedPaper"]["paperId"] for link in links] == ["c" * 40, "e" * 40]
+    assert sum("/references" in r for r in server.requests) == 2  # two pages of one
+
+
+def test_429_waits_as_told_then_succeeds(server: Server) -> None:
+    clock = Clock()
+    server.script = [
+        (429, {"Retry-After": "7"}, b'{"message": "Too Many Requests"}'),
+        (503, {}, b""),
+    ]
+    found = client(server, clock).papers(["d" * 40])
+    assert found["d" * 40] is not None
+    assert clock.waits[0] == 7.0
+    assert 1.0 <= clock.waits[1] <= 3.0  # backoff with jitter: base 1 s x 2 x up to 1.5
+    assert clock.messages[0] == "Semantic Scholar answered 429; waiting 7 s (try 1 of 5)"
+
+
+def test_retries_are_bounded_in_tries_and_total_wait(server: Server) -> None:
+    server.script = [(503, {}, b"")] * 10
+    with pytest.raises(S2Unreachable, match=r"answered 503; gave up after 3 tries"):
+        client(server, tries=3).papers(["d" * 40])
+    server.script = [(429, {"Retry-After": "100"}, b"{}")]
+    with pytest.raises(S2Unreachable, match="rate-limiting"):
+        client(server, total_wait=60).papers(["d" * 40])
+
+
+def test_every_failure_is_one_clear_error(server: Server) -> None:
+    with pytest.raises(S2NotFound, match="Paper with id nope not found"):
+        client(server).links("nope", "references")
+    server.script = [(403, {}, b'{"message": "Forbidden"}')]
+    with pytest.raises(S2Forbidden, match="S2_API_KEY"):
+        client(server).papers(["d" * 40])
+    server.script = [(200, {}, b'[{"paperId": "dd')]
+    with pytest.raises(S2BadResponse, match="malformed answer"):
+        client(server).papers(["d" * 40])
+    server.script = [(200, {}, b"[{}]")]
+    with pytest.raises(S2BadResponse, match=r"cannot read|empty paper"):
+        client(server).papers(["d" * 40])
+
+
+def test_a_server_that_is_down(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    down = S2Client(api_url=f"http://127.0.0.1:{port}", retry=Clock().retry())
+    with pytest.raises(S2Unreachable, match=f"cannot reach Semantic Scholar at http://127.0.0.1:{port}"):
+        down.papers(["d" * 40])
+
+
+def test_the_api_key_is_sent_and_never_shown(server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: list[str] = []
+    original = server.answer
+
+    def spy(handler, payload):  # type: ignore[no-untyped-def]
+        seen.append(handler.headers.get("x-api-key", ""))
+        return original(handler, payload)
+
+    monkeypatch.setattr(server, "answer", spy)
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    result = CliRunner().invoke(cli, ["add", "2312.06662", "--graph", str(tmp_path / "g"), "--api-key", "s3cret"])
+    assert result.exit_code == 0, result.output
+    assert seen
+    assert set(seen) == {"s3cret"}
+    assert "s3cret" not in result.output
+
+
+def test_add_makes_records_and_links_them_both_ways(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    graph = tmp_path / "mine"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["add", "arXiv:2010.11929", "--graph", str(graph)])
+    assert first.exit_code == 0, first.output
+    assert first.output == "added 1 papers, 0 citations\n"
+    second = runner.invoke(
+        cli, ["add", "https://arxiv.org/abs/2312.06662v1", "2210.02303", "9999.99999", "--graph", str(graph)]
+    )
+    assert second.exit_code == 0, second.output
+    assert second.output == "added 2 papers, 3 citations; 1 failed: 9999.99999 (not found)\n"
+    G = load(graph)
+    assert sorted(G) == ["dosovitskiy2020image", "gupta2023photorealistic", "ho2022imagen"]
+    assert sorted(G.edges) == [
+        ("dosovitskiy2020image", "gupta2023photorealistic"),
+        ("dosovitskiy2020image", "ho2022imagen"),
+        ("ho2022imagen", "gupta2023photorealistic"),
+    ]
+    again = runner.invoke(cli, ["add", "2210.02303", "--graph", str(graph)])
+    assert again.output == "added 0 papers, 0 citations; 1 already there (ho2022imagen)\n"
+
+
+def test_link_fills_in_citations_among_the_papers_there(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from paperhop.models import Paper
+    from paperhop.store import GraphData, save_graph
+
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    papers = {
+        "vit": Paper(key="vit", title="ViT", year=2020, arxiv="2010.11929"),
+        "walt": Paper(key="walt", title="W.A.L.T", year=2023, arxiv="2312.06662"),
+    }
+    save_graph(GraphData("g", papers), tmp_path)
+    result = CliRunner().invoke(cli, ["link", "--graph", str(tmp_path)])
+    assert result.output == "added 0 papers, 1 citations\n"
+    [edge] = (tmp_path / "edges.jsonl").read_text().splitlines()
+    assert edge == (
+        '{"source": "vit", "target": "walt", "kind": "cites", '
+        '"note": "influential; intents: methodology; context: \\"as in prior work\\""}'
+    )
+
+
+def test_writing_needs_a_named_graph_and_nothing_is_lost_on_failure(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    monkeypatch.delenv("PAPERHOP_GRAPH", raising=False)
+    refused = CliRunner().invoke(cli, ["add", "2210.02303"])
+    assert refused.exit_code == 2
+    assert "name it with --graph DIR" in refused.output
+    graph = tmp_path / "g"
+    assert CliRunner().invoke(cli, ["add", "2010.11929", "--graph", str(graph)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in graph.iterdir()}
+    server.script = [(503, {}, b"")] * 10
+    monkeypatch.setattr("paperhop.cli._s2_client", lambda key: client(server, tries=2))
+    failed = CliRunner().invoke(cli, ["add", "2210.02303", "--graph", str(graph)])
+    assert failed.exit_code == 1
+    assert "Traceback" not in failed.output
+    assert {p.name: p.read_bytes() for p in graph.iterdir()} == before
+
+
+def test_init_makes_an_empty_graph(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0
+    assert load(tmp_path / "new").number_of_nodes() == 0
+    again = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
+    assert again.exit_code == 1
+    assert "exists and is not empty" in again.output
