@@ -20,7 +20,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import networkx as nx
@@ -61,6 +60,8 @@ def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
 
 
 def _key(files: list[Path]) -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only large graphs need it: not at start-up
+
     digest = hashlib.blake2b(digest_size=20)
     code = Path(__file__).parent
     for package in ("networkx", "pydantic", "paperhop"):
