@@ -204,7 +204,7 @@ def test_writing_needs_a_named_graph_and_nothing_is_lost_on_failure(
     assert CliRunner().invoke(cli, ["add", "2010.11929", "--graph", str(graph)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in graph.iterdir()}
     server.script = [(503, {}, b"")] * 10
-    monkeypatch.setattr("paperhop.cli._s2_client", lambda key: client(server, tries=2))
+    monkeypatch.setattr("paperhop.cli._s2_client", lambda *args: client(server, tries=2))
     failed = CliRunner().invoke(cli, ["add", "2210.02303", "--graph", str(graph)])
     assert failed.exit_code == 1
     assert "Traceback" not in failed.output
@@ -218,3 +218,28 @@ def test_init_makes_an_empty_graph(tmp_path: Path) -> None:
     again = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
     assert again.exit_code == 1
     assert "exists and is not empty" in again.output
+
+
+def test_answers_are_cached_and_offline_runs_from_the_cache(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    cache = ["--cache-dir", str(tmp_path / "answers")]
+    runner = CliRunner()
+    first = runner.invoke(cli, ["add", "2312.06662", "2210.02303", "--graph", str(tmp_path / "a"), *cache])
+    assert first.exit_code == 0, first.output
+    asked = len(server.requests)
+    assert asked > 0
+    second = runner.invoke(cli, ["add", "2312.06662", "2210.02303", "--graph", str(tmp_path / "b"), *cache])
+    assert second.output == first.output
+    assert len(server.requests) == asked  # the second run asked nothing
+    server.close()
+    offline = runner.invoke(
+        cli, ["add", "2312.06662", "2210.02303", "--graph", str(tmp_path / "c"), *cache, "--offline"]
+    )
+    assert offline.output == first.output
+    assert (tmp_path / "c" / "edges.jsonl").read_bytes() == (tmp_path / "a" / "edges.jsonl").read_bytes()
+    missing = runner.invoke(cli, ["add", "2010.11929", "--graph", str(tmp_path / "d"), *cache, "--offline"])
+    assert missing.exit_code == 1
+    assert missing.output.startswith("Error: offline, and not in the cache: POST ")
+    assert not any(p.suffix == ".json" and "s3cret" in p.read_text() for p in (tmp_path / "answers").iterdir())

@@ -683,10 +683,41 @@ def _writable_graph(graph_path: Path | None) -> Path:
     return graph_path
 
 
-def _s2_client(api_key: str | None) -> Any:
-    from .sources.s2 import Retry, S2Client
+def _s2_client(
+    api_key: str | None, cache_dir: Path | None = None, no_cache: bool = False, offline: bool = False
+) -> Any:
+    from .cache import cache_dir as default_cache_dir
+    from .sources.s2 import ResponseCache, Retry, S2Client
 
-    return S2Client(api_key=api_key, retry=Retry(notify=lambda message: click.echo(message, err=True)))
+    if offline and no_cache:
+        raise click.UsageError("--offline works from the cache: it cannot go with --no-cache")
+    cache = None if no_cache else ResponseCache(cache_dir or default_cache_dir() / "s2", offline=offline)
+    return S2Client(api_key=api_key, retry=Retry(notify=lambda message: click.echo(message, err=True)), cache=cache)
+
+
+def s2_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of every command that asks Semantic Scholar; passes ``client``."""
+
+    @click.option(
+        "--api-key",
+        envvar="S2_API_KEY",
+        metavar="KEY",
+        show_envvar=True,
+        help="Semantic Scholar API key (never printed).",
+    )
+    @click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIR",
+        help="Where answers are cached (default: the user cache folder).",
+    )
+    @click.option("--no-cache", is_flag=True, help="Neither read nor write cached answers.")
+    @click.option("--offline", is_flag=True, help="Ask nothing: answer from the cache alone.")
+    @functools.wraps(command)
+    def wrapper(api_key: str | None, cache_dir: Path | None, no_cache: bool, offline: bool, **kwargs: Any) -> Any:
+        return command(client=_s2_client(api_key, cache_dir, no_cache, offline), **kwargs)
+
+    return wrapper
 
 
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
@@ -702,11 +733,6 @@ def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     click.echo(growth.summary())
     if growth.failed and not growth.added and not growth.citations:
         raise click.exceptions.Exit(1)
-
-
-api_key_option = click.option(
-    "--api-key", envvar="S2_API_KEY", metavar="KEY", show_envvar=True, help="Semantic Scholar API key (never printed)."
-)
 
 
 @cli.command()
@@ -729,9 +755,9 @@ def init(folder: Path) -> None:
 @cli.command()
 @click.argument("ids", nargs=-1, required=True)
 @click.option("--key", help="The key of the new paper (with one id).")
-@api_key_option
+@s2_options
 @graph_path_option
-def add(ids: tuple[str, ...], key: str | None, api_key: str | None, graph_path: Path | None) -> None:
+def add(ids: tuple[str, ...], key: str | None, client: Any, graph_path: Path | None) -> None:
     """Add papers from Semantic Scholar, with their citations to the papers you have.
 
     ID is an arXiv id or URL, a DOI or doi.org URL, a Semantic Scholar id or URL, or
@@ -743,14 +769,13 @@ def add(ids: tuple[str, ...], key: str | None, api_key: str | None, graph_path: 
     """
     from .grow import add_papers
 
-    client = _s2_client(api_key)
     _grow(_writable_graph(graph_path), lambda data: add_papers(data, client, list(ids), key=key))
 
 
 @cli.command()
-@api_key_option
+@s2_options
 @graph_path_option
-def link(api_key: str | None, graph_path: Path | None) -> None:
+def link(client: Any, graph_path: Path | None) -> None:
     """Fill in the real citations among the papers a graph already has.
 
     \b
@@ -759,5 +784,4 @@ def link(api_key: str | None, graph_path: Path | None) -> None:
     """
     from .grow import link_papers
 
-    client = _s2_client(api_key)
     _grow(_writable_graph(graph_path), lambda data: link_papers(data, client))

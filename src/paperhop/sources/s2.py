@@ -21,6 +21,8 @@ ever asked for.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -29,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -37,9 +40,11 @@ from pydantic import ValidationError
 from ..errors import PaperhopError
 from ..models import Paper
 from ..resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
+from ..store import write_text_atomic
 
 __all__ = [
     "PAPER_FIELDS",
+    "ResponseCache",
     "S2BadResponse",
     "S2Client",
     "S2Error",
@@ -116,6 +121,36 @@ class Retry:
     notify: Callable[[str], None] = lambda message: None
 
 
+_MISSING = object()
+
+
+class ResponseCache:
+    """Semantic Scholar's answers on disk, one JSON file per request (the API key is not part of the
+    request's identity, and never stored): a repeated run asks nothing, and ``offline`` runs from it alone."""
+
+    def __init__(self, folder: Path, *, offline: bool = False) -> None:
+        self.folder = folder
+        self.offline = offline
+
+    def _path(self, request: tuple[object, ...]) -> Path:
+        name = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
+        return self.folder / f"{name}.json"
+
+    def get(self, request: tuple[object, ...]) -> Any:
+        path = self._path(request)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            if self.offline:
+                method, url, parameters, _ = request
+                raise S2Unreachable(f"offline, and not in the cache: {method} {url}?{parameters}") from None
+            return _MISSING
+
+    def put(self, request: tuple[object, ...], data: Any) -> None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs requests
+            write_text_atomic(self._path(request), json.dumps(data))
+
+
 class _Requester:
     """Stands in for the package's ApiRequester: same call, our HTTP exchange."""
 
@@ -125,8 +160,10 @@ class _Requester:
         retry: Retry,
         transport: httpx.AsyncBaseTransport | None = None,
         api_key: str | None = None,
+        cache: ResponseCache | None = None,
     ) -> None:
         self.timeout = timeout
+        self._cache = cache
         self._key = {"x-api-key": api_key} if api_key else {}  # on every request: the package drops it when paging
         self.retry = False  # the package reads this; our own retry is below
         self._policy = retry
@@ -136,6 +173,20 @@ class _Requester:
 
     async def get_data_async(
         self, url: str, parameters: str, headers: dict[str, str], payload: dict[str, object] | None = None
+    ) -> Any:
+        request = ("POST" if payload else "GET", url, parameters.lstrip("&"), payload)
+        if self._cache is not None:
+            cached = self._cache.get(request)
+            if cached is not _MISSING:
+                self.last = cached
+                return cached
+        self.last = await self._fetch(url, parameters, headers, payload)
+        if self._cache is not None:
+            self._cache.put(request, self.last)
+        return self.last
+
+    async def _fetch(
+        self, url: str, parameters: str, headers: dict[str, str], payload: dict[str, object] | None
     ) -> Any:
         policy, waited = self._policy, 0.0
         for attempt in range(1, policy.tries + 1):
@@ -166,8 +217,7 @@ class _Requester:
                 await policy.sleep(wait)
                 waited += wait
                 continue
-            self.last = _answer(response, url)
-            return self.last
+            return _answer(response, url)
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
@@ -210,6 +260,7 @@ class S2Client:
         retry: Retry | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         page_size: int = 1000,
+        cache: ResponseCache | None = None,
     ) -> None:
         from semanticscholar import AsyncSemanticScholar  # heavy: only commands that talk to S2 pay for it
 
@@ -219,7 +270,7 @@ class S2Client:
         self.api_url = (api_url or os.environ.get("PAPERHOP_S2_API_URL") or DEFAULT_API_URL).rstrip("/")
         key = api_key if api_key is not None else os.environ.get("S2_API_KEY")
         self._api = AsyncSemanticScholar(api_url=self.api_url, api_key=key or None, timeout=int(timeout), retry=False)
-        self.requester = _Requester(timeout, retry or Retry(), transport, key or None)
+        self.requester = _Requester(timeout, retry or Retry(), transport, key or None, cache)
         self.page_size = page_size  # references and citations asked a page at a time
         self._api._requester = self.requester
 
