@@ -107,6 +107,12 @@ class Server:
         if path == "batch":
             found = [BY_ID.get(i.lower()) for i in payload["ids"]]
             return self.send(handler, 200, json.dumps(found).encode())
+        if path == "search":
+            words = query["query"][0].lower().split()
+            hits = [raw for raw in PAPERS.values() if all(w in raw["title"].lower() for w in words)]
+            limit = int(query.get("limit", ["100"])[0])
+            page = {"total": len(hits), "offset": 0, "data": hits[:limit]}
+            return self.send(handler, 200, json.dumps(page).encode())
         paper_id, _, direction = path.partition("/")
         raw = BY_ID.get(paper_id.lower())
         if raw is None:

@@ -243,3 +243,26 @@ def test_answers_are_cached_and_offline_runs_from_the_cache(
     assert missing.exit_code == 1
     assert missing.output.startswith("Error: offline, and not in the cache: POST ")
     assert not any(p.suffix == ".json" and "s3cret" in p.read_text() for p in (tmp_path / "answers").iterdir())
+
+
+def test_search_lists_matches_and_first_adds_the_best(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["add", "--search", "video generation", "--graph", str(tmp_path / "g")])
+    assert listed.exit_code == 0, listed.output
+    assert listed.output == (
+        " 1. Imagen Video: High Definition Video Generation with Diffusion Models (2022), Jonathan Ho et al.\n"
+        "    paperhop add arXiv:2210.02303\n"
+        " 2. Photorealistic Video Generation with Diffusion Models (2023), Agrim Gupta\n"
+        "    paperhop add arXiv:2312.06662\n"
+    )
+    assert not (tmp_path / "g").exists()  # listing writes nothing
+    added = runner.invoke(cli, ["add", "--search", "video generation", "--first", "--graph", str(tmp_path / "g")])
+    assert added.output == "added 1 papers, 0 citations\n"
+    assert "ho2022imagen" in load(tmp_path / "g")
+    none = runner.invoke(cli, ["add", "--search", "no such words", "--graph", str(tmp_path / "g")])
+    assert none.exit_code == 1
+    assert none.output == "Error: Semantic Scholar has no match for 'no such words'\n"
+    assert runner.invoke(cli, ["add", "--graph", str(tmp_path / "g")]).exit_code == 2

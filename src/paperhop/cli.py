@@ -753,11 +753,15 @@ def init(folder: Path) -> None:
 
 
 @cli.command()
-@click.argument("ids", nargs=-1, required=True)
+@click.argument("ids", nargs=-1)
 @click.option("--key", help="The key of the new paper (with one id).")
+@click.option("--search", "query", metavar="TEXT", help="List the best matches for TEXT instead of adding.")
+@click.option("--first", is_flag=True, help="With --search: add the best match.")
 @s2_options
 @graph_path_option
-def add(ids: tuple[str, ...], key: str | None, client: Any, graph_path: Path | None) -> None:
+def add(
+    ids: tuple[str, ...], key: str | None, query: str | None, first: bool, client: Any, graph_path: Path | None
+) -> None:
     """Add papers from Semantic Scholar, with their citations to the papers you have.
 
     ID is an arXiv id or URL, a DOI or doi.org URL, a Semantic Scholar id or URL, or
@@ -766,9 +770,20 @@ def add(ids: tuple[str, ...], key: str | None, client: Any, graph_path: Path | N
     \b
     Example:
       paperhop add 2210.02303 https://doi.org/10.1109/CVPR52688.2022.01042 --graph my-graph
+      paperhop add --search "latent diffusion" --first --graph my-graph
     """
     from .grow import add_papers
 
+    if query is not None:
+        matches = client.search(query)
+        if not matches:
+            raise PaperhopError(f"Semantic Scholar has no match for {query!r}")
+        if not first:
+            click.echo(render.render_matches(matches), nl=False)
+            return
+        ids = (matches[0]["paperId"],)
+    elif not ids:
+        raise click.UsageError("give one or more ids, or --search TEXT")
     _grow(_writable_graph(graph_path), lambda data: add_papers(data, client, list(ids), key=key))
 
 

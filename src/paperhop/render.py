@@ -451,3 +451,17 @@ def render_bibtex(G: nx.DiGraph, keys: Iterable[str]) -> str:
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
         entries.append(f"@{'inproceedings' if published else 'misc'}{{{key},\n{body}\n}}\n")
     return "\n".join(entries)
+
+
+def render_matches(matches: list[dict[str, object]]) -> str:
+    """Semantic Scholar's search results, numbered, each with an id ``paperhop add`` takes."""
+    lines = []
+    for number, raw in enumerate(matches, start=1):
+        ids = raw.get("externalIds") or {}
+        arxiv = ids.get("ArXiv") if isinstance(ids, dict) else None
+        authors = raw.get("authors") or []
+        first = authors[0]["name"] if authors else "authors unknown"  # type: ignore[index]
+        more = " et al." if len(authors) > 1 else ""  # type: ignore[arg-type]
+        lines.append(f"{number:2}. {raw.get('title')} ({raw.get('year')}), {first}{more}")
+        lines.append(f"    paperhop add {f'arXiv:{arxiv}' if arxiv else raw.get('paperId')}")
+    return "\n".join(lines) + "\n"

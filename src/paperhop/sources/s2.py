@@ -290,6 +290,15 @@ class S2Client:
                 found[id_] = raw
         return found
 
+    def search(self, query: str, *, limit: int = 10) -> list[dict[str, Any]]:
+        """The best matches for *query*, best first (the first page of S2's relevance search)."""
+
+        async def first_page() -> list[dict[str, Any]]:
+            results = await self._api.search_paper(query, fields=["paperId", *PAPER_FIELDS], limit=limit)
+            return [item.raw_data for item in results.items]
+
+        return _run(first_page())
+
     def links(self, paper_id: str, direction: str) -> list[dict[str, Any]]:
         """The papers *paper_id* cites (``references``) or that cite it (``citations``), with S2's evidence."""
 
