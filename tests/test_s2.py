@@ -266,3 +266,41 @@ def test_search_lists_matches_and_first_adds_the_best(
     assert none.exit_code == 1
     assert none.output == "Error: Semantic Scholar has no match for 'no such words'\n"
     assert runner.invoke(cli, ["add", "--graph", str(tmp_path / "g")]).exit_code == 2
+
+
+def test_refresh_updates_fetched_fields_and_never_what_a_person_wrote(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from paperhop.models import Edge, Paper
+    from paperhop.store import GraphData, load_graph, save_graph
+
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    mine = Paper(
+        key="imagen",
+        name="Imagen Video",
+        title="Imagen Video (my spelling)",
+        year=2022,
+        arxiv="2210.02303",
+        summary="My own words.",
+        aliases=["IV"],
+        section="Video",
+        citation_count=3,
+    )
+    offline = Paper(key="notes", title="My notes", year=2024)
+    edges = [Edge(source="notes", target="imagen", kind="builds_on", note="I wrote this.")]
+    save_graph(GraphData("g", {"imagen": mine, "notes": offline}, {}, edges), tmp_path)
+    result = CliRunner().invoke(cli, ["refresh", "--graph", str(tmp_path)])
+    assert result.output == "refreshed 1 papers\n"
+    data = load_graph(tmp_path)
+    imagen = data.papers["imagen"]
+    assert (imagen.citation_count, imagen.pdf_url) == (1500, "https://arxiv.org/pdf/2210.02303")
+    assert (imagen.s2_id, imagen.corpus_id, imagen.venue) == ("c" * 40, 252715883, "arXiv.org")
+    assert (imagen.title, imagen.summary, imagen.aliases, imagen.section, imagen.name) == (
+        "Imagen Video (my spelling)",
+        "My own words.",
+        ["IV"],
+        "Video",
+        "Imagen Video",
+    )
+    assert data.papers["notes"] == offline
+    assert data.edges == edges

@@ -800,3 +800,22 @@ def link(client: Any, graph_path: Path | None) -> None:
     from .grow import link_papers
 
     _grow(_writable_graph(graph_path), lambda data: link_papers(data, client))
+
+
+@cli.command()
+@s2_options
+@graph_path_option
+def refresh(client: Any, graph_path: Path | None) -> None:
+    """Update what Semantic Scholar knows of each paper, never what a person wrote.
+
+    Citation counts and open-access PDF links take the newest value; venue, ids and
+    link are filled in where missing; titles, authors, years, summaries, aliases,
+    sections, notes, curated links and concepts are left as they are.
+
+    \b
+    Example:
+      paperhop refresh --graph my-graph
+    """
+    from .grow import refresh_papers
+
+    _grow(_writable_graph(graph_path), lambda data: refresh_papers(data, client))

@@ -12,7 +12,13 @@ from .models import Edge, Paper
 from .sources.s2 import S2Client, S2Error, evidence, paper_key, paper_record, s2_id
 from .store import GraphData
 
-__all__ = ["Growth", "add_papers", "link_papers"]
+__all__ = ["ALWAYS_FETCHED", "FILLED_IN", "Growth", "add_papers", "link_papers", "refresh_papers"]
+
+# The merge rule of `refresh`: these fields always take Semantic Scholar's newest value...
+ALWAYS_FETCHED = ("citation_count", "pdf_url")
+# ...these are filled in only where the record has none; every other field (title, authors, year, name, summary,
+# aliases, section) and every edge but a citation is what a person wrote, and refresh never touches it.
+FILLED_IN = ("venue", "arxiv", "doi", "s2_id", "corpus_id", "url")
 
 
 @dataclass
@@ -21,9 +27,12 @@ class Growth:
     already: dict[str, str] = field(default_factory=dict)  # id given -> key it already has
     citations: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # id -> why
+    updated: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"added {len(self.added)} papers, {self.citations} citations"
+        if self.updated:
+            text = f"refreshed {len(self.updated)} papers"
         if self.already:
             text += f"; {len(self.already)} already there ({', '.join(sorted(self.already.values()))})"
         if self.failed:
@@ -107,7 +116,7 @@ def link_papers(data: GraphData, client: S2Client) -> Growth:
 
 
 def _link(data: GraphData, client: S2Client, index: _Index, paper: Paper, growth: Growth, *, both_ways: bool) -> None:
-    id_ = paper.s2_id or (paper.arxiv and f"ARXIV:{paper.arxiv}") or (paper.doi and f"DOI:{paper.doi}")
+    id_ = _s2_ref(paper)
     if not id_:
         return
     have = {(e.source, e.target) for e in data.edges if e.kind == "cites"}
@@ -127,3 +136,31 @@ def _link(data: GraphData, client: S2Client, index: _Index, paper: Paper, growth
                 data.edges.append(Edge(source=source, target=target, kind="cites", note=evidence(link)))
                 have.add((source, target))
                 growth.citations += 1
+
+
+def refresh_papers(data: GraphData, client: S2Client) -> Growth:
+    """Update the fetched fields of every paper S2 knows, by the merge rule above (in place)."""
+    growth = Growth()
+    ids = {key: _s2_ref(paper) for key, paper in data.papers.items()}
+    found = client.papers(i for i in ids.values() if i)
+    for key, id_ in sorted(ids.items()):
+        raw = found.get(id_) if id_ else None
+        if raw is None:
+            if id_:
+                growth.failed[key] = "not found"
+            continue
+        fetched = paper_record(raw, key).model_dump()
+        current = data.papers[key].model_dump()
+        merged = {
+            **current,
+            **{f: fetched[f] for f in ALWAYS_FETCHED if fetched[f] is not None},
+            **{f: fetched[f] for f in FILLED_IN if current[f] is None and fetched[f] is not None},
+        }
+        if merged != current:
+            data.papers[key] = Paper.model_validate(merged)
+            growth.updated.append(key)
+    return growth
+
+
+def _s2_ref(paper: Paper) -> str | None:
+    return paper.s2_id or (paper.arxiv and f"ARXIV:{paper.arxiv}") or (paper.doi and f"DOI:{paper.doi}") or None
