@@ -304,3 +304,35 @@ def test_refresh_updates_fetched_fields_and_never_what_a_person_wrote(
     )
     assert data.papers["notes"] == offline
     assert data.edges == edges
+
+
+def test_import_adds_the_linked_papers_in_their_sections(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from paperhop.store import load_graph
+
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    reading = tmp_path / "list.md"
+    reading.write_text(
+        "# Road to video\n## Images\n- [ViT](https://arxiv.org/abs/2010.11929)\n- DALL-E 3\n"
+        "## Video\n- [Imagen Video](https://arxiv.org/abs/2210.02303v1)\n- [W.A.L.T](https://arxiv.org/abs/2312.06662)\n"
+        "- [Lost](https://arxiv.org/abs/9999.99999)\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["import", str(reading), "--graph", str(tmp_path / "g")])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "named without a link (add them by id): DALL-E 3\n"
+        "added 3 papers, 3 citations; 1 failed: ARXIV:9999.99999 (not found)\n"
+    )
+    papers = load_graph(tmp_path / "g").papers
+    assert {k: p.section for k, p in papers.items()} == {
+        "dosovitskiy2020image": "Images",
+        "ho2022imagen": "Video",
+        "gupta2023photorealistic": "Video",
+    }
+    empty = tmp_path / "empty.txt"
+    empty.write_text("nothing here\n")
+    refused = CliRunner().invoke(cli, ["import", str(empty), "--graph", str(tmp_path / "g")])
+    assert refused.exit_code == 1
+    assert refused.output == f"Error: {empty} links no paper (arXiv, DOI or Semantic Scholar)\n"

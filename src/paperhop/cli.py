@@ -819,3 +819,27 @@ def refresh(client: Any, graph_path: Path | None) -> None:
     from .grow import refresh_papers
 
     _grow(_writable_graph(graph_path), lambda data: refresh_papers(data, client))
+
+
+@cli.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@s2_options
+@graph_path_option
+def import_command(file: Any, client: Any, graph_path: Path | None) -> None:
+    """Add every paper a reading list links (Markdown, HTML, plain text or BibTeX).
+
+    Its headings become sections; papers it names without a link are reported.
+
+    \b
+    Example:
+      paperhop import road-to-sora.md --graph my-graph
+    """
+    from .grow import import_list
+    from .readinglist import parse_reading_list
+
+    reading = parse_reading_list(file.read())
+    if not reading.entries:
+        raise PaperhopError(f"{file.name} links no paper (arXiv, DOI or Semantic Scholar)")
+    if reading.unlinked:
+        click.echo(f"named without a link (add them by id): {'; '.join(reading.unlinked)}", err=True)
+    _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading))

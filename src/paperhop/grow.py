@@ -9,10 +9,11 @@ from typing import Any
 
 from .errors import PaperhopError
 from .models import Edge, Paper
+from .readinglist import ReadingList
 from .sources.s2 import S2Client, S2Error, evidence, paper_key, paper_record, s2_id
 from .store import GraphData
 
-__all__ = ["ALWAYS_FETCHED", "FILLED_IN", "Growth", "add_papers", "link_papers", "refresh_papers"]
+__all__ = ["ALWAYS_FETCHED", "FILLED_IN", "Growth", "add_papers", "import_list", "link_papers", "refresh_papers"]
 
 # The merge rule of `refresh`: these fields always take Semantic Scholar's newest value...
 ALWAYS_FETCHED = ("citation_count", "pdf_url")
@@ -73,9 +74,17 @@ class _Index:
         return None
 
 
-def add_papers(data: GraphData, client: S2Client, ids: list[str], *, key: str | None = None) -> Growth:
+def add_papers(
+    data: GraphData,
+    client: S2Client,
+    ids: list[str],
+    *,
+    key: str | None = None,
+    sections: dict[str, str | None] | None = None,
+) -> Growth:
     """Add the papers *ids* name to *data* (in place), each linked by real citations to
-    the papers already there, in both directions."""
+    the papers already there, in both directions. *sections* gives a new paper's
+    reading-list section, by the id given."""
     if key is not None and len(ids) != 1:
         raise PaperhopError("--key names one paper: give one id with it")
     asked = {given: s2_id(given) for given in ids}
@@ -97,6 +106,8 @@ def add_papers(data: GraphData, client: S2Client, ids: list[str], *, key: str | 
             except S2Error as exc:
                 growth.failed[given] = str(exc)
                 continue
+            if sections and sections.get(given):
+                paper = paper.model_copy(update={"section": sections[given]})
             data.papers[paper.key] = paper
             taken.add(paper.key)
             index.remember(paper)
@@ -164,3 +175,9 @@ def refresh_papers(data: GraphData, client: S2Client) -> Growth:
 
 def _s2_ref(paper: Paper) -> str | None:
     return paper.s2_id or (paper.arxiv and f"ARXIV:{paper.arxiv}") or (paper.doi and f"DOI:{paper.doi}") or None
+
+
+def import_list(data: GraphData, client: S2Client, reading: ReadingList) -> Growth:
+    """Add every paper a reading list links, each in its section, linked to the rest by real citations."""
+    sections = {entry.id: entry.section for entry in reading.entries}
+    return add_papers(data, client, list(sections), sections=sections)
