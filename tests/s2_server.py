@@ -8,8 +8,10 @@ first, for the failure cases: (status, headers, body).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -67,13 +69,14 @@ CITES = {"d" * 40: ["c" * 40, "e" * 40], "c" * 40: ["e" * 40]}
 
 
 def _summary(raw: dict[str, Any]) -> dict[str, Any]:
-    return {"paperId": raw["paperId"], "externalIds": raw["externalIds"]}
+    return {"paperId": raw["paperId"], "externalIds": raw["externalIds"], "citationCount": raw["citationCount"]}
 
 
 class Server:
     def __init__(self) -> None:
         self.script: list[tuple[int, dict[str, str], bytes]] = []
         self.requests: list[str] = []
+        self.delay = 0.0  # seconds before each answer
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -98,6 +101,7 @@ class Server:
 
     def answer(self, handler: BaseHTTPRequestHandler, payload: Any) -> None:
         self.requests.append(f"{handler.command} {handler.path}")
+        time.sleep(self.delay)
         if self.script:
             status, headers, body = self.script.pop(0)
             return self.send(handler, status, body, headers)
@@ -143,13 +147,14 @@ class Server:
 
     @staticmethod
     def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            handler.send_header(name, value)
-        handler.end_headers()
-        handler.wfile.write(body)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client was killed: a test of that
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            handler.wfile.write(body)
 
 
 def serve() -> Iterator[Server]:

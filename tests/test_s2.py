@@ -207,7 +207,9 @@ def test_writing_needs_a_named_graph_and_nothing_is_lost_on_failure(
     monkeypatch.setattr("paperhop.cli._s2_client", lambda *args: client(server, tries=2))
     failed = CliRunner().invoke(cli, ["add", "2210.02303", "--graph", str(graph)])
     assert failed.exit_code == 1
-    assert "Traceback" not in failed.output
+    assert failed.output == (
+        f"Error: Semantic Scholar at {server.url} answered 503; gave up after 2 tries; the graph was not changed\n"
+    )
     assert {p.name: p.read_bytes() for p in graph.iterdir()} == before
 
 
@@ -336,3 +338,69 @@ def test_import_adds_the_linked_papers_in_their_sections(
     refused = CliRunner().invoke(cli, ["import", str(empty), "--graph", str(tmp_path / "g")])
     assert refused.exit_code == 1
     assert refused.output == f"Error: {empty} links no paper (arXiv, DOI or Semantic Scholar)\n"
+
+
+def test_references_add_the_most_cited_papers_it_cites_to_a_depth(
+    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    runner = CliRunner()
+    one = runner.invoke(cli, ["add", "2312.06662", "--references", "--limit", "1", "--graph", str(tmp_path / "a")])
+    assert one.output == "added 2 papers, 1 citations\n"
+    assert sorted(load(tmp_path / "a")) == ["dosovitskiy2020image", "gupta2023photorealistic"]  # ViT: most cited
+    deep = runner.invoke(cli, ["add", "2312.06662", "--references", "--depth", "2", "--graph", str(tmp_path / "b")])
+    assert deep.output == "added 3 papers, 3 citations\n"
+    cited_by = runner.invoke(cli, ["add", "2010.11929", "--citations", "--graph", str(tmp_path / "c")])
+    assert cited_by.output == "added 3 papers, 3 citations\n"
+
+
+def test_a_second_writer_is_refused(server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from paperhop.store import graph_lock
+
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    with graph_lock(tmp_path):
+        result = CliRunner().invoke(cli, ["add", "2210.02303", "--graph", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path}: another paperhop is writing this graph; try again after it\n"
+    assert CliRunner().invoke(cli, ["add", "2210.02303", "--graph", str(tmp_path)]).exit_code == 0
+
+
+def test_an_import_killed_midway_leaves_a_valid_graph_and_a_rerun_finishes(server: Server, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    graph, answers = tmp_path / "g", tmp_path / "answers"
+    reading = tmp_path / "list.txt"
+    reading.write_text(
+        "https://arxiv.org/abs/2010.11929\nhttps://arxiv.org/abs/2210.02303\nhttps://arxiv.org/abs/2312.06662\n"
+    )
+    env = {**os.environ, "PAPERHOP_S2_API_URL": server.url}
+    command = [
+        sys.executable,
+        "-m",
+        "paperhop",
+        "import",
+        str(reading),
+        "--graph",
+        str(graph),
+        "--cache-dir",
+        str(answers),
+    ]
+    assert subprocess.run([*command[:3], "init", str(graph)], env=env, capture_output=True).returncode == 0
+    server.delay = 0.3
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while len(server.requests) < 3 and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert load(graph).number_of_nodes() == 0  # as it was: nothing half-written
+    server.delay = 0.0
+    asked = len(server.requests)
+    finished = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout == "added 3 papers, 3 citations\n"
+    assert len(server.requests) - asked < 7  # what the killed run got was cached
+    assert load(graph).number_of_nodes() == 3

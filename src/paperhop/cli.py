@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -720,14 +721,28 @@ def s2_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _progress_bar(items: list[Any], label: str) -> Any:
+    if len(items) < 3:
+        return items
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
     atomically, and only if the change finished."""
+    from . import grow
+    from .sources.s2 import S2Error
     from .store import GraphData, graph_lock, load_graph, save_graph
 
+    if sys.stderr.isatty():
+        grow.PROGRESS = _progress_bar
     with graph_lock(graph_path):
         data = load_graph(graph_path) if any(graph_path.glob("*.jsonl")) else GraphData(graph_path.resolve().name)
-        growth = change(data)
+        try:
+            growth = change(data)
+        except S2Error as exc:
+            raise PaperhopError(f"{exc}; the graph was not changed") from None
         build_graph(data)  # never save what would not load
         save_graph(data, graph_path)
     click.echo(growth.summary())
@@ -757,10 +772,35 @@ def init(folder: Path) -> None:
 @click.option("--key", help="The key of the new paper (with one id).")
 @click.option("--search", "query", metavar="TEXT", help="List the best matches for TEXT instead of adding.")
 @click.option("--first", is_flag=True, help="With --search: add the best match.")
+@click.option("--references", is_flag=True, help="Also add the papers it cites.")
+@click.option("--citations", is_flag=True, help="Also add the papers that cite it.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="With --references/--citations: at most N a paper, most cited first.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With --references/--citations: how many levels to follow.",
+)
 @s2_options
 @graph_path_option
 def add(
-    ids: tuple[str, ...], key: str | None, query: str | None, first: bool, client: Any, graph_path: Path | None
+    ids: tuple[str, ...],
+    key: str | None,
+    query: str | None,
+    first: bool,
+    references: bool,
+    citations: bool,
+    limit: int,
+    depth: int,
+    client: Any,
+    graph_path: Path | None,
 ) -> None:
     """Add papers from Semantic Scholar, with their citations to the papers you have.
 
@@ -784,7 +824,11 @@ def add(
         ids = (matches[0]["paperId"],)
     elif not ids:
         raise click.UsageError("give one or more ids, or --search TEXT")
-    _grow(_writable_graph(graph_path), lambda data: add_papers(data, client, list(ids), key=key))
+    follow = tuple(d for d, on in (("references", references), ("citations", citations)) if on)
+    _grow(
+        _writable_graph(graph_path),
+        lambda data: add_papers(data, client, list(ids), key=key, follow=follow, limit=limit, depth=depth),
+    )
 
 
 @cli.command()

@@ -4,6 +4,7 @@ saves them (atomically, under a lock: see ``store.graph_lock``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,14 @@ class Growth:
         if self.failed:
             text += f"; {len(self.failed)} failed: " + ", ".join(f"{k} ({v})" for k, v in sorted(self.failed.items()))
         return text
+
+
+def _no_progress(items: list[Paper], label: str) -> Iterable[Paper]:
+    return items
+
+
+# How long work on many papers shows itself: the command line sets a progress bar here, when stderr is a terminal.
+PROGRESS: Callable[[list[Paper], str], Iterable[Paper]] = _no_progress
 
 
 class _Index:
@@ -81,18 +90,63 @@ def add_papers(
     *,
     key: str | None = None,
     sections: dict[str, str | None] | None = None,
+    follow: tuple[str, ...] = (),
+    limit: int = 20,
+    depth: int = 1,
 ) -> Growth:
     """Add the papers *ids* name to *data* (in place), each linked by real citations to
     the papers already there, in both directions. *sections* gives a new paper's
-    reading-list section, by the id given."""
+    reading-list section, by the id given. *follow* ("references", "citations") also
+    adds, *depth* levels deep, up to *limit* of the papers each new one cites or is
+    cited by, most cited first."""
     if key is not None and len(ids) != 1:
         raise PaperhopError("--key names one paper: give one id with it")
-    asked = {given: s2_id(given) for given in ids}
-    found = client.papers(asked.values())
-    index, growth = _Index(data.papers), Growth()
+    growth = Growth()
+    new = _add(data, client, [(given, s2_id(given)) for given in ids], growth, key=key, sections=sections)
+    for _ in range(depth if follow else 0):
+        index = _Index(data.papers)
+        frontier = [(raw["paperId"], raw["paperId"]) for raw in _neighbours(client, index, new, follow, limit, growth)]
+        if not frontier:
+            break
+        new = _add(data, client, frontier, growth)
+    return growth
+
+
+def _neighbours(
+    client: S2Client, index: _Index, papers: list[Paper], follow: tuple[str, ...], limit: int, growth: Growth
+) -> list[dict[str, Any]]:
+    """Up to *limit* papers, per paper and direction, that the graph lacks, most cited first."""
+    chosen: dict[str, dict[str, Any]] = {}
+    for paper in papers:
+        for direction in follow:
+            try:
+                links = client.links(_s2_ref(paper) or "", direction)
+            except S2Error as exc:
+                growth.failed[paper.key] = f"{direction}: {exc}"
+                continue
+            others = [link.get("citedPaper" if direction == "references" else "citingPaper") for link in links]
+            unknown = [o for o in others if o and o.get("paperId") and index.find(o) is None]
+            unknown.sort(key=lambda o: (-(o.get("citationCount") or 0), o["paperId"]))
+            for other in unknown[:limit]:
+                chosen.setdefault(other["paperId"], other)
+    return list(chosen.values())
+
+
+def _add(
+    data: GraphData,
+    client: S2Client,
+    asked: list[tuple[str, str]],
+    growth: Growth,
+    *,
+    key: str | None = None,
+    sections: dict[str, str | None] | None = None,
+) -> list[Paper]:
+    """Add the papers of *asked* (id given, id for S2), link each both ways; return the new ones."""
+    found = client.papers(id_ for _, id_ in asked)
+    index = _Index(data.papers)
     taken = set(data.papers) | set(data.concepts)
     new: list[Paper] = []
-    for given, id_ in asked.items():
+    for given, id_ in asked:
         raw = found.get(id_)
         if raw is None:
             growth.failed[given] = "not found"
@@ -113,15 +167,15 @@ def add_papers(
             index.remember(paper)
             new.append(paper)
             growth.added.append(paper.key)
-    for paper in new:
+    for paper in PROGRESS(new, "linking new papers"):
         _link(data, client, index, paper, growth, both_ways=True)
-    return growth
+    return new
 
 
 def link_papers(data: GraphData, client: S2Client) -> Growth:
     """Fill in the real citations among the papers *data* already has."""
     index, growth = _Index(data.papers), Growth()
-    for paper in sorted(data.papers.values(), key=lambda p: p.key):
+    for paper in PROGRESS(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
         _link(data, client, index, paper, growth, both_ways=False)
     return growth
 

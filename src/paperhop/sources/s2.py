@@ -68,7 +68,7 @@ PAPER_FIELDS = [
     "tldr",
     "abstract",
 ]
-LINK_FIELDS = ["paperId", "externalIds", "isInfluential", "intents", "contexts"]
+LINK_FIELDS = ["paperId", "externalIds", "citationCount", "isInfluential", "intents", "contexts"]
 BATCH = 500  # the batch endpoint's limit
 
 
