@@ -69,6 +69,14 @@ def _keys(G: nx.DiGraph, texts: str) -> list[str]:
     return [resolve(G, t) for t in texts.split(",") if t.strip()]
 
 
+known_file_option = click.option(
+    "--known-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="File of known papers, one key a line (default: ~/.config/paperhop/known.txt).",
+)
+
+
 def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --known and --known-file; pass ``known``: the keys named, plus those in the known-papers file
     that this graph has (the file may list papers of other graphs)."""
@@ -80,12 +88,7 @@ def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="PAPER,...",
         help="Papers you have read: left out, with what only they lead to.",
     )
-    @click.option(
-        "--known-file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="PATH",
-        help="File of known papers, one key a line (default: the one `paperhop known` keeps).",
-    )
+    @known_file_option
     @functools.wraps(command)
     def wrapper(G: nx.DiGraph, known_text: str, known_file: Path | None, **kwargs: Any) -> Any:
         from .known import default_known_file, read_known
@@ -551,17 +554,12 @@ def concept(G: nx.DiGraph, name: str, fmt: str) -> None:
 @click.argument("old")
 @click.argument("new")
 @click.option("--target", metavar="PAPER", help="Also show how PAPER's reading list changes.")
-@click.option(
-    "--graph",
-    "graph_path",
-    envvar="PAPERHOP_GRAPH",
-    metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="With git revisions: the graph folder inside the repository (default: the shipped graph).",
-)
+@graph_path_option
 @format_option
 def diff(old: str, new: str, target: str | None, graph_path: Path | None, fmt: str) -> None:
     """What changed between two graph folders, or two git revisions of one.
+
+    With revisions, --graph names the graph folder inside the repository.
 
     \b
     Example:
@@ -611,14 +609,6 @@ def known() -> None:
     Example:
       paperhop known add vit clip
     """
-
-
-known_file_option = click.option(
-    "--known-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="PATH",
-    help="File of known papers (default: ~/.config/paperhop/known.txt).",
-)
 
 
 def _change_known(G: nx.DiGraph, papers: tuple[str, ...], known_file: Path | None, *, add: bool) -> None:

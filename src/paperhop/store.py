@@ -154,9 +154,9 @@ def _edges(path: Path, problems: list[Problem], keys: dict[str, str]) -> Iterato
         for number, line in enumerate(handle, start=1):
             try:
                 raw = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
+            except orjson.JSONDecodeError:
                 if line.strip():
-                    problems.append(Problem(f"{path.name}:{number}", f"not valid JSON: {exc}"))
+                    problems.extend(_explain(f"{path.name}:{number}", line, None))
                 continue
             if (
                 type(raw) is dict
@@ -197,13 +197,16 @@ def _numbered_records(path: Path, model: type[R], problems: list[Problem]) -> It
                 problems.extend(_explain(f"{path.name}:{number}", line, exc))
 
 
-def _explain(where: str, line: bytes, exc: ValidationError) -> list[Problem]:
+def _explain(where: str, line: bytes, exc: ValidationError | None) -> list[Problem]:
+    """One problem per field at fault; or, if *line* is not JSON (*exc* is then None), why not."""
     try:
-        raw = json.loads(line)
+        raw = json.loads(line.strip())  # without its newline, a column points into the line
     except ValueError as bad:
         message = getattr(bad, "msg", str(bad))
         column = f" at column {bad.colno}" if isinstance(bad, json.JSONDecodeError) else ""
         return [Problem(where, f"not valid JSON: {message}{column}")]
+    if exc is None:  # orjson refused what json takes
+        return [Problem(where, "not valid JSON: NaN and Infinity are not JSON")]
     if not isinstance(raw, dict):
         return [Problem(where, "a record must be a JSON object")]
     name = raw.get("key") or (f"{raw.get('source')} -> {raw.get('target')}" if "source" in raw else None)

@@ -168,7 +168,6 @@ class _Requester:
         self.retry = False  # the package reads this; our own retry is below
         self._policy = retry
         self._transport = transport
-        self.requests = 0
         self.last: Any = None  # the last answer's data, in the API's own shape
 
     async def get_data_async(
@@ -190,7 +189,6 @@ class _Requester:
     ) -> Any:
         policy, waited = self._policy, 0.0
         for attempt in range(1, policy.tries + 1):
-            self.requests += 1
             try:
                 async with httpx.AsyncClient(timeout=self.timeout, transport=self._transport) as client:
                     response = await client.request(
