@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .errors import PaperhopError
-from .queries import reading_list, reading_order, reading_paths, reading_rank
+from .queries import reading_list, reading_order, reading_paths, reading_rank, without_known
 
 __all__ = ["ConceptInfo", "Plan", "concept_info", "next_papers", "plan", "why"]
 
@@ -25,11 +25,6 @@ class Plan:
     order: list[str]  # prerequisites and targets, each after what it builds on
     needed_by: dict[str, list[str]]  # paper -> the targets whose lists hold it
     left_out: list[str] = field(default_factory=list)  # dropped by a maximum, in reading order
-
-
-def _without_known(G: nx.DiGraph, known: Iterable[str], keep: Iterable[str]) -> nx.DiGraph:
-    dropped = set(known) - set(keep)
-    return nx.restricted_view(G, dropped, []) if dropped else G
 
 
 def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
@@ -45,7 +40,7 @@ def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_pa
     (['vit', 'ldm', 'vivit', 'dit'], ['unet', 'vqvae'])
     """
     targets = list(dict.fromkeys(targets))
-    H = _without_known(G, known, targets)
+    H = without_known(G, known, keep=targets)
     needed_by: dict[str, list[str]] = {}
     for target in targets:
         for key in reading_list(H, target):
@@ -87,8 +82,7 @@ def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> lis
     >>> next_papers(load(), "vivit", known=["transformer"])
     ['vit']
     """
-    known = set(known)
-    H = _without_known(G, known, [target])
+    H = without_known(G, known, keep=(target,))
     todo = reading_list(H, target)
     papers = {k for k, kind in G.nodes(data="type") if kind == "paper"}
     return [k for k in todo if not (nx.ancestors(H, k) & papers)]

@@ -28,6 +28,7 @@ __all__ = [
     "reading_rank",
     "search",
     "stats",
+    "without_known",
 ]
 
 VIA: dict[str, frozenset[str]] = {
@@ -36,6 +37,12 @@ VIA: dict[str, frozenset[str]] = {
     "curated": frozenset({"builds_on", "introduces", "uses"}),
     "concepts": frozenset({"introduces", "uses"}),
 }
+
+
+def without_known(G: nx.DiGraph, known: Iterable[str], *, keep: Iterable[str] = ()) -> nx.DiGraph:
+    """*G* without the papers the reader knows (those in *keep* stay): what only they led to is cut off too."""
+    dropped = set(known) - set(keep)
+    return nx.restricted_view(G, dropped, []) if dropped else G
 
 
 def path_cost(G: nx.DiGraph, path: list[str]) -> float:
@@ -70,9 +77,7 @@ def reading_paths(
     if k < 1:
         raise PaperhopError("k must be at least 1")
     H = edge_kinds(G, VIA[via])
-    avoid = set(known) - {source, target}
-    if avoid:
-        H = nx.restricted_view(H, avoid, [])
+    H = without_known(H, known, keep=(source, target))
     if source == target:
         return [[source]]
     try:
@@ -102,9 +107,7 @@ def reading_list(
     ['transformer', 'vit']
     """
     H = edge_kinds(G, VIA[via])
-    known = set(known)
-    if known:
-        H = nx.restricted_view(H, known - {target}, [])
+    H = without_known(H, known, keep=(target,))
     before = _ancestors(H, target, depth)
     order = reading_order(H, before)
     return [n for n in order if G.nodes[n]["type"] == "paper"]
