@@ -10,15 +10,18 @@ import json
 import re
 from collections.abc import Iterable
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from .diff import GraphDiff
-from .doctor import Finding
 from .errors import Problem
 from .graph import edge_links
 from .models import EDGE_KINDS, Concept, Paper
-from .plans import ConceptInfo, Plan
+
+if TYPE_CHECKING:  # only named in annotations: every command would otherwise import them at start-up
+    from .diff import GraphDiff
+    from .doctor import Finding
+    from .plans import ConceptInfo, Plan
 
 __all__ = [
     "FORMATS",
