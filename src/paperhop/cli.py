@@ -20,15 +20,28 @@ from .queries import VIA, reading_list, reading_paths, search, stats
 from .resolve import resolve
 from .store import default_graph_path, write_text_atomic
 
+MANY = 1_000_000  # the bound of every count option: past it an answer is neither useful nor quick
+MESSAGE_CHARS = 300  # an error line quotes at most this much of what it was given
+
+
+def one_line(message: str) -> str:
+    """*message* as one short line of plain text: a hostile argument or file name can neither
+    flood the terminal nor send it control sequences."""
+    text = "".join(c if c.isprintable() else " " for c in message)
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
+
 
 class PaperhopGroup(click.Group):
-    """Turns every library error into one line on stderr and exit status 1."""
+    """Turns every library error, and every failure of the file system, into one line on stderr and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PaperhopError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line(str(exc))) from None
+        except OSError as exc:  # a file that cannot be read or written: name it, never a traceback
+            where = f": {exc.filename}" if exc.filename else ""
+            raise click.ClickException(one_line(f"{exc.strerror or exc}{where}")) from None
 
 
 graph_path_option = click.option(
@@ -122,7 +135,7 @@ def cli() -> None:
 @click.argument("target")
 @via_option
 @click.option(
-    "-k", "k", type=click.IntRange(min=1), default=1, show_default=True, help="Show the K best alternative paths."
+    "-k", "k", type=click.IntRange(1, MANY), default=1, show_default=True, help="Show the K best alternative paths."
 )
 @format_option
 @bibtex_option
@@ -149,7 +162,7 @@ def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str, bi
 
 @cli.command("reading-list")
 @click.argument("target")
-@click.option("--depth", type=click.IntRange(min=1), help="Only papers at most N papers away.")
+@click.option("--depth", type=click.IntRange(1, MANY), help="Only papers at most N papers away.")
 @via_option
 @format_option
 @bibtex_option
@@ -303,7 +316,7 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option("--focus", metavar="PAPER", help="Only the neighbourhood of PAPER.")
     @click.option(
-        "--depth", type=click.IntRange(min=1), default=1, show_default=True, help="With --focus: how many links away."
+        "--depth", type=click.IntRange(1, MANY), default=1, show_default=True, help="With --focus: how many links away."
     )
     @click.option("--path", "path_ends", nargs=2, metavar="SRC DST", help="Highlight the reading path SRC -> DST.")
     @click.option(
@@ -462,7 +475,7 @@ def export_graphml(G: nx.DiGraph, view: Any, out: Path | None) -> None:
 @click.option(
     "--max",
     "max_papers",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, MANY),
     metavar="N",
     help="Keep only the N papers that matter most to the targets; say what was left out.",
 )
@@ -516,7 +529,7 @@ def next_command(G: nx.DiGraph, target: str, fmt: str, known: list[str]) -> None
 @cli.command()
 @click.argument("paper")
 @click.option("--for", "target", required=True, metavar="TARGET", help="The paper whose list PAPER is on.")
-@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="At most this many paths.")
+@click.option("--limit", type=click.IntRange(1, MANY), default=5, show_default=True, help="At most this many paths.")
 @format_option
 @graph_option
 def why(G: nx.DiGraph, paper: str, target: str, limit: int, fmt: str) -> None:
@@ -718,23 +731,49 @@ def _progress_bar(items: list[Any], label: str) -> Any:
         yield from bar
 
 
+def _read_text_file(path: Path, limit: int = 64 << 20) -> str:
+    """A regular file's text, as UTF-8: a FIFO, a device or a huge file is refused, never waited on."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise PaperhopError(f"{path} is not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise PaperhopError(f"{path} is larger than {limit >> 20} MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PaperhopError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+
+
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
     atomically, and only if the change finished."""
     from . import grow
     from .sources.s2 import S2Error
-    from .store import GraphData, graph_lock, load_graph, save_graph
+    from .store import graph_lock, load_graph, save_graph
 
     if sys.stderr.isatty():
         grow.PROGRESS = _progress_bar
-    with graph_lock(graph_path):
-        data = load_graph(graph_path) if any(graph_path.glob("*.jsonl")) else GraphData(graph_path.resolve().name)
-        try:
-            growth = change(data)
-        except S2Error as exc:
-            raise PaperhopError(f"{exc}; the graph was not changed") from None
-        build_graph(data)  # never save what would not load
-        save_graph(data, graph_path)
+    saved = False
+    try:
+        with graph_lock(graph_path):
+            # Read whatever the folder holds, a save interrupted before this one included: deciding by
+            # the files' names alone would miss a pending commit and overwrite it.
+            data = load_graph(graph_path)
+            try:
+                growth = change(data)
+            except S2Error as exc:
+                raise PaperhopError(f"{exc}; the graph was not changed") from None
+            build_graph(data)  # never save what would not load
+            save_graph(data, graph_path)
+            saved = True
+    except KeyboardInterrupt:
+        outcome = "the graph was saved" if saved else "the graph was not changed"
+        raise click.ClickException(f"interrupted; {outcome}") from None
     click.echo(growth.summary())
     if growth.failed and not growth.added and not growth.citations:
         raise click.exceptions.Exit(1)
@@ -766,14 +805,14 @@ def init(folder: Path) -> None:
 @click.option("--citations", is_flag=True, help="Also add the papers that cite it.")
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, 9_999),
     default=20,
     show_default=True,
     help="With --references/--citations: at most N a paper, most cited first.",
 )
 @click.option(
     "--depth",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, 10),
     default=1,
     show_default=True,
     help="With --references/--citations: how many levels to follow.",
@@ -856,10 +895,10 @@ def refresh(client: Any, graph_path: Path | None) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @s2_options
 @graph_path_option
-def import_command(file: Any, client: Any, graph_path: Path | None) -> None:
+def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
     """Add every paper a reading list links (Markdown, HTML, plain text or BibTeX).
 
     Its headings become sections; papers it names without a link are reported.
@@ -871,9 +910,9 @@ def import_command(file: Any, client: Any, graph_path: Path | None) -> None:
     from .grow import import_list
     from .readinglist import parse_reading_list
 
-    reading = parse_reading_list(file.read())
+    reading = parse_reading_list(_read_text_file(file))
     if not reading.entries:
-        raise PaperhopError(f"{file.name} links no paper (arXiv, DOI or Semantic Scholar)")
+        raise PaperhopError(f"{file} links no paper (arXiv, DOI or Semantic Scholar)")
     if reading.unlinked:
         click.echo(f"named without a link (add them by id): {'; '.join(reading.unlinked)}", err=True)
     _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading))
