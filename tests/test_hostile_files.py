@@ -654,3 +654,37 @@ def test_a_link_at_a_revision_is_not_followed(repo: Path) -> None:
         graph_at("HEAD~0", repo / "g"),
     ):
         pass
+
+
+def test_a_new_graph_goes_only_where_nothing_is(world: Path) -> None:
+    from paperhop.store import init_graph
+
+    init_graph(world / "new" / "graph")
+    assert load_graph(world / "new" / "graph").papers == {}
+    for taken, why in [
+        (world / "g", f"{world / 'g'} exists and is not empty"),
+        (
+            world / "home" / "notes.txt",
+            f"cannot write {world / 'home' / 'notes.txt'}: {world / 'home' / 'notes.txt'} is not a folder",
+        ),
+        (world / ("n" * 300), "File name too long"),
+    ]:
+        before = snapshot(world)
+        with pytest.raises(PaperhopError) as caught:
+            init_graph(taken)
+        assert why in str(caught.value)
+        assert snapshot(world) == before
+
+
+def test_an_import_file_is_read_as_text_or_refused(tmp_path: Path) -> None:
+    from paperhop.store import read_text_file
+
+    path = tmp_path / "list.md"
+    with pytest.raises(ReadError, match=r"list\.md: No such file or directory"):
+        read_text_file(path)
+    assert read_text_file(path, missing_ok=True) == ""
+    path.write_text("# Reading\nhttps://arxiv.org/abs/2010.11929\n")
+    assert read_text_file(path).startswith("# Reading")
+    path.write_bytes(b"\x89PNG\r\n")
+    with pytest.raises(ReadError, match=r"not UTF-8 text \(byte 1\)"):
+        read_text_file(path)

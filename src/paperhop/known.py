@@ -25,7 +25,7 @@ def default_known_file() -> Path:
 
 def read_known(path: Path) -> list[str]:
     """The keys in *path* (none if it does not exist); blank lines and # comments are skipped."""
-    text = read_text_file(path) or ""
+    text = read_text_file(path, missing_ok=True)
     lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return sorted({line for line in lines if line})
 

@@ -39,7 +39,7 @@ from typing import BinaryIO, TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from .errors import GraphDataError, Problem, ReadError, WriteError
+from .errors import GraphDataError, PaperhopError, Problem, ReadError, WriteError
 from .models import Concept, Edge, Paper
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "default_graph_path",
     "dump_records",
     "graph_lock",
+    "init_graph",
     "load_graph",
     "read_graph_files",
     "read_text_file",
@@ -277,13 +278,19 @@ def _open_regular(path: str | os.PathLike[str], dir_fd: int | None = None, *, fo
     return os.fdopen(fd, "rb")
 
 
-def read_text_file(path: str | os.PathLike[str]) -> str | None:
-    """The UTF-8 text of the regular file at *path*, None if there is no file; ReadError if it cannot be read."""
+def read_text_file(path: str | os.PathLike[str], *, missing_ok: bool = False) -> str:
+    """The UTF-8 text of the regular file at *path* ("" if there is none and *missing_ok*).
+
+    Raises ReadError, in one line, for a file that is missing, unreadable, not
+    a regular file (a FIFO would block forever, a device never end) or not UTF-8.
+    """
     try:
         with _open_regular(path) as handle:
             data = handle.read()
-    except FileNotFoundError:
-        return None
+    except FileNotFoundError as exc:
+        if missing_ok:
+            return ""
+        raise ReadError(path, exc.strerror or "No such file or directory", exc.errno) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         raise ReadError(path, getattr(exc, "strerror", None) or str(exc), getattr(exc, "errno", None)) from None
     try:
@@ -468,6 +475,16 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
         _finish_commit(dfd, folder)
 
 
+def init_graph(path: str | os.PathLike[str]) -> None:
+    """Make an empty graph in the folder at *path*, which must be new or empty (checked under the lock)."""
+    folder = Path(path)
+    with _writing(folder, reenter=False) as dfd:
+        with os.scandir(dfd) as entries:
+            if next(entries, None) is not None:
+                raise PaperhopError(f"{folder} exists and is not empty")
+        save_graph(GraphData(folder.resolve().name), folder)
+
+
 @contextmanager
 def graph_lock(folder: Path) -> Iterator[None]:
     """Hold the graph folder for writing; a second writer is refused at once, never interleaved.
@@ -528,9 +545,9 @@ def _finish_commit(dfd: int, folder: Path) -> None:
     """
     marker = _read_marker(dfd, folder)
     for name, temp in marker.items():
-        for each, follow in ((temp, False), (name, False)):
+        for each in (temp, name):  # a link is refused, not renamed over or into place
             try:
-                info = os.stat(each, dir_fd=dfd, follow_symlinks=follow)
+                info = os.stat(each, dir_fd=dfd, follow_symlinks=False)
             except FileNotFoundError:
                 continue
             except OSError as exc:
