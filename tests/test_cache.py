@@ -94,3 +94,80 @@ def test_the_background_writer_leaves_an_entry_and_no_zombie(cached: Path, monke
     assert len(entries(cached)) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child of ours is left
+
+
+def test_an_entry_is_checked_as_opened_not_by_its_path(cached: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10, defect 6: another user swaps the entry between a check of the path and the open."""
+    load(cached)
+    [entry] = entries(cached)
+    real_open = os.open
+
+    def swap_then_open(path: str | Path, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path) == entry.name:
+            planted = entry.with_name("planted")
+            planted.write_bytes(pickle.dumps(nx.DiGraph(name="planted")))
+            os.chmod(planted, 0o666)  # as if another user's: root, running the tests, owns every file
+            os.replace(planted, entry)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", swap_then_open)
+    assert load(cached).graph["name"] == "graph"
+
+
+def test_links_and_shared_folders_are_never_trusted(cached: Path, tmp_path: Path) -> None:
+    load(cached)
+    [entry] = entries(cached)
+    planted = tmp_path / "elsewhere.pickle"
+    planted.write_bytes(pickle.dumps(nx.DiGraph(name="planted")))
+    os.chmod(planted, 0o600)
+    entry.unlink()
+    entry.symlink_to(planted)
+    assert load(cached).graph["name"] == "graph"  # a link, even to our own private file, is not an entry
+
+    entry.unlink()
+    entry.write_bytes(pickle.dumps(nx.DiGraph(name="planted")))
+    os.chmod(entry, 0o600)
+    os.chmod(entry.parent, 0o777)  # a folder others can write: they could have put it there
+    assert load(cached).graph["name"] == "graph"
+    assert oct(entry.parent.stat().st_mode & 0o777) == "0o700"  # made private again when the entry was rewritten
+
+    real = entry.parent.rename(tmp_path / "real-cache")
+    (tmp_path / "cache").symlink_to(real)
+    for old in real.glob("*.pickle"):
+        old.write_bytes(pickle.dumps(nx.DiGraph(name="planted")))
+    assert load(cached).graph["name"] == "graph"  # a cache folder that is a link is not ours to trust
+
+
+def test_the_key_covers_every_source_file_of_the_package(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n")
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    (package / "notes.txt").write_text("not code\n")
+    first = cache.code_digest(package)
+    (package / "notes.txt").write_text("still not code\n")
+    assert cache.code_digest(package) == first
+    (package / "sub" / "b.py").write_text("B = 3\n")
+    assert cache.code_digest(package) != first
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    assert cache.code_digest(package) == first
+    (package / "sub" / "c.py").write_text("")
+    assert cache.code_digest(package) != first
+    assert Path(cache.__file__).parent == cache.CODE
+
+
+def test_a_graph_that_changes_while_it_is_built_is_not_stored(cached: Path) -> None:
+    def build_then_change() -> nx.DiGraph:
+        G = load_with_no_cache()
+        save_graph(tiny_data(), cached)  # the same records, written again: new files
+        return G
+
+    def load_with_no_cache() -> nx.DiGraph:
+        from paperhop.graph import read_graph
+
+        return read_graph(cached)[0]
+
+    cache.cached_graph(cached, build_then_change)
+    assert entries(cached) == []
+    cache.cached_graph(cached, load_with_no_cache)
+    assert len(entries(cached)) == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from paperhop.errors import GraphDataError
-from paperhop.store import GraphData, load_graph, save_graph
+from paperhop.store import GraphData, graph_lock, load_graph, save_graph
 
 from .conftest import tiny_data
 
@@ -97,29 +97,113 @@ def test_a_save_interrupted_while_writing_leaves_the_graph_as_it_was(
     assert {p.name: p.read_bytes() for p in tiny_graph_dir.iterdir()} == before
 
 
-def test_a_save_interrupted_while_swapping_is_completed_by_the_next_load(
-    tiny_graph_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _interrupt_the_swap(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save a smaller graph into *folder*, stopped after its first data file was swapped in."""
     real_replace = os.replace
     swapped: list[str] = []
 
-    def replace_then_die(src: str | Path, dst: str | Path) -> None:
+    def replace_then_die(src: str, dst: str, **dir_fds: int) -> None:
         if str(dst).endswith(".jsonl") and swapped:
             raise KeyboardInterrupt  # after the first data file was swapped in
         if str(dst).endswith(".jsonl"):
             swapped.append(str(dst))
-        real_replace(src, dst)
+        real_replace(src, dst, **dir_fds)
 
     monkeypatch.setattr(os, "replace", replace_then_die)
     with pytest.raises(KeyboardInterrupt):
-        save_graph(_smaller(tiny_data()), tiny_graph_dir)
+        save_graph(_smaller(tiny_data()), folder)
     monkeypatch.undo()
     assert len(swapped) == 1
 
-    data = load_graph(tiny_graph_dir)  # rolls the save forward
+
+def _smaller_graph_was_read(data: GraphData) -> None:
     assert data.papers.keys() == {"alpha", "beta"}
     assert all("gamma" not in (e.source, e.target) for e in data.edges)
-    assert sorted(p.name for p in tiny_graph_dir.iterdir()) == ["concepts.jsonl", "edges.jsonl", "papers.jsonl"]
+
+
+def test_a_save_interrupted_while_swapping_reads_as_committed_and_the_next_writer_completes_it(
+    tiny_graph_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _interrupt_the_swap(tiny_graph_dir, monkeypatch)
+    pending = {p.name: p.read_bytes() for p in tiny_graph_dir.iterdir()}
+    assert ".paperhop-commit" in pending
+
+    _smaller_graph_was_read(load_graph(tiny_graph_dir))  # the commit as it will be, read in place
+    assert {p.name: p.read_bytes() for p in tiny_graph_dir.iterdir()} == pending  # a reader never writes
+
+    with graph_lock(tiny_graph_dir):  # a writer rolls the save forward before it reads
+        assert sorted(p.name for p in tiny_graph_dir.iterdir()) == ["concepts.jsonl", "edges.jsonl", "papers.jsonl"]
+        _smaller_graph_was_read(load_graph(tiny_graph_dir))
+
+
+def test_a_writer_into_a_new_folder_keeps_the_commit_an_interrupted_one_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10, defect 7: the first save into a new folder killed after its marker, then a second writer."""
+    folder = tmp_path / "new"
+    _interrupt_the_swap(folder, monkeypatch)
+    assert not (folder / "edges.jsonl").exists()
+    with graph_lock(folder):
+        assert any(folder.glob("*.jsonl"))  # what a writer sees is the first save, complete
+        data = load_graph(folder)
+        data.papers["delta"] = data.papers["alpha"].model_copy(update={"key": "delta"})
+        save_graph(data, folder)
+    assert load_graph(folder).papers.keys() == {"alpha", "beta", "delta"}
+
+
+def test_no_lock_file_is_left_and_a_second_writer_is_refused(tiny_graph_dir: Path) -> None:
+    import threading
+
+    before = sorted(p.name for p in tiny_graph_dir.iterdir())
+    refused: list[BaseException] = []
+
+    def second_writer() -> None:
+        try:
+            save_graph(tiny_data(), tiny_graph_dir)
+        except GraphDataError as exc:
+            refused.append(exc)
+
+    with graph_lock(tiny_graph_dir):
+        save_graph(_smaller(tiny_data()), tiny_graph_dir)  # the holder itself may save
+        with pytest.raises(GraphDataError, match="another paperhop is writing this graph"), graph_lock(tiny_graph_dir):
+            pass
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join()
+    assert [str(e) for e in refused] == [
+        f"{tiny_graph_dir}: another paperhop is writing this graph; try again after it"
+    ]
+    assert sorted(p.name for p in tiny_graph_dir.iterdir()) == before
+    save_graph(tiny_data(), tiny_graph_dir)  # and released
+
+
+def test_two_readers_and_a_writer_at_once_never_fail(tiny_graph_dir: Path) -> None:
+    """Readers open a consistent snapshot while a writer swaps files: never FileNotFoundError, never a mix."""
+    import threading
+
+    big, small = tiny_data(), _smaller(tiny_data())
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                data = load_graph(tiny_graph_dir)
+                assert len(data.papers) in (2, 3)
+                assert len(data.edges) == (5 if len(data.papers) == 3 else 3)  # never one file old, one new
+            except BaseException as exc:
+                failures.append(exc)
+                return
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for i in range(60):
+        save_graph(big if i % 2 else small, tiny_graph_dir)
+    stop.set()
+    for reader in readers:
+        reader.join()
+    assert failures == []
 
 
 def test_plain_citations_are_read_without_models_and_still_checked(tmp_path: Path) -> None:

@@ -1,12 +1,20 @@
 """A cache of built graphs: a second command on an unchanged graph skips the parsing.
 
-The key is a hash of the graph files' content and of paperhop's own code and
-versions, so any change to either makes a new entry. Entries live in the
-user's cache folder (``PAPERHOP_CACHE_DIR``, else ``$XDG_CACHE_HOME/paperhop``,
-else ``~/.cache/paperhop``), made private to the user; an entry that anyone
-else owns or could write is never loaded, since a pickle can run code.
-Graphs under ``MIN_BYTES`` are not cached (they load faster than a pickle).
-``PAPERHOP_NO_CACHE=1`` turns the cache off.
+The key is a hash of the graph files' content and of paperhop's own code (every
+``.py`` file of the package) and versions, so any change to either makes a new
+entry. Entries live in the user's cache folder (``PAPERHOP_CACHE_DIR``, else
+``$XDG_CACHE_HOME/paperhop``, else ``~/.cache/paperhop``), made private to the
+user. Graphs under ``MIN_BYTES`` are not cached (they load faster than a
+pickle). ``PAPERHOP_NO_CACHE=1`` turns the cache off.
+
+Entries are pickles, and a pickle can run code, so an entry is loaded only if
+the file actually opened (its descriptor, not its path, which another user
+could swap after a check) is a regular file that we own and that nobody else
+can write, in a folder, opened without following a link, that is equally ours.
+Whoever could still plant an entry can already run code as us. A format that
+cannot run code was measured and does not serve: for 100,000 papers and a
+million edges, pickle loads in 1.6 s; JSON rebuilt into validated records takes
+6.3 s, most of the 8.8 s that parsing the graph files takes.
 """
 
 from __future__ import annotations
@@ -19,17 +27,19 @@ import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
-from .store import FILES, write_bytes_atomic
+from .store import committed_files, write_bytes_at
 
 __all__ = ["MIN_BYTES", "cache_dir", "cached_graph"]
 
 MIN_BYTES = 1 << 20
 KEEP = 4  # entries kept; the oldest go first
+CODE = Path(__file__).parent  # the package, whose every .py file is in the key
 
 
 def cache_dir() -> Path:
@@ -40,57 +50,106 @@ def cache_dir() -> Path:
 
 
 def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
-    """The graph of *folder*: from the cache if an entry for this exact content exists, else built and stored."""
-    files = [folder / name for name in FILES.values() if (folder / name).exists()]
-    if os.environ.get("PAPERHOP_NO_CACHE") == "1" or sum(f.stat().st_size for f in files) < MIN_BYTES:
+    """The graph of *folder*: from the cache if an entry for this exact content exists, else built and stored.
+
+    The entry is stored only if the graph files are still the ones hashed once
+    the graph is built, so that an entry always holds the content of its key.
+    """
+    if os.environ.get("PAPERHOP_NO_CACHE") == "1":
         return build()
-    entry = cache_dir() / f"{_key(files)}.pickle"
-    if _trusted(entry):
-        try:
-            with entry.open("rb") as handle, _no_gc():
-                graph = pickle.load(handle)
-            if isinstance(graph, nx.DiGraph):
-                return graph
-        except Exception:  # a damaged or outdated entry is rebuilt, never fatal
-            pass
+    with committed_files(folder) as files:
+        if sum(os.fstat(f.fileno()).st_size for f in files.values()) < MIN_BYTES:
+            return build()
+        key, seen = _key(files), _identity(files)
+    entry = cache_dir() / f"{key}.pickle"
+    graph = _load(entry)
+    if graph is not None:
+        return graph
     with _no_gc():
         graph = build()
-    _store_in_background(entry, graph)
+    with committed_files(folder) as files:
+        unchanged = _identity(files) == seen
+    if unchanged:
+        _store_in_background(entry, graph)
     return graph
 
 
-def _key(files: list[Path]) -> str:
+def _key(files: dict[str, BinaryIO]) -> str:
     from importlib.metadata import PackageNotFoundError, version  # only large graphs need it: not at start-up
 
     digest = hashlib.blake2b(digest_size=20)
-    code = Path(__file__).parent
     for package in ("networkx", "pydantic", "paperhop"):
         try:
             digest.update(f"{package} {version(package)}\0".encode())
         except PackageNotFoundError:  # run from a source tree: the code's own hash below still counts
             digest.update(f"{package} ?\0".encode())
     digest.update(sys.version.encode())
-    for source in ("models.py", "graph.py", "store.py"):
-        digest.update((code / source).read_bytes())
-    for path in files:
-        digest.update(path.name.encode() + b"\0")
-        with path.open("rb") as handle:
-            digest.update(hashlib.file_digest(handle, "blake2b").digest())
+    digest.update(code_digest(CODE))
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0")
+        content = hashlib.blake2b()
+        while chunk := files[name].read(1 << 20):
+            content.update(chunk)
+        digest.update(content.digest())
     return digest.hexdigest()
 
 
-def _trusted(entry: Path) -> bool:
-    """Only our own entry, in our own folder, that nobody else can write."""
+def code_digest(package: Path) -> bytes:
+    """A hash of every .py file under *package*, in order of their paths: any change to the code changes it."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
+        source = path.read_bytes()
+        digest.update(f"{path.relative_to(package).as_posix()}\0{len(source)}\0".encode())
+        digest.update(source)
+    return digest.digest()
+
+
+def _identity(files: dict[str, BinaryIO]) -> dict[str, tuple[int, ...]]:
+    def of(handle: BinaryIO) -> tuple[int, ...]:
+        info = os.fstat(handle.fileno())
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+    return {name: of(handle) for name, handle in files.items()}
+
+
+def _ours(info: os.stat_result) -> bool:
+    """Owned by us and writable by nobody else."""
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _open_private_folder(folder: Path) -> int | None:
+    """The cache folder, opened without following a link at its end, if it is ours alone; else None."""
     try:
-        for path in (entry.parent, entry):
-            info = path.lstat()
-            if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                return False
-            if stat.S_ISLNK(info.st_mode):
-                return False
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
-        return False
-    return True
+        return None
+    if _ours(os.fstat(fd)):
+        return fd
+    os.close(fd)
+    return None
+
+
+def _load(entry: Path) -> nx.DiGraph | None:
+    """The graph pickled in *entry*, if the file opened is trusted (see the module's doc); else None."""
+    folder = _open_private_folder(entry.parent)
+    if folder is None:
+        return None
+    try:
+        fd = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and _ours(info)):
+            return None
+        try:
+            with _no_gc():
+                graph = pickle.load(handle)
+        except Exception:  # a damaged or outdated entry is rebuilt, never fatal
+            return None
+    return graph if isinstance(graph, nx.DiGraph) else None
 
 
 def _store_in_background(entry: Path, graph: nx.DiGraph) -> None:
@@ -112,14 +171,25 @@ def _store_in_background(entry: Path, graph: nx.DiGraph) -> None:
 
 
 def _store(entry: Path, graph: nx.DiGraph) -> None:
-    try:
+    """Write the entry, private to us, and drop the oldest beyond KEEP.
+
+    A cache that cannot be written only costs time: failures pass silently."""
+    with suppress(OSError):
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        entry.parent.chmod(0o700)
-        write_bytes_atomic(entry, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
-        for old in sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+        fd = os.open(entry.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            info = os.fstat(fd)
+            if info.st_uid != os.getuid():
+                return
+            if info.st_mode & 0o077:
+                os.fchmod(fd, 0o700)
+            write_bytes_at(fd, entry, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+            with os.scandir(fd) as found:
+                old = [(e.stat(follow_symlinks=False).st_mtime, e.name) for e in found if e.name.endswith(".pickle")]
+            for _, name in sorted(old)[:-KEEP]:
+                os.unlink(name, dir_fd=fd)
+        finally:
+            os.close(fd)
 
 
 @contextmanager

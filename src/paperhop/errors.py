@@ -4,6 +4,8 @@
 
     PaperhopError
      ├── GraphDataError        a graph's files are unreadable or break a rule (.problems)
+     ├── ReadError             some other file cannot be read (.path, .reason); also an OSError
+     ├── WriteError            a file cannot be written (.path, .reason); also an OSError
      ├── NodeNotFound          no paper or concept matches the text (.suggestions)
      ├── AmbiguousNode         several match (.candidates)
      └── NoPath                no reading path between two nodes (.reverse)
@@ -11,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
@@ -70,3 +73,40 @@ class NoPath(PaperhopError):
         if reverse:
             msg += f"; there is one the other way: paperhop path {target} {source}"
         super().__init__(msg)
+
+
+class _FileError(PaperhopError, OSError):
+    """A file paperhop needs cannot be used, and why, in one line.
+
+    Also an OSError (errno and strerror set when the system gave them), so that
+    code which treats such a file as a mere miss, such as a cache that cannot be
+    written, keeps doing so.
+    """
+
+    verb = "use"
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, errno: int | None = None) -> None:
+        if errno is None:
+            super().__init__(reason)
+        else:
+            super().__init__(errno, reason)
+        self.path = os.fspath(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot {self.verb} {self.path}: {self.reason}"
+
+
+class ReadError(_FileError):
+    """A file cannot be read: missing, unreadable, not a regular file, or not UTF-8 text."""
+
+    verb = "read"
+
+
+class WriteError(_FileError):
+    """A file cannot be written (permission, full disk, read-only, bad name, not a regular file).
+
+    Whoever raises it leaves no temporary file behind and the old file, if any, whole.
+    """
+
+    verb = "write"

@@ -2,6 +2,8 @@
 
 Where: ``--known-file PATH``, else ``$PAPERHOP_CONFIG_DIR/known.txt``, else
 ``$XDG_CONFIG_HOME/paperhop/known.txt``, else ``~/.config/paperhop/known.txt``.
+A file that cannot be read (not UTF-8, a FIFO, a folder) is a ReadError; one
+that cannot be written, a WriteError: one line each, never a traceback or a hang.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .store import write_text_atomic
+from .store import read_text_file, write_text_atomic
 
 __all__ = ["default_known_file", "read_known", "write_known"]
 
@@ -23,9 +25,8 @@ def default_known_file() -> Path:
 
 def read_known(path: Path) -> list[str]:
     """The keys in *path* (none if it does not exist); blank lines and # comments are skipped."""
-    if not path.exists():
-        return []
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    text = read_text_file(path, missing_ok=True)
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return sorted({line for line in lines if line})
 
 

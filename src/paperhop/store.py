@@ -11,44 +11,65 @@ Any file may be absent (an empty graph has none). Reading reports every
 problem with its file, line, record and field; writing replaces the whole graph
 atomically and is byte-identical for the same records, whatever order they
 came in.
+
+Graph folders are shared, so their content is untrusted. Reading one never
+writes, never follows a name out of the folder on a commit marker's say-so,
+never blocks on a FIFO or opens a device, and every file it cannot use is a
+GraphDataError naming the file. Writes replace regular files only, and every
+write that fails is a WriteError, leaving no temporary file behind.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import tempfile
+import re
+import secrets
+import stat
+import threading
+import time
+import weakref
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from .errors import GraphDataError, Problem
+from .errors import GraphDataError, PaperhopError, Problem, ReadError, WriteError
 from .models import Concept, Edge, Paper
 
 __all__ = [
     "FILES",
     "GraphData",
     "GraphFiles",
+    "committed_files",
     "default_graph_path",
     "dump_records",
     "graph_lock",
+    "init_graph",
     "load_graph",
     "read_graph_files",
+    "read_text_file",
     "save_graph",
+    "write_bytes_at",
     "write_bytes_atomic",
     "write_text_atomic",
 ]
 
 FILES = {"papers": "papers.jsonl", "concepts": "concepts.jsonl", "edges": "edges.jsonl"}
 COMMIT = ".paperhop-commit"
-LOCK = ".paperhop-lock"
+# The temporary names our writer makes: ".papers.jsonl.1f0c9a2b" (8 hex digits; [a-z0-9_] also
+# admits the mkstemp names of earlier versions, whose pending commits must still roll forward).
+TEMP = re.compile(r"\.(?P<name>papers\.jsonl|concepts\.jsonl|edges\.jsonl|\.paperhop-commit)\.[a-z0-9_]{8}")
+MARKER_MAX = 4096  # bytes; ours is under 200
 BATCH = 50_000  # plain citations handed to the graph at a time
 DEFAULT_GRAPH = "road-to-sora"
+NOT_OUR_MARKER = "not a commit marker paperhop wrote; nothing was changed (check the folder, then delete it)"
+ATTEMPTS = 50  # reads of a folder that a writer is changing, before giving up
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -87,10 +108,18 @@ class GraphFiles:
     edges: Iterator[Edge | list[tuple[str, str]]]  # a list is a batch of plain citations; iterate once
     problems: list[Problem]  # grows as edges are read
     path: Path
+    edges_file: BinaryIO | None = field(default=None, repr=False)  # closed with this object
+
+    def __post_init__(self) -> None:
+        if self.edges_file is not None:
+            weakref.finalize(self, self.edges_file.close)
 
     def citations(self) -> Iterator[tuple[str, str]]:
-        """Every plain citation, read again from the file (for reporting duplicates)."""
-        for item in _edges(self.path / FILES["edges"], [], {}):
+        """Every plain citation, read again from the same file (for reporting duplicates), once edges are read."""
+        if self.edges_file is None:
+            return
+        self.edges_file.seek(0)
+        for item in _edges(self.path / FILES["edges"], self.edges_file, [], {}):
             if isinstance(item, list):
                 yield from item
 
@@ -98,15 +127,14 @@ class GraphFiles:
 def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
     """Open the graph folder at *path*: its papers and concepts read, its edges to stream."""
     folder = Path(path)
-    if not folder.is_dir():
-        raise GraphDataError([Problem(str(folder), "no such graph folder")])
-    _finish_commit(folder)
-    problems: list[Problem] = []
-    papers = _read(folder / FILES["papers"], Paper, problems)
-    concepts = _read(folder / FILES["concepts"], Concept, problems)
+    with committed_files(folder) as files:
+        problems: list[Problem] = []
+        papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems)
+        concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems)
+        edges_file = files.pop(FILES["edges"], None)  # kept open, past this block, by GraphFiles
     keys = {key: key for key in (*papers, *concepts)}
-    edges = _edges(folder / FILES["edges"], problems, keys)
-    return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder)
+    edges = _edges(folder / FILES["edges"], edges_file, problems, keys)
+    return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder, edges_file)
 
 
 def load_graph(path: str | os.PathLike[str]) -> GraphData:
@@ -123,10 +151,189 @@ def load_graph(path: str | os.PathLike[str]) -> GraphData:
     return GraphData(files.name, files.papers, files.concepts, edges)
 
 
-def _read(path: Path, model: type[R], problems: list[Problem]) -> dict[str, R]:
+# Reading: the committed state, opened in one consistent snapshot, without writing.
+
+
+@contextmanager
+def committed_files(path: str | os.PathLike[str]) -> Iterator[dict[str, BinaryIO]]:
+    """The graph files of the folder at *path* as last committed, open for reading; absent files left out.
+
+    A save interrupted after its commit marker is complete in meaning, so a
+    pending commit's temporary files are read in place of the names they will
+    replace; only a writer, under the lock, renames them (see ``graph_lock``).
+    A writer may be swapping files while we open them: the names are opened,
+    then checked to still name what was opened (a swap only ever brings in a
+    new file), and opened again if not. Every file opened is a regular file.
+    """
+    folder = Path(path)
+    dfd = _open_folder(folder)
+    try:
+        for attempt in range(ATTEMPTS):
+            marker = _read_marker(dfd, folder)
+            opened: dict[str, tuple[str, BinaryIO] | None] = {}
+            try:
+                for name in FILES.values():
+                    opened[name] = _open_member(dfd, folder, name, marker.get(name))
+                if _read_marker(dfd, folder) == marker and all(
+                    _still(dfd, name, item) for name, item in opened.items()
+                ):
+                    files = {name: item[1] for name, item in opened.items() if item is not None}
+                    opened = {}
+                    try:
+                        yield files
+                    finally:
+                        for handle in files.values():
+                            handle.close()
+                    return
+            finally:
+                for item in opened.values():
+                    if item is not None:
+                        item[1].close()
+            time.sleep(min(0.001 * attempt, 0.02))
+        raise GraphDataError([Problem(str(folder), "the graph kept changing while it was read; try again")])
+    finally:
+        os.close(dfd)
+
+
+def _open_folder(folder: Path) -> int:
+    try:
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        raise GraphDataError([Problem(str(folder), "no such graph folder")]) from None
+    except OSError as exc:
+        raise GraphDataError([Problem(str(folder), f"cannot read: {exc.strerror}")]) from None
+
+
+def _open_member(dfd: int, folder: Path, name: str, temp: str | None) -> tuple[str, BinaryIO] | None:
+    """(the name opened, the file) for graph file *name*: its pending *temp* if that is still there, else
+    *name* itself (symbolic links followed: reading through them harms nobody); None if absent."""
+    opening = name
+    try:
+        if temp is not None:
+            opening = temp
+            with suppress(FileNotFoundError):  # already renamed into place
+                return temp, _open_regular(temp, dfd, follow=False)
+            opening = name
+        try:
+            return name, _open_regular(name, dfd, follow=True)
+        except FileNotFoundError:
+            if _lexists(name, dfd):
+                raise OSError(errno.ENOENT, "a symbolic link to nothing") from None
+            return None
+    except OSError as exc:
+        raise GraphDataError([Problem(str(folder / opening), f"cannot read: {exc.strerror}")]) from None
+
+
+def _still(dfd: int, name: str, item: tuple[str, BinaryIO] | None) -> bool:
+    """Whether *name* (or the pending file opened for it) still is the file opened, or still absent."""
+    try:
+        now = os.stat(item[0] if item else name, dir_fd=dfd, follow_symlinks=bool(item and item[0] == name))
+    except OSError:
+        return item is None
+    if item is None:
+        return False
+    then = os.fstat(item[1].fileno())
+    return (now.st_dev, now.st_ino) == (then.st_dev, then.st_ino)
+
+
+def _lexists(name: str, dfd: int) -> bool:
+    try:
+        os.stat(name, dir_fd=dfd, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
+KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFLNK: "a symbolic link",
+}
+
+
+def _not_regular(info: os.stat_result) -> OSError:
+    kind = KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+    return OSError(errno.EINVAL, f"{kind}, not a regular file")
+
+
+def _open_regular(path: str | os.PathLike[str], dir_fd: int | None = None, *, follow: bool = True) -> BinaryIO:
+    """Open *path* for reading if it is a regular file; raise OSError (strerror says why) if not.
+
+    Checked before opening, since opening a device can have effects, and on the
+    descriptor after, since the name may have been swapped: a FIFO would block
+    a reader forever (O_NONBLOCK makes opening one return at once).
+    """
+    info = os.stat(path, dir_fd=dir_fd, follow_symlinks=follow)
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(info)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    fd = os.open(path, flags, dir_fd=dir_fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise _not_regular(info)
+    return os.fdopen(fd, "rb")
+
+
+def read_text_file(path: str | os.PathLike[str], *, missing_ok: bool = False) -> str:
+    """The UTF-8 text of the regular file at *path* ("" if there is none and *missing_ok*).
+
+    Raises ReadError, in one line, for a file that is missing, unreadable, not
+    a regular file (a FIFO would block forever, a device never end) or not UTF-8.
+    """
+    try:
+        with _open_regular(path) as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:
+        if missing_ok:
+            return ""
+        raise ReadError(path, exc.strerror or "No such file or directory", exc.errno) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise ReadError(path, getattr(exc, "strerror", None) or str(exc), getattr(exc, "errno", None)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, f"not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def _read_marker(dfd: int, folder: Path) -> dict[str, str]:
+    """The commit a writer left pending, {file: its temporary file}, or {} if there is none.
+
+    A marker may only map paperhop's own graph files to the temporary names its
+    writer makes, all plain names in this folder; anything else (other names,
+    paths, bad JSON, another shape) is corruption, reported before anything changes.
+    """
+    where = folder / COMMIT
+    try:
+        with _open_regular(COMMIT, dfd, follow=False) as handle:
+            raw = handle.read(MARKER_MAX + 1)
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise GraphDataError([Problem(str(where), f"cannot read: {exc.strerror}")]) from None
+    try:
+        marker = orjson.loads(raw) if len(raw) <= MARKER_MAX else None  # orjson: depth-limited, no RecursionError
+    except orjson.JSONDecodeError:
+        marker = None
+    if (
+        isinstance(marker, dict)
+        and marker
+        and all(
+            name in FILES.values() and isinstance(temp, str) and (m := TEMP.fullmatch(temp)) and m["name"] == name
+            for name, temp in marker.items()
+        )
+    ):
+        return marker
+    raise GraphDataError([Problem(str(where), NOT_OUR_MARKER)])
+
+
+def _read(path: Path, handle: BinaryIO | None, model: type[R], problems: list[Problem]) -> dict[str, R]:
     keyed: dict[str, R] = {}
     first_seen: dict[str, int] = {}
-    for number, record in _numbered_records(path, model, problems):
+    for number, record in _numbered_records(path, handle, model, problems):
         key = record.key  # type: ignore[attr-defined]
         if key in keyed:
             first = f"{path.name}:{first_seen[key]}"
@@ -137,8 +344,20 @@ def _read(path: Path, model: type[R], problems: list[Problem]) -> dict[str, R]:
     return keyed
 
 
-def _edges(path: Path, problems: list[Problem], keys: dict[str, str]) -> Iterator[Edge | list[tuple[str, str]]]:
-    """The edges of *path*: plain citations in batches of (source, target) pairs, every other edge as a model.
+def _lines(path: Path, handle: BinaryIO | None, problems: list[Problem]) -> Iterator[tuple[int, bytes]]:
+    """The numbered lines of *handle*; a failing disk is a problem, not a traceback."""
+    if handle is None:
+        return
+    try:
+        yield from enumerate(handle, start=1)
+    except OSError as exc:
+        problems.append(Problem(str(path), f"cannot read: {exc.strerror}"))
+
+
+def _edges(
+    path: Path, handle: BinaryIO | None, problems: list[Problem], keys: dict[str, str]
+) -> Iterator[Edge | list[tuple[str, str]]]:
+    """The edges in *handle*: plain citations in batches of (source, target) pairs, every other edge as a model.
 
     A line ``{"source": s, "target": t, "kind": "cites"}`` with nothing else is a
     valid Edge exactly when s and t are strings, which is checked here without
@@ -147,60 +366,55 @@ def _edges(path: Path, problems: list[Problem], keys: dict[str, str]) -> Iterato
     for the node keys' own strings (*keys*), so that two million copies of them
     do not live on in the graph's adjacency.
     """
-    if not path.exists():
-        return
     batch: list[tuple[str, str]] = []
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            try:
-                raw = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                if line.strip():
-                    problems.extend(_explain(f"{path.name}:{number}", line, None))
-                continue
-            if (
-                type(raw) is dict
-                and len(raw) == 3
-                and raw.get("kind") == "cites"
-                and type(source := raw.get("source")) is str
-                and type(target := raw.get("target")) is str
-            ):
-                batch.append((keys.get(source, source), keys.get(target, target)))
-                if len(batch) == BATCH:
-                    yield batch
-                    batch = []
-                continue
-            try:
-                yield Edge.model_validate(raw)
-            except ValidationError as exc:
-                problems.extend(_explain(f"{path.name}:{number}", line, exc))
+    for number, line in _lines(path, handle, problems):
+        try:
+            raw = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            if line.strip():
+                problems.extend(_explain(f"{path.name}:{number}", line, None))
+            continue
+        if (
+            type(raw) is dict
+            and len(raw) == 3
+            and raw.get("kind") == "cites"
+            and type(source := raw.get("source")) is str
+            and type(target := raw.get("target")) is str
+        ):
+            batch.append((keys.get(source, source), keys.get(target, target)))
+            if len(batch) == BATCH:
+                yield batch
+                batch = []
+            continue
+        try:
+            yield Edge.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_explain(f"{path.name}:{number}", line, exc))
     if batch:
         yield batch
 
 
-def _numbered_records(path: Path, model: type[R], problems: list[Problem]) -> Iterator[tuple[int, R]]:
-    if not path.exists():
-        return
+def _numbered_records(
+    path: Path, handle: BinaryIO | None, model: type[R], problems: list[Problem]
+) -> Iterator[tuple[int, R]]:
     validate = model.__pydantic_validator__.validate_json  # straight from bytes: no dict in between
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        problems.append(Problem(path.name, f"cannot read: {exc}"))
-        return
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield number, validate(line)
-            except ValidationError as exc:
-                problems.extend(_explain(f"{path.name}:{number}", line, exc))
+    for number, line in _lines(path, handle, problems):
+        if not line.strip():
+            continue
+        try:
+            yield number, validate(line)
+        except ValidationError as exc:
+            problems.extend(_explain(f"{path.name}:{number}", line, exc))
 
 
 def _explain(where: str, line: bytes, exc: ValidationError | None) -> list[Problem]:
     """One problem per field at fault; or, if *line* is not JSON (*exc* is then None), why not."""
     try:
         raw = json.loads(line.strip())  # without its newline, a column points into the line
+    except UnicodeDecodeError as bad:
+        return [Problem(where, f"not UTF-8 text (byte {bad.start + 1})")]
+    except RecursionError:
+        return [Problem(where, "not valid JSON: nested too deeply")]
     except ValueError as bad:
         message = getattr(bad, "msg", str(bad))
         column = f" at column {bad.colno}" if isinstance(bad, json.JSONDecodeError) else ""
@@ -219,6 +433,9 @@ def _explain(where: str, line: bytes, exc: ValidationError | None) -> list[Probl
     return found
 
 
+# Writing: temporary files, a commit marker, renames; under a lock on the folder itself.
+
+
 def dump_records(records: Iterable[BaseModel]) -> str:
     """One canonical JSON line per record: fields in model order, defaults left out."""
     lines = (json.dumps(r.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False) for r in records)
@@ -231,46 +448,126 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
     The files are written in full beside their targets, then a commit marker
     naming them is written, then they are swapped in and the marker removed.
     A run interrupted before the marker leaves the graph as it was; one
-    interrupted after it is completed by the next load or save.
+    interrupted after it is completed by the next writer. Takes the folder's
+    lock, unless this thread holds it already (inside ``graph_lock``).
     """
     folder = Path(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    _finish_commit(folder)
     edges: list[Edge] = sorted(data.edges, key=_edge_order)
     contents = {
         FILES["papers"]: dump_records(data.papers[k] for k in sorted(data.papers)),
         FILES["concepts"]: dump_records(data.concepts[k] for k in sorted(data.concepts)),
         FILES["edges"]: dump_records(edges),
     }
-    staged: dict[str, str] = {}
-    try:
-        for name, text in contents.items():
-            staged[name] = _write_temp(folder, name, text)
-        _write_temp(folder, COMMIT, json.dumps(staged), final=folder / COMMIT)
-    finally:
-        if not (folder / COMMIT).exists():
-            for tmp in staged.values():
-                (folder / tmp).unlink(missing_ok=True)
-    _finish_commit(folder)
+    with _writing(folder, reenter=True) as dfd:
+        staged: dict[str, str] = {}
+        try:
+            for name, text in contents.items():
+                _check_replaceable(dfd, folder / name)
+                staged[name] = _write_temp(dfd, folder / name, text.encode("utf-8"))
+            write_bytes_at(dfd, folder / COMMIT, json.dumps(staged).encode())
+            _fsync(dfd)
+        except BaseException:
+            if not _lexists(COMMIT, dfd):
+                for temp in staged.values():
+                    with suppress(OSError):
+                        os.unlink(temp, dir_fd=dfd)
+            raise
+        _finish_commit(dfd, folder)
+
+
+def init_graph(path: str | os.PathLike[str]) -> None:
+    """Make an empty graph in the folder at *path*, which must be new or empty (checked under the lock)."""
+    folder = Path(path)
+    with _writing(folder, reenter=False) as dfd:
+        with os.scandir(dfd) as entries:
+            if next(entries, None) is not None:
+                raise PaperhopError(f"{folder} exists and is not empty")
+        save_graph(GraphData(folder.resolve().name), folder)
 
 
 @contextmanager
 def graph_lock(folder: Path) -> Iterator[None]:
-    """Hold the graph folder for writing; a second writer is refused at once, never interleaved."""
+    """Hold the graph folder for writing; a second writer is refused at once, never interleaved.
+
+    The lock is flock(2) on the folder itself, so no lock file shows up in the
+    folder (or in ``git status``). Taking it completes a commit that an
+    interrupted writer left pending, so what the holder then reads is what it
+    will replace.
+    """
+    with _writing(folder, reenter=False):
+        yield
+
+
+_held = threading.local()  # .folders: (st_dev, st_ino) of the graph folders this thread holds
+
+
+@contextmanager
+def _writing(folder: Path, *, reenter: bool) -> Iterator[int]:
+    """The folder (made if need be), open and locked for writing by this thread; yields its descriptor."""
     import fcntl
 
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / LOCK).open("a") as handle:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except (OSError, ValueError) as exc:
+        raise WriteError(folder, _why(exc, folder), getattr(exc, "errno", None)) from None
+    try:
+        info = os.fstat(dfd)
+        held: set[tuple[int, int]] = _held.__dict__.setdefault("folders", set())
+        identity = (info.st_dev, info.st_ino)
+        if reenter and identity in held:
+            yield dfd
+            return
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(dfd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise GraphDataError(
                 [Problem(str(folder), "another paperhop is writing this graph; try again after it")]
             ) from None
+        except OSError as exc:
+            raise WriteError(folder, f"cannot lock it: {exc.strerror}", exc.errno) from None
+        held.add(identity)
         try:
-            yield
+            _finish_commit(dfd, folder)
+            yield dfd
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            held.discard(identity)  # closing the descriptor, below, releases the lock
+    finally:
+        os.close(dfd)
+
+
+def _finish_commit(dfd: int, folder: Path) -> None:
+    """Complete a save interrupted after its commit marker was written; remove temporary files
+    that no commit names (left by a save interrupted before). Only a writer holding the lock calls this.
+
+    Every name is checked before anything is renamed, so a marker that is not
+    ours, or one whose files are not regular files, changes nothing.
+    """
+    marker = _read_marker(dfd, folder)
+    for name, temp in marker.items():
+        for each in (temp, name):  # a link is refused, not renamed over or into place
+            try:
+                info = os.stat(each, dir_fd=dfd, follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise WriteError(folder / each, exc.strerror or str(exc), exc.errno) from None
+            if not stat.S_ISREG(info.st_mode):
+                why = f"{_not_regular(info).strerror}; nothing was changed"
+                raise GraphDataError([Problem(str(folder / each), why)])
+    try:
+        for name, temp in marker.items():
+            with suppress(FileNotFoundError):  # already renamed
+                os.replace(temp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+        if marker:
+            _fsync(dfd)
+            os.unlink(COMMIT, dir_fd=dfd)
+        with os.scandir(dfd) as entries:
+            orphans = [e.name for e in entries if TEMP.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+        for orphan in orphans:
+            os.unlink(orphan, dir_fd=dfd)
+    except OSError as exc:
+        raise WriteError(folder, f"cannot complete a pending save: {exc.strerror}", exc.errno) from None
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -279,45 +576,105 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
-    """Write *data* to *path*: the old file stays whole until the new one is complete."""
+    """Write *data* to *path*, making its folder if need be: the old file stays whole until the new one is complete.
+
+    Only a regular file is ever replaced: a FIFO, a device, a folder or a
+    symbolic link at *path* (even one to a regular file, whose target may be
+    anywhere) is refused. Any failure is a WriteError, with no file left behind.
+    """
     final = Path(path)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    _write_temp(final.parent, final.name, data, final=final, mode=mode)
-
-
-def _write_temp(folder: Path, name: str, data: str | bytes, final: Path | None = None, mode: int | None = None) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+    if final.name in ("", ".", ".."):
+        raise WriteError(final, "not a file name")
     try:
-        os.chmod(tmp, _mode(folder / name) if mode is None else mode)  # mkstemp makes 0600
+        final.parent.mkdir(parents=True, exist_ok=True)
+        dfd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except (OSError, ValueError) as exc:
+        raise WriteError(final, _why(exc, final.parent), getattr(exc, "errno", None)) from None
+    try:
+        write_bytes_at(dfd, final, data, mode=mode)
+    finally:
+        os.close(dfd)
+
+
+def write_bytes_at(dir_fd: int, path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace the regular file ``path.name`` in the open folder *dir_fd* with *data*, atomically.
+
+    *path* names the file in messages. *mode* (else the old file's, else the
+    umask's) is set on the new file. Raises WriteError, leaving no temporary file.
+    """
+    _check_replaceable(dir_fd, path)
+    temp = _write_temp(dir_fd, path, data, mode)
+    try:
+        os.replace(temp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(temp, dir_fd=dir_fd)
+        if isinstance(exc, OSError):
+            raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
+        raise
+
+
+def _check_replaceable(dfd: int, path: Path) -> None:
+    try:
+        info = os.stat(path.name, dir_fd=dfd, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise WriteError(path, f"it is {kind}; paperhop only replaces regular files")
+
+
+def _write_temp(dfd: int, path: Path, data: bytes, mode: int | None = None) -> str:
+    """Write *data* to a new temporary file beside ``path.name`` (synced to disk); return its name."""
+    name = path.name
+    try:
+        old = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+        keep = old.st_mode & 0o777 if stat.S_ISREG(old.st_mode) else None
+    except OSError:
+        keep = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    while True:
+        temp = f".{name}.{secrets.token_hex(4)}"
+        try:
+            fd = os.open(temp, flags, 0o666 if mode is None else mode, dir_fd=dfd)  # the umask applies
+            break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
+    try:
+        if mode is not None or keep is not None:
+            os.fchmod(fd, mode if mode is not None else keep)  # type: ignore[arg-type]
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if final is not None:
-            os.replace(tmp, final)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(temp, dir_fd=dfd)
+        if isinstance(exc, OSError):
+            raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
         raise
-    return os.path.basename(tmp)
+    return temp
 
 
-def _mode(path: Path) -> int:
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def _fsync(dfd: int) -> None:
+    """Make renames in the folder durable; a file system that cannot is no reason to fail."""
+    with suppress(OSError):
+        os.fsync(dfd)
 
 
-def _finish_commit(folder: Path) -> None:
-    """Complete a save that was interrupted after its commit marker was written."""
-    marker = folder / COMMIT
-    if not marker.exists():
-        return
-    for name, tmp in json.loads(marker.read_text(encoding="utf-8")).items():
-        if (folder / tmp).exists():
-            os.replace(folder / tmp, folder / name)
-    marker.unlink()
+def _why(exc: OSError | ValueError, folder: Path) -> str:
+    """Why the folder *folder* could not be made or opened, in words."""
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        blocking = next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not os.path.isdir(p)), folder)
+        return f"{blocking} is not a folder"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename and Path(exc.filename) != folder else ""
+        return where + (exc.strerror or str(exc))
+    return str(exc)
 
 
 def _edge_order(edge: Edge) -> tuple[str, str, str]:
