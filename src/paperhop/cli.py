@@ -731,24 +731,6 @@ def _progress_bar(items: list[Any], label: str) -> Any:
         yield from bar
 
 
-def _read_text_file(path: Path, limit: int = 64 << 20) -> str:
-    """A regular file's text, as UTF-8: a FIFO, a device or a huge file is refused, never waited on."""
-    import os
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise PaperhopError(f"{path} is not a regular file")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise PaperhopError(f"{path} is larger than {limit >> 20} MB")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PaperhopError(f"{path} is not UTF-8 text (byte {exc.start})") from None
-
-
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
     atomically, and only if the change finished."""
@@ -788,11 +770,9 @@ def init(folder: Path) -> None:
     Example:
       paperhop init my-graph
     """
-    from .store import GraphData, save_graph
+    from .store import init_graph
 
-    if folder.exists() and any(folder.iterdir()):
-        raise PaperhopError(f"{folder} exists and is not empty")
-    save_graph(GraphData(folder.resolve().name), folder)
+    init_graph(folder)
     click.echo(f"made an empty graph in {folder}")
 
 
@@ -909,8 +889,9 @@ def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
     """
     from .grow import import_list
     from .readinglist import parse_reading_list
+    from .store import read_text_file
 
-    reading = parse_reading_list(_read_text_file(file))
+    reading = parse_reading_list(read_text_file(file))
     if not reading.entries:
         raise PaperhopError(f"{file} links no paper (arXiv, DOI or Semantic Scholar)")
     if reading.unlinked:
