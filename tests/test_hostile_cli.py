@@ -16,6 +16,7 @@ from paperhop.models import Paper
 from paperhop.store import GraphData, load_graph, save_graph
 
 from .s2_server import Server, serve
+from .test_hostile_files import DEADLINE, FOLDERS, snapshot, world  # noqa: F401 (world: a fixture)
 
 HUGE = str(10**30)
 
@@ -116,3 +117,43 @@ def test_an_add_after_one_killed_in_a_new_folder_keeps_the_first_paper(
     result = invoke(runner, "add", "2210.02303", "--graph", str(folder), "--no-cache")
     assert result.exit_code == 0, result.output + result.stderr
     assert set(load_graph(folder).papers) == {"first", "ho2022imagen"}
+
+
+# Every command that reads a graph, run on every hostile graph folder of the store's corpus.
+READERS: dict[str, tuple[str, ...]] = {
+    "path": ("path", "alpha", "gamma"),
+    "reading-list": ("reading-list", "gamma"),
+    "show": ("show", "alpha"),
+    "search": ("search", "alpha"),
+    "list": ("list",),
+    "stats": ("stats",),
+    "validate": ("validate",),
+    "plan": ("plan", "gamma"),
+    "next": ("next", "gamma"),
+    "why": ("why", "alpha", "--for", "gamma"),
+    "concept": ("concept", "idea"),
+    "doctor": ("doctor",),
+    "export html": ("export", "html", "-"),
+    "export mermaid": ("export", "mermaid", "-"),
+    "export graphml": ("export", "graphml", "-"),
+    "known add": ("known", "add", "alpha"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOLDERS))
+def test_every_command_on_a_hostile_graph_folder_fails_cleanly_and_harms_nothing(
+    case: str, world: Path, runner: CliRunner
+) -> None:
+    FOLDERS[case](world)
+    before = snapshot(world)
+    for name, args in READERS.items():
+        result = invoke(runner, *args, "--graph", str(world / "g"), seconds=DEADLINE)
+        if name == "validate":  # its report is its output: every problem, one a line, then exit 1
+            assert result.exit_code == 1, result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+            assert result.output.rstrip().endswith("warnings")
+        else:
+            assert_clean_failure(result)
+        assert snapshot(world) == before, f"{name} changed files"
+    assert_clean_failure(invoke(runner, "diff", str(world / "g"), str(world / "g"), seconds=DEADLINE))
+    assert snapshot(world) == before
