@@ -16,7 +16,8 @@ from paperhop.models import Paper
 from paperhop.store import GraphData, load_graph, save_graph
 
 from .s2_server import Server, serve
-from .test_hostile_files import DEADLINE, FOLDERS, snapshot, world  # noqa: F401 (world: a fixture)
+from .test_hostile_files import DEADLINE, FOLDERS, snapshot
+from .test_hostile_files import world as world  # a fixture, shared
 
 HUGE = str(10**30)
 
