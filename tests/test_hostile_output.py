@@ -3,8 +3,8 @@
 Markdown is rendered by markdown-it-py (CommonMark, raw HTML on, as blogs run it)
 and by Python-Markdown, and the HTML parsed: no element but plain formatting, no
 event attribute, no link but the records' own checked http(s) URLs. Text output
-holds no escape sequence and has the lines clean text would have, and JSON
-keeps every string exactly.
+holds no escape sequence and has the lines clean text would have, BibTeX gives
+exactly the entries meant, and JSON keeps every string exactly.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from pybtex.database import parse_string
 
 from paperhop import render
 from paperhop.diff import diff_graphs, reading_lists
@@ -335,6 +336,55 @@ def test_json_output_keeps_every_string_exactly(case: Case) -> None:
         assert listed[key]["url"] == paper.url
     path = json.loads(render.render_paths(G, reading_paths(G, "alpha", "beta"), "json"))
     assert path["paths"][0]["edges"][0]["links"]["builds_on"] == case.data.edges[0].note
+
+
+_LATEX = re.compile(r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)\{\}|\\([#$%&_])")
+_LATEX_CHARS = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciitilde": "~"}
+
+
+def unlatex(text: str) -> str:
+    return _LATEX.sub(lambda m: m[2] or _LATEX_CHARS.get(m[1], "^"), text)
+
+
+def as_read(text: str) -> str:
+    """*text* as BibTeX reads it back: runs of whitespace are one space, none at the ends."""
+    return " ".join(render.plain_text(text).split())
+
+
+@FAST
+@given(cases())
+def test_bibtex_parses_into_exactly_the_entries_meant(case: Case) -> None:
+    G = build_graph(case.data)
+    text = render.render_bibtex(G, ["alpha", "idea", "beta", "gamma"])
+    entries = parse_string(text, "bibtex").entries
+    assert list(entries) == list(PAPER_KEYS)
+    for key, entry in entries.items():
+        paper = case.data.papers[key]
+        published = entry.type == "inproceedings"
+        assert set(entry.fields) == {
+            "title",
+            "year",
+            "booktitle" if published else "howpublished",
+            *(("eprint", "archivePrefix") if paper.arxiv else ()),
+            *(("doi",) if paper.doi else ()),
+            *(("url",) if paper.link else ()),
+        }
+        assert unlatex(entry.fields["title"]) == as_read("{" + paper.title + "}")
+        venue = entry.fields["booktitle" if published else "howpublished"]
+        assert unlatex(venue) == as_read(paper.venue or "")
+        assert len(entry.persons.get("author", [])) == sum(bool(render.plain_text(a).strip()) for a in paper.authors)
+        if paper.doi:
+            assert unquote(entry.fields["doi"]) == unquote(paper.doi)
+        if paper.link:
+            assert unquote(entry.fields["url"]) == unquote(paper.link)
+
+
+def test_a_doi_cannot_add_an_entry() -> None:
+    paper = Paper(key="p", title="T", year=2020, doi="10.1234/x},note={pwned}}@misc{injected,title={Injected}")
+    G = build_graph(GraphData("g", {"p": paper}))
+    entries = parse_string(render.render_bibtex(G, ["p"]), "bibtex").entries
+    assert list(entries) == ["p"]
+    assert set(entries["p"].fields) == {"title", "year", "doi", "url"}
 
 
 def test_unicode_categories_the_sanitizer_removes_are_all_unprintable() -> None:

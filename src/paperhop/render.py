@@ -7,7 +7,8 @@ Record text is data, whatever it holds: text output passes every record string
 through ``plain_text`` (no escape sequence reaches a terminal, no record starts
 a line of its own), Markdown through ``md_text`` (it reads as text in any
 renderer) and links through ``md_link`` (the record's checked http(s) URL and
-nothing else). JSON needs nothing: it escapes everything already.
+nothing else); BibTeX has ``_bibtex_text`` and ``_bibtex_verbatim``. JSON needs
+nothing: it escapes everything already.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from .errors import Problem
+from .errors import PaperhopError, Problem
 from .graph import edge_links
-from .models import EDGE_KINDS, Concept, Paper
+from .models import EDGE_KINDS, KEY_RE, Concept, Paper
 
 if TYPE_CHECKING:  # only named in annotations: every command would otherwise import them at start-up
     from .diff import GraphDiff
@@ -514,9 +515,33 @@ def render_findings(findings: list[Finding], fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Text fields: LaTeX specials escaped; every brace becomes a command, so entries always balance.
 _BIBTEX_ESCAPES = str.maketrans(
-    {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_"}
+    {c: "\\" + c for c in "#$%&_"}
+    | {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
 )
+_BIBTEX_AND = re.compile(r"\sand\s", re.IGNORECASE)
+
+
+def _bibtex_text(text: str) -> str:
+    return plain_text(text).translate(_BIBTEX_ESCAPES)
+
+
+def _bibtex_name(name: str) -> str:
+    """One author: braced if a comma or an "and" would split or reorder it."""
+    name = _bibtex_text(name).strip()
+    return f"{{{name}}}" if "," in name or _BIBTEX_AND.search(name) else name
+
+
+def _bibtex_verbatim(value: str) -> str:
+    """A DOI or URL (read verbatim by BibTeX styles): braces and backslashes percent-encoded."""
+    return re.sub(r"[{}\\]", lambda m: quote(m[0], safe=""), plain_text(value))
 
 
 def render_bibtex(G: nx.DiGraph, keys: Iterable[str]) -> str:
@@ -527,25 +552,27 @@ def render_bibtex(G: nx.DiGraph, keys: Iterable[str]) -> str:
         rec = G.nodes[key]["record"]
         if not isinstance(rec, Paper):
             continue
+        if not KEY_RE.fullmatch(key):
+            raise PaperhopError(f"{key!r} cannot be a BibTeX key")
         published = rec.venue and "report" not in rec.venue.lower() and "preprint" not in rec.venue.lower()
         fields = [
-            ("title", "{" + rec.title.translate(_BIBTEX_ESCAPES) + "}"),
-            ("author", " and ".join(a.translate(_BIBTEX_ESCAPES) for a in rec.authors)),
+            ("title", "{" + _bibtex_text(rec.title) + "}"),
+            ("author", " and ".join(filter(None, map(_bibtex_name, rec.authors)))),
             ("year", str(rec.year)),
         ]
         if published:
-            fields.append(("booktitle", rec.venue.translate(_BIBTEX_ESCAPES)))  # type: ignore[union-attr]
+            fields.append(("booktitle", _bibtex_text(rec.venue)))  # type: ignore[arg-type]
             venue_year = re.search(r"\b(1[6-9]|20|21)\d\d\b", rec.venue)  # type: ignore[arg-type]
             if venue_year:  # a proceedings entry carries the venue's year, not the preprint's
                 fields[2] = ("year", venue_year.group())
         elif rec.venue:
-            fields.append(("howpublished", rec.venue.translate(_BIBTEX_ESCAPES)))
+            fields.append(("howpublished", _bibtex_text(rec.venue)))
         if rec.arxiv:
-            fields += [("eprint", rec.arxiv), ("archivePrefix", "arXiv")]
+            fields += [("eprint", _bibtex_verbatim(rec.arxiv)), ("archivePrefix", "arXiv")]
         if rec.doi:
-            fields.append(("doi", rec.doi))
+            fields.append(("doi", _bibtex_verbatim(rec.doi)))
         if rec.link:
-            fields.append(("url", rec.link))
+            fields.append(("url", _bibtex_verbatim(rec.link)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
         entries.append(f"@{'inproceedings' if published else 'misc'}{{{key},\n{body}\n}}\n")
     return "\n".join(entries)
