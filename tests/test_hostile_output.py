@@ -3,8 +3,9 @@
 Markdown is rendered by markdown-it-py (CommonMark, raw HTML on, as blogs run it)
 and by Python-Markdown, and the HTML parsed: no element but plain formatting, no
 event attribute, no link but the records' own checked http(s) URLs. Text output
-holds no escape sequence and has the lines clean text would have, BibTeX gives
-exactly the entries meant, and JSON keeps every string exactly.
+holds no escape sequence and has the lines clean text would have. Mermaid keeps
+one fence, GraphML parses, BibTeX gives exactly the entries meant, and JSON
+keeps every string exactly.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -27,6 +29,8 @@ from paperhop import render
 from paperhop.diff import diff_graphs, reading_lists
 from paperhop.doctor import doctor
 from paperhop.errors import Problem
+from paperhop.export import build_view
+from paperhop.export.static import render_graphml, render_json, render_mermaid
 from paperhop.graph import build_graph, check
 from paperhop.models import Concept, Edge, Paper
 from paperhop.plans import concept_info, next_papers, plan, why
@@ -336,6 +340,33 @@ def test_json_output_keeps_every_string_exactly(case: Case) -> None:
         assert listed[key]["url"] == paper.url
     path = json.loads(render.render_paths(G, reading_paths(G, "alpha", "beta"), "json"))
     assert path["paths"][0]["edges"][0]["links"]["builds_on"] == case.data.edges[0].note
+
+
+@FAST
+@given(cases())
+def test_mermaid_keeps_one_fence_and_renders_inert(case: Case) -> None:
+    G = build_graph(case.data)
+    for view in (build_view(G), build_view(G, path=("alpha", "gamma")), build_view(G, reading_list_of="gamma")):
+        text = render_mermaid(view)
+        assert [line for line in text.splitlines() if line.startswith("```")] == ["```mermaid", "```"]
+        assert len(text.splitlines()) == 2 + 1 + len(view.nodes) + len(view.edges) + 2 * any(
+            n.highlighted for n in view.nodes
+        )
+        assert_inert(text + "\nAfter the diagram.\n", set(), "mermaid")
+
+
+XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@FAST
+@given(cases())
+def test_graphml_is_well_formed(case: Case) -> None:
+    G = build_graph(case.data)
+    text = render_graphml(build_view(G), G)
+    assert not XML_CHAR.search(text)
+    root = ET.fromstring(text)
+    assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}node")) == G.number_of_nodes()
+    json.loads(render_json(build_view(G), G))
 
 
 _LATEX = re.compile(r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)\{\}|\\([#$%&_])")
