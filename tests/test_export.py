@@ -193,6 +193,30 @@ def test_mermaid_has_one_line_per_edge_and_escapes_labels() -> None:
     assert '  evil["#lt;/script#gt; (2021)"]' in lines
 
 
+def test_a_label_cannot_close_the_mermaid_fence() -> None:
+    data = hostile_data()
+    name = 'x\n```\n[click](javascript:alert(1)) ![t](https://evil.example/t.png) `#quot;"'
+    data.papers["evil"] = data.papers["evil"].model_copy(update={"name": name})
+    lines = render_mermaid(build_view(build_graph(data))).splitlines()
+    assert [line for line in lines if line.startswith("```")] == ["```mermaid", "```"]
+    assert (
+        '  evil["x #96;#96;#96; [click](javascript:alert(1)) ![t](https://evil.example/t.png) #96;#35;quot;#quot; (2021)"]'
+        in lines
+    )
+
+
+def test_graphml_of_control_characters_is_well_formed() -> None:
+    data = hostile_data()
+    summary = "a\x00b\x1b[31mc\x0bd\ufffee\nf\tg"
+    data.papers["evil"] = data.papers["evil"].model_copy(update={"summary": summary, "name": "\x1b]0;x\x07"})
+    data.name = "graph\x0c"
+    G = build_graph(data)
+    back = nx.parse_graphml(render_graphml(build_view(G), G))
+    assert back.nodes["evil"]["summary"] == "a\ufffdb\ufffd[31mc\ufffdd\ufffde\nf\tg"
+    assert back.nodes["evil"]["label"] == "\ufffd]0;x\ufffd"
+    assert back.graph["name"] == "graph\ufffd"
+
+
 def test_export_commands_write_files_and_nothing_else(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PAPERHOP_GRAPH", raising=False)

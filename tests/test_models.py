@@ -36,6 +36,29 @@ def test_doi_s2_id_and_url_are_checked_for_form() -> None:
         paper(url="ftp://example.org/x")
 
 
+@pytest.mark.parametrize(
+    "doi", ["10.1234/x", "doi:10.1234/x", "https://doi.org/10.1234/x", "http://dx.doi.org/10.1234/x"]
+)
+def test_a_doi_is_stored_bare(doi: str) -> None:
+    assert paper(doi=doi).doi == "10.1234/x"
+
+
+@pytest.mark.parametrize("field", ["url", "pdf_url", "doi", "arxiv", "s2_id"])
+@pytest.mark.parametrize("bad", ["\n", "\x00", "\r", "\t", " ", "\x1b[31m", "\u2028", "\x85", "\u202e", "\u200b"])
+def test_urls_and_ids_hold_no_whitespace_or_control_character(field: str, bad: str) -> None:
+    good = {
+        "url": "https://example.org/x",
+        "pdf_url": "https://example.org/x.pdf",
+        "doi": "10.1234/x",
+        "arxiv": "2010.11929",
+        "s2_id": "0" * 40,
+    }[field]
+    assert getattr(paper(**{field: good}), field) == good
+    for value in (good + bad, bad + good, good[:12] + bad + good[12:]):
+        with pytest.raises(ValidationError):
+            paper(**{field: value})
+
+
 def test_records_are_strict() -> None:
     with pytest.raises(ValidationError, match="Extra inputs"):
         paper(citations=3)

@@ -19,6 +19,7 @@ uses        concept -> paper  target uses the concept
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -36,17 +37,35 @@ DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 S2_ID_RE = re.compile(r"[0-9a-f]{40}")
 
 
+def _one_token(value: str) -> str:
+    """Refuse whitespace and control, format or separator characters: an id or URL is one visible token."""
+    bad = next((c for c in value if c.isspace() or unicodedata.category(c)[0] in "CZ"), None)
+    if bad is not None:
+        raise ValueError(f"{value!r} holds whitespace or a control character ({bad!r})")
+    return value
+
+
 def _matching(pattern: re.Pattern[str], what: str, example: str) -> AfterValidator:
     def check(value: str) -> str:
-        if not pattern.fullmatch(value):
+        if not pattern.fullmatch(_one_token(value)):
             raise ValueError(f"{value!r} is not {what} (like {example})")
         return value
 
     return AfterValidator(check)
 
 
+def _doi(value: str) -> str:
+    """A DOI, bare or as ``doi:`` or a doi.org URL (the forms ``resolve`` reads), stored bare."""
+    from .resolve import DOI_FORMS  # resolve imports this module
+
+    match = DOI_FORMS.fullmatch(_one_token(value))
+    if not match or not DOI_RE.fullmatch(match.group(1)):
+        raise ValueError(f"{value!r} is not a DOI (like '10.1007/978-3-319-24574-4_28')")
+    return match.group(1)
+
+
 def _http_url(value: str) -> str:
-    parts = urlsplit(value)
+    parts = urlsplit(_one_token(value))  # checked first: urlsplit drops tabs and newlines before parsing
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{value!r} is not an http(s) URL")
     return value
@@ -61,7 +80,7 @@ def _not_blank(value: str) -> str:
 Key = Annotated[str, _matching(KEY_RE, "a key", "'vit' or 'align-your-latents'")]
 Text = Annotated[str, AfterValidator(_not_blank)]
 ArxivId = Annotated[str, _matching(ARXIV_RE, "an arXiv id without version", "'2010.11929'")]
-Doi = Annotated[str, _matching(DOI_RE, "a DOI", "'10.1007/978-3-319-24574-4_28'")]
+Doi = Annotated[str, AfterValidator(_doi)]
 S2Id = Annotated[str, _matching(S2_ID_RE, "a Semantic Scholar paper id", "40 hex digits")]
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 

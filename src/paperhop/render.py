@@ -2,21 +2,30 @@
 
 JSON is for scripts: keys are stable and documented in docs/output.md, and
 every document is printed with sorted keys.
+
+Record text is data, whatever it holds: text output passes every record string
+through ``plain_text`` (no escape sequence reaches a terminal, no record starts
+a line of its own), Markdown through ``md_text`` (it reads as text in any
+renderer) and links through ``md_link`` (the record's checked http(s) URL and
+nothing else); BibTeX has ``_bibtex_text`` and ``_bibtex_verbatim``. JSON needs
+nothing: it escapes everything already.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import networkx as nx
 
-from .errors import Problem
+from .errors import PaperhopError, Problem
 from .graph import edge_links
-from .models import EDGE_KINDS, Concept, Paper
+from .models import EDGE_KINDS, KEY_RE, Concept, Paper
 
 if TYPE_CHECKING:  # only named in annotations: every command would otherwise import them at start-up
     from .diff import GraphDiff
@@ -25,7 +34,10 @@ if TYPE_CHECKING:  # only named in annotations: every command would otherwise im
 
 __all__ = [
     "FORMATS",
+    "md_link",
+    "md_text",
     "node_view",
+    "plain_text",
     "render_list",
     "render_paths",
     "render_problems",
@@ -36,6 +48,83 @@ __all__ = [
 ]
 
 FORMATS = ("text", "markdown", "json")
+
+Escape = Callable[[str], str]
+
+# -- record text in each output language ---------------------------------------
+
+# Bidirectional overrides and isolates reorder what a terminal or a page shows.
+_BIDI = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def plain_text(text: str) -> str:
+    r"""*text* as one line of inert text: control characters (C0, DEL, C1: ESC, CSI,
+    OSC...) and line and paragraph separators become spaces, bidirectional
+    controls go, lone surrogates become U+FFFD.
+
+    >>> plain_text("a\x1b]8;;x\x07b\nc\u2028d")
+    'a ]8;;x b c d'
+    """
+    if text.isprintable():  # every character above is unprintable: the usual case costs one scan
+        return text
+    return "".join(_plain_char(c) for c in text.translate(_BIDI))
+
+
+def _plain_char(char: str) -> str:
+    category = unicodedata.category(char)
+    if category in ("Cc", "Zl", "Zp"):
+        return " "
+    return "\ufffd" if category == "Cs" else char
+
+
+# Backslash escapes for what both CommonMark and Python-Markdown unescape; entities for
+# the rest. '(' ')' '!' '.' '#' '+' '-' are inert once '[' ']' '<' are escaped, except
+# where text starts a line: _MD_LINE_START guards that.
+_MD_ESCAPES = str.maketrans(
+    {c: "\\" + c for c in "\\`*_{}[]"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
+)
+_MD_LINE_START = re.compile(r"\A( *)(?:([#+-])|=|(\d+)([.)])(?= |\Z))")
+
+
+def md_text(text: str) -> str:
+    r"""*text* as Markdown that renders as exactly that text, inline, wherever it stands.
+
+    >>> print(md_text("# <b>*x*</b> [y](javascript:z)"))
+    \# &lt;b&gt;\*x\*&lt;/b&gt; \[y\](javascript:z)
+    """
+    return _MD_LINE_START.sub(_md_guard, plain_text(text).translate(_MD_ESCAPES), count=1)
+
+
+def _md_guard(m: re.Match[str]) -> str:
+    """A heading, list, quote or setext marker at the start of a line becomes text."""
+    if m[2]:
+        return f"{m[1]}\\{m[2]}"
+    if m[3]:
+        return f"{m[1]}{m[3]}\\{m[4]}"
+    return f"{m[1]}&#61;"
+
+
+# Percent-encoded in a link destination: whatever could end it, nest, escape or quote.
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9._~:/?#\[\]@!$&*+,;=%-]")
+
+
+def md_link(text: str, url: str) -> str:
+    """A Markdown link to *url* (a checked http(s) URL) showing *text*."""
+    destination = _URL_UNSAFE.sub(lambda m: quote(m[0], safe=""), url)
+    destination = re.sub(r"&(?=#?\w+;)", "&amp;", destination)  # an entity-like run stays literal
+    return f"[{md_text(text)}]({destination})"
+
+
+def md_code(text: str) -> str:
+    """*text* as a Markdown code span, whatever backticks it holds."""
+    text = plain_text(text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _escape(fmt: str) -> Escape:
+    return {"markdown": md_text, "text": plain_text}.get(fmt, str)
 
 
 def to_json(document: object) -> str:
@@ -52,38 +141,37 @@ def node_view(G: nx.DiGraph, key: str) -> dict[str, object]:
     return view
 
 
-def _heading(rec: Paper | Concept) -> str:
+def _heading(rec: Paper | Concept, esc: Escape) -> str:
     if isinstance(rec, Paper):
-        return f"{rec.label} ({rec.year}) {rec.title}"
-    return f"{rec.label} (concept) {rec.description}"
+        return f"{esc(rec.label)} ({rec.year}) {esc(rec.title)}"
+    return f"{esc(rec.label)} (concept) {esc(rec.description)}"
 
 
 def _md_item(rec: Paper | Concept) -> str:
     if isinstance(rec, Paper):
-        title = f"[{rec.title}]({rec.link})" if rec.link else rec.title
-        return f"**{rec.label}** ({rec.year}): {title}, {_authors(rec)}"
-    return f"**{rec.label}** (concept): {rec.description}"
+        title = md_link(rec.title, rec.link) if rec.link else md_text(rec.title)
+        return f"**{md_text(rec.label)}** ({rec.year}): {title}, {_authors(rec, md_text)}"
+    return f"**{md_text(rec.label)}** (concept): {md_text(rec.description)}"
 
 
-def _authors(paper: Paper) -> str:
+def _authors(paper: Paper, esc: Escape) -> str:
     if not paper.authors:
         return "authors unknown"
     if len(paper.authors) > 2:
-        return f"{paper.authors[0]} et al."
-    return " and ".join(paper.authors)
+        return f"{esc(paper.authors[0])} et al."
+    return " and ".join(map(esc, paper.authors))
 
 
 # -- why one node follows another -------------------------------------------
 
 
-def _why(G: nx.DiGraph, hops: list[str]) -> str:
+def _why(G: nx.DiGraph, hops: list[str], esc: Escape = str) -> str:
     """Why the last node of *hops* follows the first; concepts may lie between."""
-    label = {n: G.nodes[n]["record"].label for n in hops}
+    label = {n: esc(G.nodes[n]["record"].label) for n in hops}
     first, last = hops[0], hops[-1]
     if len(hops) == 3:  # paper -introduces-> concept -uses-> paper
-        concept = hops[1]
-        idea = _in_sentence(label[concept])
-        return _with_notes(G, hops, f"{label[last]} uses {idea}, which {label[first]} introduced.")
+        idea = esc(_in_sentence(G.nodes[hops[1]]["record"].label))
+        return _with_notes(G, hops, f"{label[last]} uses {idea}, which {label[first]} introduced.", esc)
     links = edge_links(G[first][last])
     primary = next(k for k in EDGE_KINDS if k in links)
     sentence = {
@@ -93,7 +181,7 @@ def _why(G: nx.DiGraph, hops: list[str]) -> str:
         "uses": f"{label[last]} uses {label[first]}",
     }[primary]
     note = links[primary]
-    text = f"{sentence}: {note}" if note else f"{sentence}."
+    text = f"{sentence}: {esc(note)}" if note else f"{sentence}."
     if primary != "cites" and "cites" in links:
         text += f" ({label[last]} also cites it.)"
     return text
@@ -104,12 +192,12 @@ def _in_sentence(name: str) -> str:
     return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
-def _with_notes(G: nx.DiGraph, hops: list[str], sentence: str) -> str:
+def _with_notes(G: nx.DiGraph, hops: list[str], sentence: str, esc: Escape) -> str:
     notes = [note for u, v in pairwise(hops) for note in edge_links(G[u][v]).values()]
-    return " ".join([sentence, *(n for n in notes if n)])
+    return " ".join([sentence, *(esc(n) for n in notes if n)])
 
 
-def _stops(G: nx.DiGraph, path: list[str]) -> list[tuple[str, str | None]]:
+def _stops(G: nx.DiGraph, path: list[str], esc: Escape = str) -> list[tuple[str, str | None]]:
     """The nodes to number along *path*, each with why it follows the one before.
 
     A concept between two papers is folded into the second paper's reason.
@@ -126,7 +214,7 @@ def _stops(G: nx.DiGraph, path: list[str]) -> list[tuple[str, str | None]]:
         )
         if paper_to_paper_via_concept:
             j += 1
-        stops.append((path[j], _why(G, path[i : j + 1])))
+        stops.append((path[j], _why(G, path[i : j + 1], esc)))
         i = j
     return stops
 
@@ -156,11 +244,12 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str 
                 ],
             }
         )
+    esc = _escape(fmt)
     label = {n: G.nodes[n]["record"].label for n in (source, target)}
-    heading = title or f"Reading path from {label[source]} to {label[target]}"
+    heading = esc(title or f"Reading path from {label[source]} to {label[target]}")
     out: list[str] = []
     for number, path in enumerate(paths, start=1):
-        stops = _stops(G, path)
+        stops = _stops(G, path, esc)
         title = f"{heading}, option {number} of {len(paths)}" if len(paths) > 1 else heading
         if fmt == "markdown":
             out.append(f"### {title}\n")
@@ -178,10 +267,10 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str 
 
 def _text_entry(G: nx.DiGraph, number: int, key: str, why: str | None = None) -> list[str]:
     rec = G.nodes[key]["record"]
-    lines = [f"{number:2}. {_heading(rec)}"]
+    lines = [f"{number:2}. {_heading(rec, plain_text)}"]
     link = getattr(rec, "link", None)
     if link:
-        lines.append(f"    {link}")
+        lines.append(f"    {plain_text(link)}")
     if why:
         lines.append(f"    why: {why}")
     return lines
@@ -201,23 +290,23 @@ def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -
         )
     if fmt == "markdown":
         out = [
-            f"## Reading list for {rec.label}",
+            f"## Reading list for {md_text(rec.label)}",
             "",
-            f"Read these {len(keys)} papers, in this order, before *{getattr(rec, 'title', rec.label)}*.",
+            f"Read these {len(keys)} papers, in this order, before *{md_text(getattr(rec, 'title', rec.label))}*.",
             "",
         ]
         sections: dict[str, list[tuple[int, str]]] = {}
         for position, key in enumerate(keys, start=1):
             sections.setdefault(G.nodes[key]["record"].section or "Other", []).append((position, key))
         for section, entries in sections.items():
-            out += [f"### {section}", ""]
+            out += [f"### {md_text(section)}", ""]
             for position, key in entries:
                 paper = G.nodes[key]["record"]
                 line = f"- **{position}.** {_md_item(paper)}"
-                out.append(f"{line}  \n  {paper.summary}" if paper.summary else line)
+                out.append(f"{line}  \n  {md_text(paper.summary)}" if paper.summary else line)
             out.append("")
         return "\n".join(out)
-    out = [f"Reading list for {rec.label}: {len(keys)} papers, each after what it builds on", ""]
+    out = [f"Reading list for {plain_text(rec.label)}: {len(keys)} papers, each after what it builds on", ""]
     for position, key in enumerate(keys, start=1):
         out.extend(_text_entry(G, position, key))
     return "\n".join(out) + "\n"
@@ -238,23 +327,23 @@ def render_show(G: nx.DiGraph, key: str, fmt: str) -> str:
             }
         )
     rec = G.nodes[key]["record"]
-    md = fmt == "markdown"
-    out = [f"## {_heading(rec)}" if md else _heading(rec), ""]
+    md, esc = fmt == "markdown", _escape(fmt)
+    out = [f"## {_heading(rec, esc)}" if md else _heading(rec, esc), ""]
     if isinstance(rec, Paper):
         fields = [
-            ("authors", ", ".join(rec.authors)),
+            ("authors", ", ".join(map(esc, rec.authors))),
             ("year", str(rec.year)),
-            ("venue", rec.venue),
-            ("arXiv", rec.arxiv),
-            ("DOI", rec.doi),
-            ("Semantic Scholar", rec.s2_id),
-            ("link", rec.link),
-            ("section", rec.section),
-            ("aliases", ", ".join(rec.aliases)),
-            ("summary", rec.summary),
+            ("venue", rec.venue and esc(rec.venue)),
+            ("arXiv", rec.arxiv and esc(rec.arxiv)),
+            ("DOI", rec.doi and esc(rec.doi)),
+            ("Semantic Scholar", rec.s2_id and esc(rec.s2_id)),
+            ("link", rec.link and esc(rec.link)),
+            ("section", rec.section and esc(rec.section)),
+            ("aliases", ", ".join(map(esc, rec.aliases))),
+            ("summary", rec.summary and esc(rec.summary)),
         ]
     else:
-        fields = [("aliases", ", ".join(rec.aliases))]
+        fields = [("aliases", ", ".join(map(esc, rec.aliases)))]
     for name, value in fields:
         if value:
             out.append(f"- **{name}**: {value}" if md else f"  {name + ':':<18}{value}")
@@ -264,8 +353,8 @@ def render_show(G: nx.DiGraph, key: str, fmt: str) -> str:
             out.append("- nothing" if md else "  nothing")
         for other, links in rows:
             kinds = ", ".join(links)
-            other_rec = G.nodes[other]["record"]
-            out.append(f"- {other_rec.label} ({kinds})" if md else f"  {other_rec.label} ({kinds})")
+            other_label = esc(G.nodes[other]["record"].label)
+            out.append(f"- {other_label} ({kinds})" if md else f"  {other_label} ({kinds})")
     return "\n".join(out) + "\n"
 
 
@@ -275,7 +364,7 @@ def render_list(G: nx.DiGraph, keys: Iterable[str], fmt: str) -> str:
         return to_json([node_view(G, k) for k in keys])
     if fmt == "markdown":
         return "".join(f"- {_md_item(G.nodes[k]['record'])}\n" for k in keys)
-    return "".join(f"{k:<20} {_heading(G.nodes[k]['record'])}\n" for k in keys)
+    return "".join(f"{plain_text(k):<20} {_heading(G.nodes[k]['record'], plain_text)}\n" for k in keys)
 
 
 def render_stats(stats: dict[str, object], fmt: str) -> str:
@@ -283,7 +372,9 @@ def render_stats(stats: dict[str, object], fmt: str) -> str:
         return to_json(stats)
     lines = []
     for name, value in stats.items():
-        if isinstance(value, dict):
+        if isinstance(value, str):  # the graph's name
+            value = _escape(fmt)(value)
+        elif isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
         elif isinstance(value, list):
             value = "-".join(map(str, value))
@@ -297,7 +388,8 @@ def render_problems(problems: list[Problem], fmt: str) -> str:
     if fmt == "json":
         return to_json([{"severity": p.severity, "location": p.location, "message": p.message} for p in problems])
     errors = sum(p.severity == "error" for p in problems)
-    lines = [f"{p.severity}: {p}" for p in problems]
+    esc = _escape(fmt)
+    lines = [f"{p.severity}: {esc(str(p))}" for p in problems]
     lines.append(f"{errors} errors, {len(problems) - errors} warnings")
     return "\n".join(lines) + "\n"
 
@@ -306,8 +398,6 @@ def render_problems(problems: list[Problem], fmt: str) -> str:
 
 
 def render_plan(G: nx.DiGraph, plan: Plan, fmt: str) -> str:
-    label = {k: G.nodes[k]["record"].label for k in [*plan.order, *plan.left_out]}
-    names = ", ".join(label[t] for t in plan.targets)
     if fmt == "json":
         return to_json(
             {
@@ -319,6 +409,9 @@ def render_plan(G: nx.DiGraph, plan: Plan, fmt: str) -> str:
                 "left_out": plan.left_out,
             }
         )
+    esc = _escape(fmt)
+    label = {k: esc(G.nodes[k]["record"].label) for k in [*plan.order, *plan.left_out]}
+    names = ", ".join(label[t] for t in plan.targets)
     papers = sum(k not in plan.targets for k in plan.order)
     out: list[str] = []
     if fmt == "markdown":
@@ -356,8 +449,8 @@ def render_concept(G: nx.DiGraph, info: ConceptInfo, fmt: str) -> str:
             }
         )
     rec = G.nodes[info.key]["record"]
-    md = fmt == "markdown"
-    out = [f"## {rec.label}" if md else f"{rec.label} (concept)", "", rec.description]
+    md, esc = fmt == "markdown", _escape(fmt)
+    out = [f"## {esc(rec.label)}" if md else f"{esc(rec.label)} (concept)", "", esc(rec.description)]
     for title, keys in (
         ("Introduced by", info.introduced_by),
         ("Used by", info.used_by),
@@ -368,7 +461,7 @@ def render_concept(G: nx.DiGraph, info: ConceptInfo, fmt: str) -> str:
             out.append("- none" if md else "  none")
         for number, key in enumerate(keys, start=1):
             paper = G.nodes[key]["record"]
-            out.append(f"{number}. {_md_item(paper)}" if md else f"  {_heading(paper)}")
+            out.append(f"{number}. {_md_item(paper)}" if md else f"  {_heading(paper, esc)}")
     return "\n".join(out) + "\n"
 
 
@@ -381,19 +474,20 @@ def render_diff(diff: GraphDiff, lists: tuple[list[str], list[str]] | None, fmt:
         if lists is not None:
             document["reading_list"] = {"old": lists[0], "new": lists[1]}
         return to_json(document)
-    md = fmt == "markdown"
+    md, esc = fmt == "markdown", _escape(fmt)
+    code = md_code if md else plain_text
     out: list[str] = []
     for name, changes in kinds:
         if not changes:
             continue
         out.append(f"### {name.capitalize()}" if md else f"{name.capitalize()}:")
         for key in changes.added:
-            out.append(f"- added `{key}`" if md else f"  + {key}")
+            out.append(f"- added {code(key)}" if md else f"  + {code(key)}")
         for key in changes.removed:
-            out.append(f"- removed `{key}`" if md else f"  - {key}")
+            out.append(f"- removed {code(key)}" if md else f"  - {code(key)}")
         for key, fields in changes.changed.items():
-            detail = "; ".join(f"{f}: {old!r} -> {new!r}" for f, (old, new) in fields.items())
-            out.append(f"- changed `{key}`: {detail}" if md else f"  ~ {key}: {detail}")
+            detail = "; ".join(f"{f}: {esc(repr(old))} -> {esc(repr(new))}" for f, (old, new) in fields.items())
+            out.append(f"- changed {code(key)}: {detail}" if md else f"  ~ {code(key)}: {detail}")
         out.append("")
     if lists is not None:
         old, new = lists
@@ -404,7 +498,8 @@ def render_diff(diff: GraphDiff, lists: tuple[list[str], list[str]] | None, fmt:
             out.append("- unchanged" if md else "  unchanged")
         for word, keys in (("added", added), ("removed", removed), ("moved", moved)):
             if keys:
-                out.append(f"- {word}: {', '.join(keys)}" if md else f"  {word}: {', '.join(keys)}")
+                listed = ", ".join(map(esc, keys))
+                out.append(f"- {word}: {listed}" if md else f"  {word}: {listed}")
         out.append("")
     if not out:
         out = ["No changes.", ""]
@@ -414,14 +509,39 @@ def render_diff(diff: GraphDiff, lists: tuple[list[str], list[str]] | None, fmt:
 def render_findings(findings: list[Finding], fmt: str) -> str:
     if fmt == "json":
         return to_json([{"check": f.check, "key": f.key, "message": f.message} for f in findings])
-    lines = [f"- **{f.check}**: {f.message}" if fmt == "markdown" else f"{f.check}: {f.message}" for f in findings]
+    line = "- **{}**: {}" if fmt == "markdown" else "{}: {}"
+    lines = [line.format(f.check, _escape(fmt)(f.message)) for f in findings]
     lines.append(f"{len(findings)} findings")
     return "\n".join(lines) + "\n"
 
 
+# Text fields: LaTeX specials escaped; every brace becomes a command, so entries always balance.
 _BIBTEX_ESCAPES = str.maketrans(
-    {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_"}
+    {c: "\\" + c for c in "#$%&_"}
+    | {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
 )
+_BIBTEX_AND = re.compile(r"\sand\s", re.IGNORECASE)
+
+
+def _bibtex_text(text: str) -> str:
+    return plain_text(text).translate(_BIBTEX_ESCAPES)
+
+
+def _bibtex_name(name: str) -> str:
+    """One author: braced if a comma or an "and" would split or reorder it."""
+    name = _bibtex_text(name).strip()
+    return f"{{{name}}}" if "," in name or _BIBTEX_AND.search(name) else name
+
+
+def _bibtex_verbatim(value: str) -> str:
+    """A DOI or URL (read verbatim by BibTeX styles): braces and backslashes percent-encoded."""
+    return re.sub(r"[{}\\]", lambda m: quote(m[0], safe=""), plain_text(value))
 
 
 def render_bibtex(G: nx.DiGraph, keys: Iterable[str]) -> str:
@@ -432,25 +552,27 @@ def render_bibtex(G: nx.DiGraph, keys: Iterable[str]) -> str:
         rec = G.nodes[key]["record"]
         if not isinstance(rec, Paper):
             continue
+        if not KEY_RE.fullmatch(key):
+            raise PaperhopError(f"{key!r} cannot be a BibTeX key")
         published = rec.venue and "report" not in rec.venue.lower() and "preprint" not in rec.venue.lower()
         fields = [
-            ("title", "{" + rec.title.translate(_BIBTEX_ESCAPES) + "}"),
-            ("author", " and ".join(a.translate(_BIBTEX_ESCAPES) for a in rec.authors)),
+            ("title", "{" + _bibtex_text(rec.title) + "}"),
+            ("author", " and ".join(filter(None, map(_bibtex_name, rec.authors)))),
             ("year", str(rec.year)),
         ]
         if published:
-            fields.append(("booktitle", rec.venue.translate(_BIBTEX_ESCAPES)))  # type: ignore[union-attr]
+            fields.append(("booktitle", _bibtex_text(rec.venue)))  # type: ignore[arg-type]
             venue_year = re.search(r"\b(1[6-9]|20|21)\d\d\b", rec.venue)  # type: ignore[arg-type]
             if venue_year:  # a proceedings entry carries the venue's year, not the preprint's
                 fields[2] = ("year", venue_year.group())
         elif rec.venue:
-            fields.append(("howpublished", rec.venue.translate(_BIBTEX_ESCAPES)))
+            fields.append(("howpublished", _bibtex_text(rec.venue)))
         if rec.arxiv:
-            fields += [("eprint", rec.arxiv), ("archivePrefix", "arXiv")]
+            fields += [("eprint", _bibtex_verbatim(rec.arxiv)), ("archivePrefix", "arXiv")]
         if rec.doi:
-            fields.append(("doi", rec.doi))
+            fields.append(("doi", _bibtex_verbatim(rec.doi)))
         if rec.link:
-            fields.append(("url", rec.link))
+            fields.append(("url", _bibtex_verbatim(rec.link)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
         entries.append(f"@{'inproceedings' if published else 'misc'}{{{key},\n{body}\n}}\n")
     return "\n".join(entries)
@@ -465,6 +587,7 @@ def render_matches(matches: list[dict[str, object]]) -> str:
         authors = raw.get("authors") or []
         first = authors[0]["name"] if authors else "authors unknown"  # type: ignore[index]
         more = " et al." if len(authors) > 1 else ""  # type: ignore[arg-type]
-        lines.append(f"{number:2}. {raw.get('title')} ({raw.get('year')}), {first}{more}")
-        lines.append(f"    paperhop add {f'arXiv:{arxiv}' if arxiv else raw.get('paperId')}")
+        title, year, paper_id = (plain_text(str(raw.get(f))) for f in ("title", "year", "paperId"))
+        lines.append(f"{number:2}. {title} ({year}), {plain_text(str(first))}{more}")
+        lines.append(f"    paperhop add {plain_text(f'arXiv:{arxiv}') if arxiv else paper_id}")
     return "\n".join(lines) + "\n"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 
+from ..render import plain_text
 from .view import View
 
 __all__ = ["render_graphml", "render_json", "render_mermaid"]
@@ -45,20 +47,20 @@ def render_json(view: View, G: nx.DiGraph) -> str:
 
 def render_graphml(view: View, G: nx.DiGraph) -> str:
     """GraphML for Gephi and Cytoscape: flat attributes only (lists joined with "; ")."""
-    H = nx.DiGraph(name=view.title)
+    H = nx.DiGraph(name=_xml_text(view.title))
     for n in view.nodes:
         rec = G.nodes[n.id]["record"]
-        attrs = {"type": n.type, "label": n.name, "color": n.color, "x": float(n.x), "y": float(n.y)}
+        attrs = {"type": n.type, "label": _xml_text(n.name), "color": n.color, "x": float(n.x), "y": float(n.y)}
         for field, value in rec.model_dump(exclude={"key"}).items():
             if isinstance(value, list):
                 value = "; ".join(value)
             if value not in (None, ""):
-                attrs[field] = value
+                attrs[field] = _xml_text(value) if isinstance(value, str) else value
         if n.position is not None:
             attrs["position"] = n.position
         H.add_node(n.id, **attrs)
     for e in view.edges:
-        notes = " | ".join(f"{k}: {v}" for k, v in e.links.items() if v)
+        notes = _xml_text(" | ".join(f"{k}: {v}" for k, v in e.links.items() if v))
         H.add_edge(e.source, e.target, kind=e.kind, kinds=",".join(e.links), note=notes, highlighted=e.highlighted)
     return "\n".join(nx.generate_graphml(H, prettyprint=True)) + "\n"
 
@@ -80,8 +82,19 @@ def render_mermaid(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Mermaid entity codes; '#' too, so that a label's own '#quot;' stays text.
+_MERMAID_ESCAPES = str.maketrans({"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"})
+
+
 def _mermaid_text(text: str) -> str:
-    """Mermaid labels are HTML in most renderers: escape everything that could be markup."""
-    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-        text = text.replace(char, entity)
-    return text
+    """A label for inside "...": one line, and no markup, quote or backtick (Markdown labels) of its own.
+    Mermaid labels are HTML in most renderers."""
+    return plain_text(text).translate(_MERMAID_ESCAPES)
+
+
+# What XML 1.0 cannot hold, even escaped: most C0 controls, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)

@@ -1,0 +1,426 @@
+"""Hostile record text in every field, through every output: it comes out as text.
+
+Markdown is rendered by markdown-it-py (CommonMark, raw HTML on, as blogs run it)
+and by Python-Markdown, and the HTML parsed: no element but plain formatting, no
+event attribute, no link but the records' own checked http(s) URLs. Text output
+holds no escape sequence and has the lines clean text would have. Mermaid keeps
+one fence, GraphML parses, BibTeX gives exactly the entries meant, and JSON
+keeps every string exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from pybtex.database import parse_string
+
+from paperhop import render
+from paperhop.diff import diff_graphs, reading_lists
+from paperhop.doctor import doctor
+from paperhop.errors import Problem
+from paperhop.export import build_view
+from paperhop.export.static import render_graphml, render_json, render_mermaid
+from paperhop.graph import build_graph, check
+from paperhop.models import Concept, Edge, Paper
+from paperhop.plans import concept_info, next_papers, plan, why
+from paperhop.queries import reading_list, reading_paths, stats
+from paperhop.store import GraphData
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "</script><script>alert(2)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<iframe src=https://evil.example>",
+    "<svg onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<!-- ",
+    " -->",
+    "[x](javascript:alert(1))",
+    "![t](https://evil.example/t.png)",
+    "[a]: javascript:alert(1)",
+    "[a]",
+    "<https://evil.example>",
+    "javascript:alert(1)",
+    "\n```\n<script>alert(1)</script>\n```\n",
+    "\n\n[x](javascript:alert(1))\n",
+    "```",
+    "`",
+    "``",
+    "~~~",
+    "\\",
+    "\\`",
+    "{",
+    "}",
+    "},note={pwned}}@misc{injected,title={Injected}",
+    "# ",
+    "1. ",
+    "1) ",
+    "- ",
+    "+ ",
+    "* ",
+    "> ",
+    "===",
+    "---",
+    "***",
+    "    ",
+    "|",
+    "&lt;script&gt;",
+    "&#60;img src=x onerror=alert(1)&#62;",
+    "&",
+    "%",
+    "#",
+    "$",
+    "_",
+    "~",
+    "^",
+    " and ",
+    ",",
+    "\x1b[2J\x1b[31m",
+    "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07",
+    "\x1b]0;title\x1b\\",
+    "\x9b31m",
+    "\x00",
+    "\x07",
+    "\x7f",
+    "\x85",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x0b\x0c\x1c",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+]
+PIECES = st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=4))
+# Blank text is refused by the model; text of bidi controls alone prints as nothing.
+HOSTILE = st.lists(PIECES, min_size=1, max_size=4).map("".join).filter(lambda s: s.strip() and render.plain_text(s))
+URL_CHARS = "abc/?#=&;%()[]<>'\"`\\{}|^*_!$+,:@~é-"
+URLS = st.builds(
+    lambda scheme, path: f"{scheme}://e.example/{path}",
+    st.sampled_from(["https", "http", "HTTPS"]),
+    st.text(alphabet=URL_CHARS, max_size=20) | st.sampled_from([")<script>", "](javascript:alert(1))", "&lt;x&gt;"]),
+)
+DOIS = st.builds(
+    lambda tail: f"10.1234/{tail}",
+    st.text(alphabet=URL_CHARS, min_size=1, max_size=20) | st.just("x},note={pwned}}@misc{injected,title={Injected}"),
+)
+PAPER_KEYS = ("alpha", "beta", "gamma")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile graph: every text field drawn, ids and links hostile where the model lets them be."""
+
+    data: GraphData
+    texts: tuple[str, ...]  # every record string, in the order build() took them
+
+
+def build(draw: Callable[[], str], urls: list[str | None], dois: list[str | None]) -> GraphData:
+    """The tiny graph's shape (alpha -> beta -> gamma, alpha -introduces-> idea -uses-> gamma) with
+    every string from *draw*. Names and aliases carry a digit of their own so no two nodes share one."""
+    papers = {}
+    for i, key in enumerate(PAPER_KEYS):
+        papers[key] = Paper(
+            key=key,
+            name=f"{i}{draw()}",
+            title=draw(),
+            authors=[draw() for _ in range(i + 1)],
+            year=2015 + i,
+            venue=draw(),
+            arxiv="1501.00001" if i == 0 else None,
+            doi=dois[i],
+            url=urls[i],
+            pdf_url=urls[i],
+            summary=draw(),
+            aliases=[f"{draw()}{i + 5}"],
+            section=draw(),
+        )
+    concepts = {"idea": Concept(key="idea", name=f"4{draw()}", description=draw(), aliases=[f"{draw()}9"])}
+    edges = [
+        Edge(source="alpha", target="beta", kind="builds_on", note=draw()),
+        Edge(source="alpha", target="beta", kind="cites"),
+        Edge(source="alpha", target="idea", kind="introduces", note=draw()),
+        Edge(source="idea", target="gamma", kind="uses", note=draw()),
+        Edge(source="beta", target="gamma", kind="cites", note=draw()),
+    ]
+    return GraphData(draw(), papers, concepts, edges)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    texts: list[str] = []
+
+    def text() -> str:
+        texts.append(draw(HOSTILE))
+        return texts[-1]
+
+    urls = [draw(URLS), None, draw(st.none() | URLS)]
+    dois = [None, draw(DOIS), draw(st.none() | DOIS)]
+    data = build(text, urls, dois)
+    assume(not [p for p in check(data) if p.severity == "error"])  # names may still clash after folding
+    return Case(data, tuple(texts))
+
+
+def clean_twin(case: Case) -> GraphData:
+    """The same graph with each distinct string replaced by a distinct plain word."""
+    words: dict[str, str] = {}
+    order = iter(case.texts)
+
+    def word() -> str:
+        return words.setdefault(next(order), f"w{len(words)}")
+
+    papers = case.data.papers.values()
+    return build(word, [p.url for p in papers], [p.doi for p in papers])
+
+
+def outputs(data: GraphData, fmt: str) -> dict[str, str]:
+    """What every command that reads records prints, in *fmt*."""
+    G = build_graph(data)
+    paths = reading_paths(G, "alpha", "gamma", k=3)
+    label = {k: G.nodes[k]["record"].label for k in G}
+    changed = GraphData(
+        data.name,
+        {**data.papers, "beta": data.papers["beta"].model_copy(update={"summary": label["gamma"], "aliases": []})},
+        data.concepts,
+        data.edges[1:],
+    )
+    return {
+        "list": render.render_list(G, sorted(G), fmt),
+        "next": render.render_list(G, next_papers(G, "gamma"), fmt),
+        "reading-list": render.render_reading_list(G, "gamma", reading_list(G, "gamma"), fmt),
+        "path": render.render_paths(G, paths, fmt),
+        "why": render.render_paths(
+            G, why(G, "alpha", "gamma"), fmt, title=f"Why {label['alpha']} is on {label['gamma']}'s list"
+        ),
+        "plan": render.render_plan(G, plan(G, ["gamma", "beta"], max_papers=1), fmt),
+        "concept": render.render_concept(G, concept_info(G, "idea"), fmt),
+        "doctor": render.render_findings(doctor(G), fmt),
+        "diff": render.render_diff(diff_graphs(data, changed), reading_lists(data, changed, "gamma"), fmt),
+        "diff of hostile keys": render.render_diff(diff_graphs(data, with_strays(data)), None, fmt),
+        "stats": render.render_stats(stats(G), fmt),
+        **{f"show {key}": render.render_show(G, key, fmt) for key in G},
+    }
+
+
+def with_strays(data: GraphData) -> GraphData:
+    """*data* plus edges from nodes that are not there, named by hostile text."""
+    strays = [Edge(source=text, target="alpha", kind="cites") for text in (data.name, data.papers["beta"].title)]
+    return GraphData(data.name, data.papers, data.concepts, [*data.edges, *strays])
+
+
+def problems(data: GraphData) -> list[Problem]:
+    """Real problems naming hostile text."""
+    return check(with_strays(data))
+
+
+# -- what rendered Markdown may hold -------------------------------------------------
+
+FORMATTING = {"p", "a", "strong", "em", "code", "pre", "ul", "ol", "li", "h2", "h3", "br"}
+ALLOWED_ATTRIBUTES = {("a", "href"), ("ol", "start"), ("code", "class")}
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+COMMONMARK = MarkdownIt("commonmark", {"html": True})
+
+
+def assert_inert(text: str, links: set[str], where: str) -> None:
+    """*text*, rendered by both renderers, holds formatting only and links only to *links*."""
+    allowed = {unquote(link) for link in links}
+    for renderer, html in (("markdown-it", COMMONMARK.render(text)), ("Python-Markdown", markdown.markdown(text))):
+        parser = Elements()
+        parser.feed(html)
+        parser.close()
+        for tag, attrs in parser.found:
+            context = f"{where}, {renderer}: <{tag} {attrs}> in\n{text}\n{html}"
+            assert tag in FORMATTING, context
+            for name, value in attrs:
+                assert (tag, name) in ALLOWED_ATTRIBUTES, context
+                if tag == "a":
+                    assert value is not None, context
+                    assert urlsplit(value).scheme.lower() in ("http", "https"), context
+                    assert unquote(value) in allowed, context
+
+
+def record_links(data: GraphData) -> set[str]:
+    return {p.link for p in data.papers.values() if p.link}
+
+
+FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(cases())
+def test_markdown_output_is_text_and_links_are_the_records_own(case: Case) -> None:
+    links = record_links(case.data)
+    for name, text in outputs(case.data, "markdown").items():
+        assert_inert(text, links, name)
+    assert_inert(render.render_problems(problems(case.data), "markdown"), set(), "validate")
+
+
+@FAST
+@given(cases())
+def test_markdown_headings_items_and_links_are_paperhops_own(case: Case) -> None:
+    """Record text starts no block and makes no link: headings, items and links are as many as meant."""
+    G = build_graph(case.data)
+    keys = reading_list(G, "gamma")
+    sections = {case.data.papers[k].section for k in keys}
+    listed = render.render_list(G, sorted(G), "markdown")
+    for html in (COMMONMARK.render(listed), markdown.markdown(listed)):
+        assert html.count("<li>") == len(G)
+        assert html.count("<a ") == sum(bool(p.link) for p in case.data.papers.values())
+    reading = render.render_reading_list(G, "gamma", keys, "markdown")
+    for html in (COMMONMARK.render(reading), markdown.markdown(reading)):
+        assert (html.count("<h2>"), html.count("<h3>"), html.count("<li>")) == (1, len(sections), len(keys))
+
+
+CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+@FAST
+@given(cases())
+def test_text_output_holds_no_control_character_and_no_extra_line(case: Case) -> None:
+    hostile, clean = outputs(case.data, "text"), outputs(clean_twin(case), "text")
+    for name, text in hostile.items():
+        assert not CONTROLS.search(text), (name, text)
+        if name != "doctor":  # hostile titles may look alike: the findings differ
+            assert len(text.splitlines()) == len(clean[name].splitlines()), (name, text, clean[name])
+    G = build_graph(case.data)
+    findings = render.render_findings(doctor(G), "text")
+    assert len(findings.splitlines()) == len(doctor(G)) + 1
+    validate = render.render_problems(problems(case.data), "text")
+    assert not CONTROLS.search(validate)
+    assert len(validate.splitlines()) == len(problems(case.data)) + 1
+
+
+@FAST
+@given(st.lists(st.tuples(HOSTILE, HOSTILE, HOSTILE), min_size=1, max_size=3))
+def test_search_results_from_semantic_scholar_print_as_text(rows: list[tuple[str, str, str]]) -> None:
+    matches: list[dict[str, object]] = [
+        {"title": title, "year": year, "paperId": paper_id, "authors": [{"name": title}, {"name": year}]}
+        for title, year, paper_id in rows
+    ]
+    text = render.render_matches(matches)
+    assert not CONTROLS.search(text)
+    assert len(text.splitlines()) == 2 * len(rows)
+
+
+@FAST
+@given(cases())
+def test_json_output_keeps_every_string_exactly(case: Case) -> None:
+    G = build_graph(case.data)
+    listed = {n["key"]: n for n in json.loads(render.render_list(G, sorted(G), "json"))}
+    for key, paper in case.data.papers.items():
+        assert listed[key]["title"] == paper.title
+        assert listed[key]["authors"] == paper.authors
+        assert listed[key]["url"] == paper.url
+    path = json.loads(render.render_paths(G, reading_paths(G, "alpha", "beta"), "json"))
+    assert path["paths"][0]["edges"][0]["links"]["builds_on"] == case.data.edges[0].note
+
+
+@FAST
+@given(cases())
+def test_mermaid_keeps_one_fence_and_renders_inert(case: Case) -> None:
+    G = build_graph(case.data)
+    for view in (build_view(G), build_view(G, path=("alpha", "gamma")), build_view(G, reading_list_of="gamma")):
+        text = render_mermaid(view)
+        assert [line for line in text.splitlines() if line.startswith("```")] == ["```mermaid", "```"]
+        assert len(text.splitlines()) == 2 + 1 + len(view.nodes) + len(view.edges) + 2 * any(
+            n.highlighted for n in view.nodes
+        )
+        assert_inert(text + "\nAfter the diagram.\n", set(), "mermaid")
+
+
+XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@FAST
+@given(cases())
+def test_graphml_is_well_formed(case: Case) -> None:
+    G = build_graph(case.data)
+    text = render_graphml(build_view(G), G)
+    assert not XML_CHAR.search(text)
+    root = ET.fromstring(text)
+    assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}node")) == G.number_of_nodes()
+    json.loads(render_json(build_view(G), G))
+
+
+_LATEX = re.compile(r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)\{\}|\\([#$%&_])")
+_LATEX_CHARS = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciitilde": "~"}
+
+
+def unlatex(text: str) -> str:
+    return _LATEX.sub(lambda m: m[2] or _LATEX_CHARS.get(m[1], "^"), text)
+
+
+def as_read(text: str) -> str:
+    """*text* as BibTeX reads it back: runs of whitespace are one space, none at the ends."""
+    return " ".join(render.plain_text(text).split())
+
+
+@FAST
+@given(cases())
+def test_bibtex_parses_into_exactly_the_entries_meant(case: Case) -> None:
+    G = build_graph(case.data)
+    text = render.render_bibtex(G, ["alpha", "idea", "beta", "gamma"])
+    entries = parse_string(text, "bibtex").entries
+    assert list(entries) == list(PAPER_KEYS)
+    for key, entry in entries.items():
+        paper = case.data.papers[key]
+        published = entry.type == "inproceedings"
+        assert set(entry.fields) == {
+            "title",
+            "year",
+            "booktitle" if published else "howpublished",
+            *(("eprint", "archivePrefix") if paper.arxiv else ()),
+            *(("doi",) if paper.doi else ()),
+            *(("url",) if paper.link else ()),
+        }
+        assert unlatex(entry.fields["title"]) == as_read("{" + paper.title + "}")
+        venue = entry.fields["booktitle" if published else "howpublished"]
+        assert unlatex(venue) == as_read(paper.venue or "")
+        assert len(entry.persons.get("author", [])) == sum(bool(render.plain_text(a).strip()) for a in paper.authors)
+        if paper.doi:
+            assert unquote(entry.fields["doi"]) == unquote(paper.doi)
+        if paper.link:
+            assert unquote(entry.fields["url"]) == unquote(paper.link)
+
+
+def test_a_doi_cannot_add_an_entry() -> None:
+    paper = Paper(key="p", title="T", year=2020, doi="10.1234/x},note={pwned}}@misc{injected,title={Injected}")
+    G = build_graph(GraphData("g", {"p": paper}))
+    entries = parse_string(render.render_bibtex(G, ["p"]), "bibtex").entries
+    assert list(entries) == ["p"]
+    assert set(entries["p"].fields) == {"title", "year", "doi", "url"}
+
+
+def test_unicode_categories_the_sanitizer_removes_are_all_unprintable() -> None:
+    """plain_text's fast path trusts str.isprintable: every character it changes must be unprintable."""
+    for code in range(0x110000):
+        char = chr(code)
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") or code in render._BIDI:
+            assert not char.isprintable(), hex(code)
