@@ -27,7 +27,7 @@ MESSAGE_CHARS = 300  # an error line quotes at most this much of what it was giv
 def one_line(message: str) -> str:
     """*message* as one short line of plain text: a hostile argument or file name can neither
     flood the terminal nor send it control sequences."""
-    text = "".join(c if c.isprintable() else " " for c in message)
+    text = render.plain_text(message)
     return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
 
 
@@ -756,7 +756,7 @@ def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     except KeyboardInterrupt:
         outcome = "the graph was saved" if saved else "the graph was not changed"
         raise click.ClickException(f"interrupted; {outcome}") from None
-    click.echo(growth.summary())
+    click.echo(render.plain_text(growth.summary()))
     if growth.failed and not growth.added and not growth.citations:
         raise click.exceptions.Exit(1)
 
@@ -895,5 +895,5 @@ def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
     if not reading.entries:
         raise PaperhopError(f"{file} links no paper (arXiv, DOI or Semantic Scholar)")
     if reading.unlinked:
-        click.echo(f"named without a link (add them by id): {'; '.join(reading.unlinked)}", err=True)
+        click.echo(render.plain_text(f"named without a link (add them by id): {'; '.join(reading.unlinked)}"), err=True)
     _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading))
