@@ -400,7 +400,9 @@ def _answer(status: int, body: bytes, url: str) -> Any:
     try:
         data = _decode(body)
     except ValueError:
-        raise S2BadResponse(f"Semantic Scholar sent a malformed answer ({status}) for {url}") from None
+        if status == 200:
+            raise S2BadResponse(f"Semantic Scholar sent a malformed answer ({status}) for {url}") from None
+        data = None  # an error page: its status says enough
     if status == 200:
         if isinstance(data, dict) and set(data) == {"error"}:
             raise S2NotFound(_said(data["error"]))
@@ -410,7 +412,8 @@ def _answer(status: int, body: bytes, url: str) -> Any:
         raise S2NotFound(_said(message or "not found"))
     if status == 403:
         raise S2Forbidden("Semantic Scholar refused the request (403): check S2_API_KEY")
-    raise S2BadResponse(f"Semantic Scholar answered {status}: {_said(message or body.decode('utf-8', 'replace'))}")
+    said = _said(message or body[:200].decode("utf-8", "replace")).strip()
+    raise S2BadResponse(f"Semantic Scholar answered {status}" + (f": {said}" if said else ""))
 
 
 def _said(message: object) -> str:
