@@ -586,3 +586,16 @@ def test_any_value_served_anywhere_gives_a_whole_graph_or_a_clean_failure(
     finally:
         shared_server.edit = lambda path, data: data
     assert isinstance(result, Growth)
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://x", "http://h\nx", "http://h/?x=1", "http://[", "http://h:99999"])
+def test_a_bad_api_url_is_one_clean_error(url: str) -> None:
+    with pytest.raises(S2Error):
+        S2Client(api_url=url, retry=Retry(tries=1), deadline=2.0).papers(["d" * 40])
+
+
+@pytest.mark.parametrize("key", ["s3cret\nX-Other: 1", "clé", "a b", "x" * 201])
+def test_an_api_key_no_api_has_is_refused_unshown(key: str) -> None:
+    with pytest.raises(S2Error, match="check S2_API_KEY") as refused:
+        S2Client(api_url="http://127.0.0.1:9", api_key=key)
+    assert key not in str(refused.value)

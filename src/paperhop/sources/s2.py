@@ -446,6 +446,12 @@ class S2Client:
         max_bytes: int = MAX_BYTES,
     ) -> None:
         self.api_url = (api_url or os.environ.get("PAPERHOP_S2_API_URL") or DEFAULT_API_URL).rstrip("/")
+        try:
+            root = httpx.URL(self.api_url)
+        except httpx.InvalidURL:
+            root = httpx.URL()
+        if root.scheme not in ("http", "https") or not root.host or root.query or root.fragment:
+            raise S2Error(f"{self.api_url[:200]!r} is not an http(s) URL for Semantic Scholar (PAPERHOP_S2_API_URL)")
         key = (api_key if api_key is not None else os.environ.get("S2_API_KEY")) or None
         if key is not None and not re.fullmatch(r"[\x21-\x7e]{1,200}", key):
             raise S2Forbidden("the Semantic Scholar API key holds characters no API key has: check S2_API_KEY")
