@@ -132,7 +132,7 @@ def s2_id(text: str) -> str:
 
 def _sendable(id_: str) -> bool:
     """An id no paper can have (control characters, unpaired surrogates, absurd length) is never sent."""
-    return 0 < len(id_) <= 500 and id_.isprintable() and not any(0xD800 <= ord(c) <= 0xDFFF for c in id_)
+    return 0 < len(id_) <= 500 and id_.isprintable()
 
 
 # The shapes paperhop reads from S2's answers. Strict: "2020" is not a year, 1 is not an intent. Fields paperhop
@@ -184,7 +184,7 @@ class S2Paper(S2Summary):
 
     @field_validator("authors", mode="before")
     @classmethod
-    def _null_is_none(cls, value: Any) -> Any:
+    def _null_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
 
     @field_validator("authors")
