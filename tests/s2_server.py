@@ -3,7 +3,13 @@
 Papers, references and citations are this module's own fixtures, written after the real
 API's answers (batch: one entry per id asked, in order, null where unknown; pages:
 offset, next and data; errors: {"error": ...}). ``script`` queues answers to give
-first, for the failure cases: (status, headers, body).
+first, for the failure cases: (status, headers, body). For hostile answers, ``intercept``
+may answer any request instead, and ``edit`` changes any JSON answer before it is sent;
+a ``Trickle`` body is sent a piece at a time. Like a real server it decodes the path;
+``requests`` keeps each request line as sent, ``keys`` the API key each carried.
+
+It binds 127.0.0.1 only, and every body is finite: nothing it does outlasts a test by more
+than a ``Trickle``'s few seconds.
 """
 
 from __future__ import annotations
@@ -12,10 +18,11 @@ import contextlib
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 PAPERS: dict[str, dict[str, Any]] = {
     "ccc1": {
@@ -68,15 +75,30 @@ for raw in PAPERS.values():
 CITES = {"d" * 40: ["c" * 40, "e" * 40], "c" * 40: ["e" * 40]}
 
 
+@dataclass
+class Trickle:
+    """A body sent a piece at a time, *pause* seconds apart; *length* is the Content-Length it declares."""
+
+    pieces: list[bytes]
+    pause: float = 0.0
+    length: int | None = None
+
+
+Answer = tuple[int, dict[str, str], "bytes | Trickle"]
+
+
 def _summary(raw: dict[str, Any]) -> dict[str, Any]:
     return {"paperId": raw["paperId"], "externalIds": raw["externalIds"], "citationCount": raw["citationCount"]}
 
 
 class Server:
     def __init__(self) -> None:
-        self.script: list[tuple[int, dict[str, str], bytes]] = []
+        self.script: list[Answer] = []
         self.requests: list[str] = []
+        self.keys: list[str | None] = []
         self.delay = 0.0  # seconds before each answer
+        self.intercept: Callable[[str], Answer | None] = lambda request: None
+        self.edit: Callable[[str, Any], Any] = lambda path, data: data
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -87,12 +109,12 @@ class Server:
                 server.answer(self, None)
 
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                body = self.rfile.read(min(int(self.headers.get("Content-Length", 0)), 2**20))
                 server.answer(self, json.loads(body))
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=lambda: self.httpd.serve_forever(poll_interval=0.02), daemon=True)
         self.thread.start()
 
     def close(self) -> None:
@@ -100,23 +122,26 @@ class Server:
         self.httpd.server_close()
 
     def answer(self, handler: BaseHTTPRequestHandler, payload: Any) -> None:
-        self.requests.append(f"{handler.command} {handler.path}")
+        request = f"{handler.command} {handler.path}"
+        self.requests.append(request)
+        self.keys.append(handler.headers.get("x-api-key"))
         time.sleep(self.delay)
-        if self.script:
-            status, headers, body = self.script.pop(0)
+        scripted = self.script.pop(0) if self.script else self.intercept(request)
+        if scripted is not None:
+            status, headers, body = scripted
             return self.send(handler, status, body, headers)
         parts = urlsplit(handler.path)
         query = parse_qs(parts.query)
-        path = parts.path.removeprefix("/graph/v1/paper/")
+        path = unquote(parts.path.removeprefix("/graph/v1/paper/"))
         if path == "batch":
             found = [BY_ID.get(i.lower()) for i in payload["ids"]]
-            return self.send(handler, 200, json.dumps(found).encode())
+            return self.send(handler, 200, self.json(path, found))
         if path == "search":
             words = query["query"][0].lower().split()
             hits = [raw for raw in PAPERS.values() if all(w in raw["title"].lower() for w in words)]
             limit = int(query.get("limit", ["100"])[0])
             page = {"total": len(hits), "offset": 0, "data": hits[:limit]}
-            return self.send(handler, 200, json.dumps(page).encode())
+            return self.send(handler, 200, self.json(path, page))
         paper_id, _, direction = path.partition("/")
         raw = BY_ID.get(paper_id.lower())
         if raw is None:
@@ -142,19 +167,31 @@ class Server:
             page = {"offset": offset, "data": items[offset : offset + limit]}
             if offset + limit < len(items):
                 page["next"] = offset + limit
-            return self.send(handler, 200, json.dumps(page).encode())
-        return self.send(handler, 200, json.dumps(raw).encode())
+            return self.send(handler, 200, self.json(path, page))
+        return self.send(handler, 200, self.json(path, raw))
+
+    def json(self, path: str, data: Any) -> bytes:
+        return json.dumps(self.edit(path, data)).encode()
 
     @staticmethod
-    def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client was killed: a test of that
+    def send(
+        handler: BaseHTTPRequestHandler, status: int, body: bytes | Trickle, headers: dict[str, str] | None = None
+    ) -> None:
+        # The client went away (killed, or gave up on a slow or huge answer): a test of that.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             handler.send_response(status)
             handler.send_header("Content-Type", "application/json")
-            handler.send_header("Content-Length", str(len(body)))
+            length = len(body) if isinstance(body, bytes) else body.length
+            if length is not None:
+                handler.send_header("Content-Length", str(length))
             for name, value in (headers or {}).items():
                 handler.send_header(name, value)
             handler.end_headers()
-            handler.wfile.write(body)
+            for piece in [body] if isinstance(body, bytes) else body.pieces:
+                handler.wfile.write(piece)
+                handler.wfile.flush()
+                if isinstance(body, Trickle):
+                    time.sleep(body.pause)
 
 
 def serve() -> Iterator[Server]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+import threading
 
-from paperhop.readinglist import Entry, parse_reading_list
+import pytest
+
+from paperhop.readinglist import Entry, ReadingList, parse_reading_list
 
 # The shape of a translated blog post's list (bilingual headings, prose, links), written for this test.
 PLAIN = textwrap.dedent("""\
@@ -109,3 +112,70 @@ def test_bibtex_entries_give_their_eprint_or_doi() -> None:
         Entry("DOI:10.1007/978-3-319-24574-4_28", None, "U-Net"),
     ]
     assert found.unlinked == ["Improving Image Generation with Better Captions"]
+
+
+def test_bibtex_values_in_braces_quotes_and_over_lines() -> None:
+    found = parse_reading_list(
+        textwrap.dedent("""\
+        @article{a,
+          title = "The {ViT} Paper, {"quoted"} inside",
+          doi = "10.1234/a.b"}
+        @misc{b, title = {Spread
+            over {two} lines}, url = {https://arxiv.org/abs/2103.15691v2}, year = 2021}
+        @misc{c, title = {Unclosed, doi = {10.1/never}
+        """)
+    )
+    assert found.entries == [
+        Entry("DOI:10.1234/a.b", None, 'The ViT Paper, "quoted" inside'),
+        Entry("ARXIV:2103.15691", None, "Spread over two lines"),
+    ]
+    assert found.unlinked == ["Unclosed, doi = 10.1/never"]  # an unclosed value runs to the entry's end
+
+
+def test_html_comments_entities_and_attributes() -> None:
+    found = parse_reading_list(
+        "<h2>Vision &amp; Language</h2><!-- <a href='https://arxiv.org/abs/1111.11111'>old</a> -->"
+        "<p><a class=x HREF='https://arxiv.org/abs/2010.11929?a=1&amp;b=2'>ViT</a></p>"
+        "<p>a < b, and <a>no href</a></p>"
+    )
+    assert found.entries == [Entry("ARXIV:2010.11929", "Vision & Language", "ViT")]
+
+
+# Each was quadratic or worse (a regex backtracking over a run, or html.parser): 20 KB took minutes.
+PATHOLOGICAL = {
+    "closing braces": "}" * 200_000,
+    "opening braces": "{" * 100_000,
+    "brackets": "[" * 100_000,
+    "angles": "<" * 100_000,
+    "parentheses": "(" * 100_000,
+    "schemes": "http://" * 30_000,
+    "newlines": "\n" * 200_000,
+    "bibtex of closing braces": "@misc{x,\n  title = {" + "}" * 200_000,
+    "bibtex of opening braces": "@misc{x,\n  title = " + "{" * 200_000,
+    "bibtex of quotes": '@misc{x, title = "' + "{" * 100_000,
+    "bibtex of entries": "@misc{" * 30_000,
+    "bibtex of one long word": "@misc{" + "a" * 200_000,
+    "bibtex of equals": "@misc{x," + "a = " * 50_000,
+    "html of open tags": "<p>" + "<a " * 60_000,
+    "html of end tags": "<p>" + "</" * 100_000,
+    "html of declarations": "<p>" + "<?" * 100_000 + "<![" * 60_000,
+    "html of one long tag": "<p><" + "a" * 200_000,
+    "html of comments": "<p>" + "<!--" * 50_000,
+    "html of headings": "<h1>" * 50_000,
+    "markdown links": "[a](" * 50_000 + "](" * 50_000,
+    "long arXiv link": "https://arxiv.org/abs/" + "a" * 200_000,
+    "long Semantic Scholar link": "https://www.semanticscholar.org/paper/" + "ab/" * 60_000,
+    "bilingual headings": "A / B\n" * 30_000,
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_lists_parse_in_linear_time(text: str) -> None:
+    """Each parses in well under a second; the bound allows a loaded machine, a quadratic parser takes minutes."""
+    result: list[ReadingList] = []
+    worker = threading.Thread(target=lambda: result.append(parse_reading_list(text)), daemon=True)
+    worker.start()
+    worker.join(timeout=2.0)
+    assert not worker.is_alive(), "parsing took longer than 2 s"
+    [found] = result
+    assert all(entry.id for entry in found.entries)

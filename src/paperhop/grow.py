@@ -1,17 +1,35 @@
 """Growing a graph from Semantic Scholar: new papers with true metadata, and the real
 citations between them and the papers already there. Returns new records; the caller
-saves them (atomically, under a lock: see ``store.graph_lock``)."""
+saves them (atomically, under a lock: see ``store.graph_lock``).
+
+Every S2 answer is checked before it becomes a record (``sources.s2.checked``): a paper whose
+answer is malformed is reported in ``Growth.failed`` and skipped, never half written. A call that
+raises (S2 unreachable, say) leaves the ``GraphData`` it was given as it was.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from .errors import PaperhopError
 from .models import Edge, Paper
 from .readinglist import ReadingList
-from .sources.s2 import S2Client, S2Error, evidence, paper_key, paper_record, s2_id
+from .sources.s2 import (
+    PATH_ID,
+    S2BadResponse,
+    S2Client,
+    S2Error,
+    S2Link,
+    S2Paper,
+    S2Summary,
+    checked,
+    evidence,
+    paper_key,
+    paper_record,
+    s2_id,
+)
 from .store import GraphData
 
 __all__ = ["ALWAYS_FETCHED", "FILLED_IN", "Growth", "add_papers", "import_list", "link_papers", "refresh_papers"]
@@ -68,15 +86,15 @@ class _Index:
             if id_:
                 self.keys[id_.lower()] = paper.key
 
-    def find(self, raw: dict[str, Any] | None) -> str | None:
-        if not raw:
+    def find(self, paper: S2Summary | None) -> str | None:
+        if paper is None:
             return None
-        ids = raw.get("externalIds") or {}
+        ids = paper.externalIds
         for id_ in (
-            raw.get("paperId"),
-            ids.get("ArXiv") and f"ARXIV:{ids['ArXiv']}",
-            ids.get("DOI") and f"DOI:{ids['DOI']}",
-            ids.get("CorpusId") and f"CorpusId:{ids['CorpusId']}",
+            paper.paperId,
+            ids and ids.ArXiv and f"ARXIV:{ids.ArXiv}",
+            ids and ids.DOI and f"DOI:{ids.DOI}",
+            ids and ids.CorpusId is not None and f"CorpusId:{ids.CorpusId}",
         ):
             if id_ and id_.lower() in self.keys:
                 return self.keys[id_.lower()]
@@ -102,34 +120,57 @@ def add_papers(
     if key is not None and len(ids) != 1:
         raise PaperhopError("--key names one paper: give one id with it")
     growth = Growth()
-    new = _add(data, client, [(given, s2_id(given)) for given in ids], growth, key=key, sections=sections)
-    for _ in range(depth if follow else 0):
-        index = _Index(data.papers)
-        frontier = [(raw["paperId"], raw["paperId"]) for raw in _neighbours(client, index, new, follow, limit, growth)]
-        if not frontier:
-            break
-        new = _add(data, client, frontier, growth)
+    asked = [(given, s2_id(given)) for given in ids]
+    with _unchanged_on_error(data):
+        new = _add(data, client, asked, growth, key=key, sections=sections)
+        for _ in range(depth if follow else 0):
+            index = _Index(data.papers)
+            others = _neighbours(client, index, new, follow, limit, growth)
+            frontier = [(o.paperId, o.paperId) for o in others if o.paperId]
+            if not frontier:
+                break
+            new = _add(data, client, frontier, growth)
     return growth
+
+
+@contextmanager
+def _unchanged_on_error(data: GraphData) -> Iterator[None]:
+    """Whatever escapes the block leaves *data* as it was: records are frozen, so shallow copies keep it."""
+    papers, edges = dict(data.papers), list(data.edges)
+    try:
+        yield
+    except BaseException:
+        data.papers.clear()
+        data.papers.update(papers)
+        data.edges[:] = edges
+        raise
+
+
+def _cites(data: GraphData) -> set[tuple[str, str]]:
+    return {(e.source, e.target) for e in data.edges if e.kind == "cites"}
 
 
 def _neighbours(
     client: S2Client, index: _Index, papers: list[Paper], follow: tuple[str, ...], limit: int, growth: Growth
-) -> list[dict[str, Any]]:
+) -> list[S2Summary]:
     """Up to *limit* papers, per paper and direction, that the graph lacks, most cited first."""
-    chosen: dict[str, dict[str, Any]] = {}
+    chosen: dict[str, S2Summary] = {}
     for paper in papers:
         for direction in follow:
             try:
-                links = client.links(_s2_ref(paper) or "", direction)
+                links = client.links(paper.s2_id or "", direction)  # a paper just added has its S2 id
             except S2Error as exc:
                 growth.failed[paper.key] = f"{direction}: {exc}"
                 continue
-            others = [link.get("citedPaper" if direction == "references" else "citingPaper") for link in links]
-            unknown = [o for o in others if o and o.get("paperId") and index.find(o) is None]
-            unknown.sort(key=lambda o: (-(o.get("citationCount") or 0), o["paperId"]))
+            unknown = [o for o in (_other(link, direction) for link in links) if o and o.paperId and not index.find(o)]
+            unknown.sort(key=lambda o: (-(o.citationCount or 0), o.paperId or ""))
             for other in unknown[:limit]:
-                chosen.setdefault(other["paperId"], other)
+                chosen.setdefault(other.paperId or "", other)
     return list(chosen.values())
+
+
+def _other(link: S2Link, direction: str) -> S2Summary | None:
+    return link.citedPaper if direction == "references" else link.citingPaper
 
 
 def _add(
@@ -147,10 +188,15 @@ def _add(
     taken = set(data.papers) | set(data.concepts)
     new: list[Paper] = []
     for given, id_ in asked:
-        raw = found.get(id_)
-        if raw is None:
+        if found.get(id_) is None:
             growth.failed[given] = "not found"
-        elif (existing := index.find(raw)) is not None:
+            continue
+        try:
+            raw = checked(S2Paper, found[id_], given)
+        except S2BadResponse as exc:
+            growth.failed[given] = str(exc)
+            continue
+        if (existing := index.find(raw)) is not None:
             growth.already[given] = existing
         else:
             if key is not None and key in taken:
@@ -167,24 +213,56 @@ def _add(
             index.remember(paper)
             new.append(paper)
             growth.added.append(paper.key)
+    have = _cites(data)
     for paper in PROGRESS(new, "linking new papers"):
-        _link(data, client, index, paper, growth, both_ways=True)
+        _link(data, client, index, paper, paper.s2_id or "", growth, have, both_ways=True)
     return new
 
 
 def link_papers(data: GraphData, client: S2Client) -> Growth:
     """Fill in the real citations among the papers *data* already has."""
     index, growth = _Index(data.papers), Growth()
-    for paper in PROGRESS(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
-        _link(data, client, index, paper, growth, both_ways=False)
+    with _unchanged_on_error(data):
+        ids, have = _path_ids(data, client, growth), _cites(data)
+        for paper in PROGRESS(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
+            if paper.key in ids:
+                _link(data, client, index, paper, ids[paper.key], growth, have, both_ways=False)
     return growth
 
 
-def _link(data: GraphData, client: S2Client, index: _Index, paper: Paper, growth: Growth, *, both_ways: bool) -> None:
-    id_ = _s2_ref(paper)
-    if not id_:
-        return
-    have = {(e.source, e.target) for e in data.edges if e.kind == "cites"}
+def _path_ids(data: GraphData, client: S2Client, growth: Growth) -> dict[str, str]:
+    """Each paper's id in a form that may go in a URL path (``PATH_ID``), by key. A DOI or an old-style arXiv id
+    holds "/" (a DOI can hold "../", "?" or "#"): such a paper is looked up in the batch, whose ids travel in
+    the request's body, and linked by the paper id S2 answers."""
+    refs = {key: ref for key, paper in data.papers.items() if (ref := _s2_ref(paper))}
+    found = client.papers(ref for ref in refs.values() if not PATH_ID.fullmatch(ref))
+    ids = {}
+    for key, ref in refs.items():
+        if PATH_ID.fullmatch(ref):
+            ids[key] = ref
+        elif found.get(ref) is None:
+            growth.failed[key] = "not found"
+        else:
+            try:
+                ids[key] = checked(S2Paper, found[ref], ref).paperId
+            except S2BadResponse as exc:
+                growth.failed[key] = str(exc)
+    return ids
+
+
+def _link(
+    data: GraphData,
+    client: S2Client,
+    index: _Index,
+    paper: Paper,
+    id_: str,
+    growth: Growth,
+    have: set[tuple[str, str]],
+    *,
+    both_ways: bool,
+) -> None:
+    """Add the citations S2 knows between *paper* (S2 id *id_*) and the papers *index* knows; *have* holds the
+    citation edges already there, and grows with those added."""
     directions = ("references", "citations") if both_ways else ("references",)
     for direction in directions:
         try:
@@ -193,7 +271,7 @@ def _link(data: GraphData, client: S2Client, index: _Index, paper: Paper, growth
             growth.failed[paper.key] = f"{direction}: {exc}"
             continue
         for link in links:
-            other = index.find(link.get("citedPaper" if direction == "references" else "citingPaper"))
+            other = index.find(_other(link, direction))
             if other is None or other == paper.key:
                 continue
             source, target = (other, paper.key) if direction == "references" else (paper.key, other)
@@ -208,13 +286,18 @@ def refresh_papers(data: GraphData, client: S2Client) -> Growth:
     growth = Growth()
     ids = {key: _s2_ref(paper) for key, paper in data.papers.items()}
     found = client.papers(i for i in ids.values() if i)
+    updated: dict[str, Paper] = {}
     for key, id_ in sorted(ids.items()):
         raw = found.get(id_) if id_ else None
         if raw is None:
             if id_:
                 growth.failed[key] = "not found"
             continue
-        fetched = paper_record(raw, key).model_dump()
+        try:
+            fetched = paper_record(checked(S2Paper, raw, key), key).model_dump()
+        except S2BadResponse as exc:
+            growth.failed[key] = str(exc)
+            continue
         current = data.papers[key].model_dump()
         merged = {
             **current,
@@ -222,8 +305,9 @@ def refresh_papers(data: GraphData, client: S2Client) -> Growth:
             **{f: fetched[f] for f in FILLED_IN if current[f] is None and fetched[f] is not None},
         }
         if merged != current:
-            data.papers[key] = Paper.model_validate(merged)
-            growth.updated.append(key)
+            updated[key] = Paper.model_validate(merged)
+    data.papers.update(updated)  # only once every paper is merged: a failure midway changes nothing
+    growth.updated = list(updated)
     return growth
 
 

@@ -7,13 +7,18 @@ one with a `` / `` (a bilingual "原題 / English title" heading) and no paper l
 opens a *section*, named by its last part; any other heading without a link, inside
 a section that has papers, is a paper *named without a link*. Markdown ``#`` headings
 and HTML ``<h1>``-``<h6>`` are headings; HTML links are read from their ``href``.
+
+Lists come from anywhere, so every pattern here runs in linear time, whatever the text: no pattern can
+backtrack over a run it has already scanned (possessive quantifiers, bounded alternatives), HTML is read
+by a tokenizer of our own (the standard library's parser takes minutes on some inputs and raises on
+others), and BibTeX values are read by counting braces.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from .resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
 
@@ -27,6 +32,15 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
+# A comment (to its end, or to the end of the text), or a tag: its name and the rest up to ">".
+_HTML_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([a-zA-Z][a-zA-Z0-9]*+)([^<>]*+)>", re.DOTALL)
+_HREF = re.compile(r"""\bhref\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"'>]++))""", re.IGNORECASE)
+_BIBTEX = re.compile(r"^[ \t]*+@(?:article|inproceedings|misc|book|techreport|phdthesis)\s*+\{", re.I | re.M)
+_BIBTEX_ENTRY = re.compile(r"@\w++\s*+\{")
+_BIBTEX_FIELD = re.compile(r"\b(\w++)\s*+=\s*+")
+_BIBTEX_MARK = re.compile(r'[{}"]')
+_BIBTEX_BARE = re.compile(r"[^,}\s]*+")
 
 
 @dataclass(frozen=True)
@@ -43,10 +57,12 @@ class ReadingList:
 
 
 def _s2(link: str) -> str | None:
-    link = link.rstrip(".,;")
+    """The id of one ``_LINK`` match. Matched from its start, never searched: a search would try each
+    position of a long link, and ARXIV_FORMS backtracks over a run of letters at each."""
+    link = re.sub(r"^arxiv:\s", "arxiv:", link.rstrip(".,;"), flags=re.IGNORECASE)
     for pattern, prefix in ((ARXIV_FORMS, "ARXIV:"), (DOI_FORMS, "DOI:"), (S2_FORMS, "")):
-        match = pattern.search(link.replace("arxiv: ", "arxiv:").replace("arXiv: ", "arXiv:"))
-        if match and match.group(1):
+        match = pattern.match(link)
+        if match and match.group(1) and match.group(1).isprintable():
             return prefix + (match.group(1).lower() if not prefix else match.group(1))
     return None
 
@@ -62,43 +78,66 @@ def _is_heading(line: str) -> bool:
     )
 
 
-class _HTMLText(HTMLParser):
-    """HTML -> lines: headings as '# ...', a link as its text followed by its href."""
+def _html_lines(text: str) -> list[str]:
+    """HTML -> lines: headings as '# ...', a link as its text followed by its href; comments dropped."""
+    lines: list[list[str]] = [[]]  # each line in pieces, joined once: no line is copied as it grows
+    href, end = "", 0
+    for token in _HTML_TOKEN.finditer(text):
+        lines[-1].append(html.unescape(text[end : token.start()]))
+        end = token.end()
+        closing, tag = token.group(1), (token.group(2) or "").lower()
+        if not tag:  # a comment
+            continue
+        if not closing and re.fullmatch(r"h[1-6]", tag):
+            lines.append(["# "])
+        elif not closing and tag in ("p", "li", "br", "div", "tr"):
+            lines.append([])
+        if tag == "a" and not closing:
+            found = _HREF.search(token.group(3))
+            href = html.unescape(next((g for g in found.groups() if g is not None), "")) if found else ""
+        elif tag == "a" and href:
+            lines[-1].append(f" {href} ")
+            href = ""
+        if closing and re.fullmatch(r"h[1-6]|p|li|div", tag):
+            lines.append([])
+    lines[-1].append(html.unescape(text[end:]))
+    return [" ".join("".join(pieces).split()) for pieces in lines]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = [""]
-        self.href = ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if re.fullmatch(r"h[1-6]", tag):
-            self.lines.append("# ")
-        elif tag in ("p", "li", "br", "div", "tr"):
-            self.lines.append("")
-        if tag == "a":
-            self.href = dict(attrs).get("href") or ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self.href:
-            self.lines[-1] += f" {self.href} "
-            self.href = ""
-        if re.fullmatch(r"h[1-6]|p|li|div", tag):
-            self.lines.append("")
-
-    def handle_data(self, data: str) -> None:
-        self.lines[-1] += " ".join(data.split())
+def _bibtex_value(body: str, start: int) -> tuple[str, int]:
+    """The value that starts at *start* ({...} with nested braces, "...", or a bare word), without its
+    outer braces or quotes, and where it ends. An unclosed one runs to the end of the entry."""
+    opener = body[start : start + 1]
+    if opener not in ("{", '"'):
+        word = _BIBTEX_BARE.match(body, start)
+        return (word.group(), word.end()) if word else ("", start)
+    depth = 0
+    for mark in _BIBTEX_MARK.finditer(body, start + 1):
+        if mark.group() == "{":
+            depth += 1
+        elif mark.group() == "}" and depth:
+            depth -= 1
+        elif depth == 0 and mark.group() == ("}" if opener == "{" else '"'):
+            return body[start + 1 : mark.start()], mark.end()
+    return body[start + 1 :], len(body)
 
 
 def _bibtex(text: str) -> ReadingList:
     found = ReadingList()
-    for body in re.split(r"@\w+\s*\{", text)[1:]:
-        fields = dict(re.findall(r"(\w+)\s*=\s*[{\"]+(.+?)[}\"]+\s*,?\s*$", body, re.MULTILINE))
-        fields = {k.lower(): v for k, v in fields.items()}
-        title = fields.get("title")
+    for body in _BIBTEX_ENTRY.split(text)[1:]:
+        fields: dict[str, str] = {}
+        position = 0
+        while match := _BIBTEX_FIELD.search(body, position):
+            value, position = _bibtex_value(body, match.end())
+            fields.setdefault(match.group(1).lower(), " ".join(value.replace("{", "").replace("}", "").split()))
+        title = fields.get("title") or None
+        eprint = ARXIV_FORMS.fullmatch(fields.get("eprint", ""))
+        doi = DOI_FORMS.fullmatch(fields.get("doi", ""))
+        url = _LINK.search(fields.get("url", ""))
         ids = [
-            f"ARXIV:{fields['eprint']}" if "eprint" in fields and ARXIV_FORMS.fullmatch(fields["eprint"]) else None,
-            f"DOI:{fields['doi']}" if "doi" in fields else None,
-            _s2(fields.get("url", "")),
+            eprint and f"ARXIV:{eprint.group(1)}",
+            doi and doi.group(1).isprintable() and f"DOI:{doi.group(1)}",
+            url and _s2(url.group()),
         ]
         chosen = next((i for i in ids if i), None)
         if chosen:
@@ -110,12 +149,10 @@ def _bibtex(text: str) -> ReadingList:
 
 def parse_reading_list(text: str) -> ReadingList:
     """The papers a reading list links, in order, each with its section; and the ones it names unlinked."""
-    if re.search(r"^\s*@(article|inproceedings|misc|book|techreport|phdthesis)\s*\{", text, re.I | re.M):
+    if _BIBTEX.search(text):
         return _bibtex(text)
     if re.search(r"<(html|body|p|h[1-6]|a)\b", text, re.I):
-        parser = _HTMLText()
-        parser.feed(text)
-        text = "\n".join(parser.lines)
+        text = "\n".join(_html_lines(text))
     result = ReadingList()
     section: str | None = None
     candidate: str | None = None  # a " / " or Markdown heading: a section, or the name of the paper linked next
@@ -130,12 +167,14 @@ def parse_reading_list(text: str) -> ReadingList:
         pending.clear()
 
     for raw in text.splitlines():
+        if not raw or raw.isspace():
+            continue
         markdown = raw.lstrip().startswith("#")
         line = re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", raw.strip().lstrip("#").strip()).strip("*_").strip()
         links = [i for i in (_s2(m.group()) for m in _LINK.finditer(line)) if i]
         if links:
             # The text beside the link names it ("- [ViT](https://arxiv.org/...)"), else the heading before it.
-            beside = _LINK.sub("", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)).strip(" -*•:,.()[]")
+            beside = _LINK.sub("", _MARKDOWN_LINK.sub(r"\1", line)).strip(" -*•:,.()[]")
             name: str | None = " ".join(beside.split()) if beside and len(links) == 1 else None
             if pending:
                 heading = pending.pop()

@@ -1,21 +1,27 @@
-"""Semantic Scholar, through the ``semanticscholar`` package, made safe for a command line.
+"""Semantic Scholar, made safe for a command line: whatever the server answers, one typed error or good data.
 
-The package (0.12.0) retries a 429 for minutes in silence and never sees
-``Retry-After``, returns an empty result for a 502 or 503, and hides the
-response from its caller. So its requester is replaced by ``_Requester``: the
-package still builds the URLs, batches and pages, while every HTTP exchange is
-ours: 429 and 5xx are retried with exponential backoff and jitter, honouring
-``Retry-After``, bounded in tries and in total waiting, each wait announced;
-every other failure becomes one typed error. Only the fields paperhop uses are
-ever asked for.
+Every HTTP exchange is ours. (The ``semanticscholar`` package retried a 429 for minutes in silence, read a 502 as
+an empty result, put ids into URL paths as they came, paged for as long as the server said there was more, and
+crashed on answers of the wrong shape.) So:
+
+- 429 and 5xx are retried with exponential backoff and jitter, honouring ``Retry-After``, bounded in tries and
+  in total waiting, each wait announced; every other failure becomes one typed error;
+- each exchange is bounded: a deadline for the whole of it (a server trickling bytes cannot hold it), a cap on
+  the body's size, JSON no deeper than ``MAX_DEPTH``; paging stops at ``MAX_LINKS``;
+- an id goes into a URL path only when it is one plain segment (``PATH_ID``); any other id travels in the
+  batch request's JSON body, and the API key goes to the API's paper paths only;
+- every answer is checked against the shape paperhop reads (the ``S2Paper``, ``S2Link`` models) before use.
+  A malformed paper is an ``S2BadResponse`` naming the field, which ``grow`` reports as that paper's failure.
+
+Only the fields paperhop uses are ever asked for.
 
 ::
 
     S2Error (PaperhopError)
-     ├── S2Unreachable    no connection, or no answer in time
+     ├── S2Unreachable    no connection, or no whole answer in time
      ├── S2NotFound       404 for an id
      ├── S2Forbidden      403: the API key was refused
-     └── S2BadResponse    malformed JSON, or an answer that is not what was asked
+     └── S2BadResponse    malformed JSON, too large or too deep, or an answer not of the shape asked for
 """
 
 from __future__ import annotations
@@ -24,32 +30,37 @@ import asyncio
 import contextlib
 import hashlib
 import json
-import logging
 import os
 import random
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import quote, quote_plus
 
 import httpx
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import PaperhopError
-from ..models import Paper
+from ..models import KEY_RE, Paper
 from ..resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
 from ..store import write_text_atomic
 
 __all__ = [
+    "MAX_BYTES",
     "PAPER_FIELDS",
+    "PATH_ID",
     "ResponseCache",
     "S2BadResponse",
     "S2Client",
     "S2Error",
     "S2Forbidden",
+    "S2Link",
     "S2NotFound",
+    "S2Paper",
     "S2Unreachable",
     "paper_record",
     "s2_id",
@@ -70,6 +81,14 @@ PAPER_FIELDS = [
 ]
 LINK_FIELDS = ["paperId", "externalIds", "citationCount", "isInfluential", "intents", "contexts"]
 BATCH = 500  # the batch endpoint's limit
+MAX_LINKS = 9999  # the references and citations endpoints answer offsets below 10,000 only
+DEADLINE = 60.0  # seconds for one whole HTTP exchange, however slowly the bytes come
+MAX_BYTES = 50 * 2**20  # a batch of 500 papers with abstracts is about 1 MB
+MAX_DEPTH = 32  # what paperhop reads is nested five deep
+# Ids that are one plain URL path segment: an S2 paper id, a new-style arXiv id, a CorpusId. A DOI or an
+# old-style arXiv id holds "/" (and a DOI may hold "../", "?" or "#"): those go in the batch body instead.
+PATH_ID = re.compile(r"[0-9a-f]{40}|ARXIV:[0-9]{4}\.[0-9]{4,5}|CorpusId:[0-9]{1,12}")
+_API_PATH = "/graph/v1/paper/"
 
 
 class S2Error(PaperhopError):
@@ -99,15 +118,108 @@ def s2_id(text: str) -> str:
     ['ARXIV:2010.11929', 'DOI:10.1234/x', 'CorpusId:215827']
     """
     text = text.strip()
-    if re.fullmatch(r"corpusid:\d+", text, re.IGNORECASE):
+    if re.fullmatch(r"corpusid:[0-9]{1,12}", text, re.IGNORECASE):
         return "CorpusId:" + text.split(":", 1)[1]
-    if match := ARXIV_FORMS.fullmatch(text):
-        return f"ARXIV:{match.group(1)}"
-    if match := DOI_FORMS.fullmatch(text):
-        return f"DOI:{match.group(1)}"
-    if match := S2_FORMS.fullmatch(text):
-        return match.group(1).lower()
-    raise PaperhopError(f"{text!r} is not an arXiv id, DOI, Semantic Scholar id or CorpusId:N")
+    if _sendable(text):
+        if match := ARXIV_FORMS.fullmatch(text):
+            return f"ARXIV:{match.group(1)}"
+        if match := DOI_FORMS.fullmatch(text):
+            return f"DOI:{match.group(1)}"
+        if match := S2_FORMS.fullmatch(text):
+            return match.group(1).lower()
+    raise PaperhopError(f"{text[:200]!r} is not an arXiv id, DOI, Semantic Scholar id or CorpusId:N")
+
+
+def _sendable(id_: str) -> bool:
+    """An id no paper can have (control characters, unpaired surrogates, absurd length) is never sent."""
+    return 0 < len(id_) <= 500 and id_.isprintable()
+
+
+# The shapes paperhop reads from S2's answers. Strict: "2020" is not a year, 1 is not an intent. Fields paperhop
+# does not read are ignored, whatever they hold.
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+
+class S2Ids(_Shape):
+    ArXiv: str | None = None
+    DOI: str | None = None
+    CorpusId: int | None = None
+
+
+class S2Author(_Shape):
+    name: str | None = None
+
+
+class _Url(_Shape):
+    url: str | None = None
+
+
+class _Tldr(_Shape):
+    text: str | None = None
+
+
+class S2Summary(_Shape):
+    """A paper as a reference or citation names it; paperId is null where S2 could not resolve it."""
+
+    paperId: str | None = Field(default=None, pattern=r"^[0-9a-f]{40}$")
+    externalIds: S2Ids | None = None
+    citationCount: int | None = None
+
+
+class S2Paper(S2Summary):
+    """A paper as the batch and the search answer it."""
+
+    paperId: str = Field(pattern=r"^[0-9a-f]{40}$")
+    title: str | None = None
+    year: int | None = None
+    authors: list[S2Author] = []
+    venue: str | None = None
+    url: str | None = None
+    openAccessPdf: _Url | None = None
+    tldr: _Tldr | None = None
+    abstract: str | None = None
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("authors")
+    @classmethod
+    def _named(cls, authors: list[S2Author]) -> list[S2Author]:
+        """An author S2 lists with a blank name says nothing: left out, the others kept."""
+        return [a for a in authors if a.name and a.name.strip()]
+
+
+class S2Link(_Shape):
+    """One reference or citation, with S2's evidence for it."""
+
+    citedPaper: S2Summary | None = None
+    citingPaper: S2Summary | None = None
+    isInfluential: bool | None = None
+    intents: list[str] | None = None
+    contexts: list[str] | None = None
+
+
+class _Page(_Shape):
+    data: list[Any]
+    next: int | None = None
+
+
+_Model = TypeVar("_Model", bound=_Shape)
+
+
+def checked(model: type[_Model], raw: Any, label: str) -> _Model:
+    """*raw* read as *model*, or an S2BadResponse naming the first field that is not of its shape."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        where = ".".join(str(part) for part in exc.errors()[0]["loc"])
+        what = f"field {where}" if where else "not an object"
+        raise S2BadResponse(f"Semantic Scholar answered a malformed record for {label}: {what}") from None
 
 
 @dataclass
@@ -124,9 +236,33 @@ class Retry:
 _MISSING = object()
 
 
+def _decode(body: bytes) -> Any:
+    """JSON no deeper than MAX_DEPTH and of valid Unicode, else ValueError. Deeper JSON would reach Python's
+    recursion limit, here or in whatever walks the answer later; an unpaired surrogate could not be saved."""
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            value.encode("utf-8")  # UnicodeEncodeError, a ValueError, on an unpaired surrogate
+        elif isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                raise ValueError(f"nested deeper than {MAX_DEPTH}")
+            items = [*value, *value.values()] if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return data
+
+
 class ResponseCache:
     """Semantic Scholar's answers on disk, one JSON file per request (the API key is not part of the
-    request's identity, and never stored): a repeated run asks nothing, and ``offline`` runs from it alone."""
+    request's identity, and never stored): a repeated run asks nothing, and ``offline`` runs from it alone.
+
+    An entry that cannot be read as an answer (not a regular file, too large, not JSON, too deep) is damaged:
+    it is ignored, asked again and overwritten; offline, it is reported. One that reads is checked like any
+    answer where it is used."""
 
     def __init__(self, folder: Path, *, offline: bool = False) -> None:
         self.folder = folder
@@ -137,75 +273,85 @@ class ResponseCache:
         return self.folder / f"{name}.json"
 
     def get(self, request: tuple[object, ...]) -> Any:
-        path = self._path(request)
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return _decode(_read_regular(self._path(request), MAX_BYTES))
+        except FileNotFoundError:
+            why = "not in the cache"
         except (OSError, ValueError):
-            if self.offline:
-                method, url, parameters, _ = request
-                raise S2Unreachable(f"offline, and not in the cache: {method} {url}?{parameters}") from None
-            return _MISSING
+            why = "its cached answer is damaged"
+        if self.offline:
+            method, url, parameters, _ = request
+            raise S2Unreachable(f"offline, and {why}: {method} {url}?{parameters}")
+        return _MISSING
 
     def put(self, request: tuple[object, ...], data: Any) -> None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs requests
             write_text_atomic(self._path(request), json.dumps(data))
 
 
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most *limit* bytes. Opened without blocking, and checked on the
+    descriptor: a FIFO or a device in the cache folder is refused, never waited on or read forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise ValueError("not a regular file of a sensible size")
+        return file.read(limit)
+
+
 class _Requester:
-    """Stands in for the package's ApiRequester: same call, our HTTP exchange."""
+    """One request to the API: cached, retried as ``Retry`` says, each exchange bounded in time and size."""
 
     def __init__(
         self,
+        api_url: str,
         timeout: float,
         retry: Retry,
         transport: httpx.AsyncBaseTransport | None = None,
         api_key: str | None = None,
         cache: ResponseCache | None = None,
+        deadline: float = DEADLINE,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
+        self.api = httpx.URL(api_url + _API_PATH)
         self.timeout = timeout
+        self.deadline = deadline
+        self.max_bytes = max_bytes
         self._cache = cache
-        self._key = {"x-api-key": api_key} if api_key else {}  # on every request: the package drops it when paging
-        self.retry = False  # the package reads this; our own retry is below
+        self._key = {"x-api-key": api_key} if api_key else {}
         self._policy = retry
         self._transport = transport
-        self.last: Any = None  # the last answer's data, in the API's own shape
 
-    async def get_data_async(
-        self, url: str, parameters: str, headers: dict[str, str], payload: dict[str, object] | None = None
-    ) -> Any:
-        request = ("POST" if payload else "GET", url, parameters.lstrip("&"), payload)
+    async def get(self, url: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
+        request = ("POST" if payload else "GET", url, parameters, payload)
         if self._cache is not None:
             cached = self._cache.get(request)
             if cached is not _MISSING:
-                self.last = cached
                 return cached
-        self.last = await self._fetch(url, parameters, headers, payload)
+        data = await self._fetch(url, parameters, payload)
         if self._cache is not None:
-            self._cache.put(request, self.last)
-        return self.last
+            self._cache.put(request, data)
+        return data
 
-    async def _fetch(
-        self, url: str, parameters: str, headers: dict[str, str], payload: dict[str, object] | None
-    ) -> Any:
+    async def _fetch(self, url: str, parameters: str, payload: dict[str, object] | None) -> Any:
         policy, waited = self._policy, 0.0
         for attempt in range(1, policy.tries + 1):
             try:
-                async with httpx.AsyncClient(timeout=self.timeout, transport=self._transport) as client:
-                    response = await client.request(
-                        "POST" if payload else "GET",
-                        url,
-                        params=parameters.lstrip("&"),
-                        headers={**(headers or {}), **self._key},
-                        json=payload,
-                    )
+                status, retry_after, body = await self._exchange(url, parameters, payload)
+            except TimeoutError:
+                raise S2Unreachable(
+                    f"Semantic Scholar at {_root(url)} did not finish answering in {self.deadline:g} s"
+                ) from None
             except httpx.TimeoutException:
                 raise S2Unreachable(f"Semantic Scholar at {_root(url)} did not answer in {self.timeout:g} s") from None
-            except httpx.TransportError as exc:
+            except httpx.DecodingError:
+                raise S2BadResponse(f"Semantic Scholar sent a malformed answer for {url}") from None
+            except (httpx.TransportError, httpx.InvalidURL) as exc:
                 reason = str(exc) or type(exc).__name__
                 raise S2Unreachable(f"cannot reach Semantic Scholar at {_root(url)}: {reason}") from None
-            status = response.status_code
             if status == 429 or status >= 500:
-                wait = _retry_after(response) or policy.base * 2 ** (attempt - 1) * (1 + random.random() / 2)
+                wait = _retry_after(retry_after) or policy.base * 2 ** (attempt - 1) * (1 + random.random() / 2)
                 if attempt == policy.tries or waited + wait > policy.total_wait:
                     what = "is rate-limiting requests (429)" if status == 429 else f"answered {status}"
                     raise S2Unreachable(f"Semantic Scholar at {_root(url)} {what}; gave up after {attempt} tries")
@@ -215,30 +361,67 @@ class _Requester:
                 await policy.sleep(wait)
                 waited += wait
                 continue
-            return _answer(response, url)
+            return _answer(status, body, url)
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
+    async def _exchange(self, url: str, parameters: str, payload: dict[str, object] | None) -> tuple[int, str, bytes]:
+        """One whole exchange, within the deadline (TimeoutError): status, Retry-After and at most max_bytes."""
+        async with (
+            asyncio.timeout(self.deadline),
+            httpx.AsyncClient(timeout=self.timeout, transport=self._transport) as client,
+        ):
+            request = client.build_request(
+                "POST" if payload else "GET", url, params=parameters, headers=self._key, json=payload
+            )
+            where = request.url
+            if (where.scheme, where.host, where.port) != (self.api.scheme, self.api.host, self.api.port) or not (
+                where.raw_path.startswith(self.api.raw_path)
+            ):  # the API key goes to the API's paper paths, nowhere else
+                raise S2Error(f"paperhop asks Semantic Scholar for papers only, not for {where}")
+            response = await client.send(request, stream=True)
+            try:
+                body = bytearray()
+                declared = response.headers.get("Content-Length", "")
+                if not (declared.isdigit() and int(declared) > self.max_bytes):
+                    async for chunk in response.aiter_bytes():
+                        body += chunk
+                        if len(body) > self.max_bytes:
+                            break
+                if len(body) > self.max_bytes or (declared.isdigit() and int(declared) > self.max_bytes):
+                    raise S2BadResponse(
+                        f"Semantic Scholar's answer for {url} is larger than {self.max_bytes // 2**20 or 1} MB"
+                    )
+            finally:
+                await response.aclose()
+            return response.status_code, response.headers.get("Retry-After", ""), bytes(body)
 
-def _answer(response: httpx.Response, url: str) -> Any:
-    status = response.status_code
+
+def _answer(status: int, body: bytes, url: str) -> Any:
     try:
-        data = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise S2BadResponse(f"Semantic Scholar sent a malformed answer ({status}) for {url}") from None
+        data = _decode(body)
+    except ValueError:
+        if status == 200:
+            raise S2BadResponse(f"Semantic Scholar sent a malformed answer ({status}) for {url}") from None
+        data = None  # an error page: its status says enough
     if status == 200:
         if isinstance(data, dict) and set(data) == {"error"}:
-            raise S2NotFound(str(data["error"]))
+            raise S2NotFound(_said(data["error"]))
         return data
     message = data.get("error") or data.get("message") if isinstance(data, dict) else None
     if status == 404:
-        raise S2NotFound(str(message or "not found"))
+        raise S2NotFound(_said(message or "not found"))
     if status == 403:
         raise S2Forbidden("Semantic Scholar refused the request (403): check S2_API_KEY")
-    raise S2BadResponse(f"Semantic Scholar answered {status}: {message or response.text[:200]}")
+    said = _said(message or body[:200].decode("utf-8", "replace")).strip()
+    raise S2BadResponse(f"Semantic Scholar answered {status}" + (f": {said}" if said else ""))
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After", "")
+def _said(message: object) -> str:
+    """What the server said, as one short printable line."""
+    return "".join(c if c.isprintable() else " " for c in str(message)[:200])
+
+
+def _retry_after(value: str) -> float | None:
     return float(value) if value.replace(".", "", 1).isdigit() else None
 
 
@@ -247,7 +430,7 @@ def _root(url: str) -> str:
 
 
 class S2Client:
-    """Papers and their citations from Semantic Scholar, as paperhop records."""
+    """Papers and their citations from Semantic Scholar, in the shapes paperhop reads."""
 
     def __init__(
         self,
@@ -259,134 +442,139 @@ class S2Client:
         transport: httpx.AsyncBaseTransport | None = None,
         page_size: int = 1000,
         cache: ResponseCache | None = None,
+        deadline: float = DEADLINE,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
-        from semanticscholar import AsyncSemanticScholar  # heavy: only commands that talk to S2 pay for it
-
-        # Its warnings would print ids as they are asked; at DEBUG it would log the API key. Ours say it all.
-        logging.getLogger("semanticscholar").setLevel(logging.ERROR)
-
         self.api_url = (api_url or os.environ.get("PAPERHOP_S2_API_URL") or DEFAULT_API_URL).rstrip("/")
-        key = api_key if api_key is not None else os.environ.get("S2_API_KEY")
-        self._api = AsyncSemanticScholar(api_url=self.api_url, api_key=key or None, timeout=int(timeout), retry=False)
-        self.requester = _Requester(timeout, retry or Retry(), transport, key or None, cache)
+        try:
+            root = httpx.URL(self.api_url)
+        except httpx.InvalidURL:
+            root = httpx.URL()
+        if root.scheme not in ("http", "https") or not root.host or root.query or root.fragment:
+            raise S2Error(f"{self.api_url[:200]!r} is not an http(s) URL for Semantic Scholar (PAPERHOP_S2_API_URL)")
+        key = (api_key if api_key is not None else os.environ.get("S2_API_KEY")) or None
+        if key is not None and not re.fullmatch(r"[\x21-\x7e]{1,200}", key):
+            raise S2Forbidden("the Semantic Scholar API key holds characters no API key has: check S2_API_KEY")
+        self.requester = _Requester(self.api_url, timeout, retry or Retry(), transport, key, cache, deadline, max_bytes)
         self.page_size = page_size  # references and citations asked a page at a time
-        self._api._requester = self.requester
 
-    def papers(self, ids: Iterable[str]) -> dict[str, dict[str, Any] | None]:
-        """The raw S2 records of *ids* (as ``s2_id`` spells them), None where S2 has no such paper."""
+    def papers(self, ids: Iterable[str]) -> dict[str, Any]:
+        """The raw S2 records of *ids* (as ``s2_id`` spells them), None where S2 has no such paper.
+        Each record is as S2 sent it: check it with ``checked(S2Paper, ...)`` before use."""
         ids = list(dict.fromkeys(ids))
-        found: dict[str, dict[str, Any] | None] = {}
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            _run(self._api.get_papers(chunk, fields=PAPER_FIELDS))
-            answer = self.requester.last  # one entry per id asked, in order; null where unknown
-            if not isinstance(answer, list) or len(answer) != len(chunk):
+        found: dict[str, Any] = {id_: None for id_ in ids if not _sendable(id_)}
+        asked = [id_ for id_ in ids if _sendable(id_)]
+        for start in range(0, len(asked), BATCH):
+            chunk = asked[start : start + BATCH]
+            answer = self._get(_API_PATH + "batch", "fields=" + ",".join(PAPER_FIELDS), {"ids": chunk})
+            if not isinstance(answer, list) or len(answer) != len(chunk):  # one entry per id, in order
                 raise S2BadResponse("Semantic Scholar's batch answer does not match the ids asked")
-            for id_, raw in zip(chunk, answer, strict=True):
-                if raw is not None and not (isinstance(raw, dict) and raw.get("paperId")):
-                    raise S2BadResponse(f"Semantic Scholar answered with an empty paper for {id_}")
-                found[id_] = raw
+            found.update(zip(chunk, answer, strict=True))
         return found
 
     def search(self, query: str, *, limit: int = 10) -> list[dict[str, Any]]:
-        """The best matches for *query*, best first (the first page of S2's relevance search)."""
+        """The best matches for *query*, best first (the first page of S2's relevance search), each in the
+        S2 paper shape; a malformed match is left out."""
+        fields = ",".join(["paperId", *PAPER_FIELDS])
+        text = quote_plus(query, errors="replace")
+        page = checked(_Page, self._get(_API_PATH + "search", f"query={text}&fields={fields}&limit={limit}"), "search")
+        matches = []
+        for item in page.data:
+            with contextlib.suppress(S2BadResponse):
+                matches.append(checked(S2Paper, item, "search").model_dump())
+        return matches
 
-        async def first_page() -> list[dict[str, Any]]:
-            results = await self._api.search_paper(query, fields=["paperId", *PAPER_FIELDS], limit=limit)
-            return [item.raw_data for item in results.items]
+    def links(self, paper_id: str, direction: str) -> list[S2Link]:
+        """The papers *paper_id* cites (``references``) or that cite it (``citations``), with S2's evidence.
+        *paper_id* must be one plain path segment (``PATH_ID``)."""
+        if direction not in ("references", "citations") or not PATH_ID.fullmatch(paper_id):
+            raise S2Error(f"paperhop asks for links by paper id only, not by {paper_id[:200]!r}")
+        # Already one plain segment; encoded all the same, ":" kept as the API writes it.
+        path, label = f"{_API_PATH}{quote(paper_id, safe=':')}/{direction}", f"the {direction} of {paper_id}"
+        links: list[S2Link] = []
+        for offset in range(0, MAX_LINKS, self.page_size):  # bounded, whatever "next" the server answers
+            limit = min(self.page_size, MAX_LINKS - offset)
+            answer = self._get(path, f"fields={','.join(LINK_FIELDS)}&offset={offset}&limit={limit}")
+            page = checked(_Page, answer, label)
+            links += [checked(S2Link, item, label) for item in page.data]
+            if page.next != offset + limit:
+                break
+        return links
 
-        return _run(first_page())
-
-    def links(self, paper_id: str, direction: str) -> list[dict[str, Any]]:
-        """The papers *paper_id* cites (``references``) or that cite it (``citations``), with S2's evidence."""
-
-        async def collect() -> list[dict[str, Any]]:
-            get = self._api.get_paper_references if direction == "references" else self._api.get_paper_citations
-            results = await get(paper_id, fields=LINK_FIELDS, limit=self.page_size)
-            return [item.raw_data async for item in results]
-
-        return _run(collect())
-
-
-def _run(coroutine: Any) -> Any:
-    """Run one of the package's calls; what it cannot read becomes an S2BadResponse, not a traceback."""
-    try:
-        return asyncio.run(coroutine)
-    except S2Error:
-        raise
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise S2BadResponse(f"Semantic Scholar sent an answer paperhop cannot read ({exc})") from None
+    def _get(self, path: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
+        return asyncio.run(self.requester.get(self.api_url + path, parameters, payload))
 
 
-def paper_record(raw: dict[str, Any], key: str) -> Paper:
+def paper_record(paper: S2Paper, key: str) -> Paper:
     """A paperhop record from an S2 paper. Its year is the year it first appeared: an
-    arXiv id's own year when that is earlier than S2's (which is often the venue's)."""
-    ids = raw.get("externalIds") or {}
-    year = first_year(raw)
-    arxiv = ids.get("ArXiv")
-    tldr = (raw.get("tldr") or {}).get("text")
-    abstract = raw.get("abstract") or ""
+    arXiv id's own year when that is earlier than S2's (which is often the venue's).
+
+    A value of the right type that paperhop's rules refuse (a URL that is not http(s), a DOI of another form)
+    is left out rather than losing the paper; a paper without a usable title or year is an S2BadResponse."""
+    ids = paper.externalIds or S2Ids()
+    tldr = paper.tldr.text if paper.tldr else None
+    abstract = paper.abstract or ""
     record = {
         "key": key,
-        "title": raw.get("title"),
-        "authors": [a["name"] for a in raw.get("authors") or [] if a.get("name")],
-        "year": year,
-        "venue": raw.get("venue") or None,
-        "arxiv": arxiv,
-        "doi": ids.get("DOI"),
-        "s2_id": raw.get("paperId"),
-        "corpus_id": ids.get("CorpusId"),
-        "url": raw.get("url"),
-        "pdf_url": (raw.get("openAccessPdf") or {}).get("url") or None,
-        "citation_count": raw.get("citationCount"),
+        "title": paper.title,
+        "authors": [a.name for a in paper.authors],
+        "year": first_year(paper),
+        "venue": paper.venue or None,
+        "arxiv": ids.ArXiv,
+        "doi": ids.DOI,
+        "s2_id": paper.paperId,
+        "corpus_id": ids.CorpusId,
+        "url": paper.url,
+        "pdf_url": paper.openAccessPdf.url if paper.openAccessPdf else None,
+        "citation_count": paper.citationCount,
         "summary": tldr or (re.split(r"(?<=[.!?])\s", abstract.strip(), maxsplit=1)[0] or None),
     }
     record = {k: v for k, v in record.items() if v not in (None, "", [])}
     try:
         return Paper.model_validate(record)
     except ValidationError as exc:
-        # A field S2 spells oddly is left out rather than losing the paper; title and year are required.
-        bad = {str(e["loc"][0]) for e in exc.errors()} - {"key", "title", "year"}
-        if not bad:
-            raise S2BadResponse(f"Semantic Scholar's record of {raw.get('paperId')} lacks a title or year") from None
+        bad = {str(e["loc"][0]) for e in exc.errors()}
+        if "key" in bad and not KEY_RE.fullmatch(key):
+            raise PaperhopError(f"{key[:200]!r} is not a key: lower-case letters and digits, joined by '-'") from None
+        if missing := bad & {"title", "year"}:
+            raise S2BadResponse(
+                f"Semantic Scholar's record of {paper.paperId} lacks a usable {' and '.join(sorted(missing))}"
+            ) from None
         return Paper.model_validate({k: v for k, v in record.items() if k not in bad})
 
 
-def first_year(raw: dict[str, Any]) -> int | None:
+def first_year(paper: S2Paper) -> int | None:
     """The year a paper first appeared: its arXiv id's year when earlier than S2's (often the venue's)."""
-    year = raw.get("year")
-    arxiv = (raw.get("externalIds") or {}).get("ArXiv") or ""
-    if re.fullmatch(r"\d{4}\.\d{4,5}", arxiv):
-        return min(year or 9999, 2000 + int(arxiv[:2]))
-    return year
+    arxiv = (paper.externalIds and paper.externalIds.ArXiv) or ""
+    if re.fullmatch(r"[0-9]{4}\.[0-9]{4,5}", arxiv):
+        return min(paper.year or 9999, 2000 + int(arxiv[:2]))
+    return paper.year
 
 
-def paper_key(raw: dict[str, Any], taken: set[str]) -> str:
+def paper_key(paper: S2Paper, taken: set[str]) -> str:
     """A short readable key: first author's surname, year, first word of the title (ho2022imagen)."""
 
     def ascii_word(text: str) -> str:
-        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        return re.sub(r"[^a-z0-9]", "", folded.lower())
+        folded = unicodedata.normalize("NFKD", text[:100]).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]", "", folded.lower())[:20]
 
-    authors = raw.get("authors") or []
-    surname = ascii_word(authors[0]["name"].split()[-1]) if authors and authors[0].get("name") else "anon"
-    words = [ascii_word(w) for w in (raw.get("title") or "").split()]
+    surname = ascii_word(paper.authors[0].name.split()[-1]) if paper.authors and paper.authors[0].name else "anon"
+    words = [ascii_word(w) for w in (paper.title or "").split()[:50]]
     word = next((w for w in words if w and w not in {"a", "an", "the", "on", "of", "for", "and", "in"}), "paper")
-    base = f"{surname}{first_year(raw) or ''}{word}"
+    base = f"{surname}{first_year(paper) or ''}{word}"
     key, n = base, 2
     while key in taken:
         key, n = f"{base}-{n}", n + 1
     return key
 
 
-def evidence(link: dict[str, Any]) -> str | None:
+def evidence(link: S2Link) -> str | None:
     """S2's evidence for one citation, as an edge note: influential, intents, one context."""
     parts = []
-    if link.get("isInfluential"):
+    if link.isInfluential:
         parts.append("influential")
-    if link.get("intents"):
-        parts.append("intents: " + ", ".join(link["intents"]))
-    contexts = [c for c in link.get("contexts") or [] if c.strip()]
-    if contexts:
+    if intents := [i for i in link.intents or [] if i.strip()]:
+        parts.append("intents: " + ", ".join(intents))
+    if contexts := [c for c in link.contexts or [] if c.strip()]:
         parts.append(f'context: "{contexts[0].strip()}"')
     return "; ".join(parts) or None
