@@ -158,3 +158,33 @@ def test_every_command_on_a_hostile_graph_folder_fails_cleanly_and_harms_nothing
         assert snapshot(world) == before, f"{name} changed files"
     assert_clean_failure(invoke(runner, "diff", str(world / "g"), str(world / "g"), seconds=DEADLINE))
     assert snapshot(world) == before
+
+
+@pytest.mark.parametrize(("interrupt_after_marker", "said"), [(False, "not changed"), (True, "saved")])
+def test_an_interrupted_add_says_what_happened_to_the_graph(
+    server: Server,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    interrupt_after_marker: bool,
+    said: str,
+) -> None:
+    """Ctrl-C while saving: before the commit marker the graph is as it was, after it the save stands."""
+    from paperhop import store
+
+    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
+    real_replace = os.replace
+
+    def interrupted(src: object, dst: object, **kwargs: object) -> None:
+        if str(dst).endswith(store.COMMIT) and interrupt_after_marker:
+            real_replace(src, dst, **kwargs)  # type: ignore[arg-type]
+        if str(dst).endswith(store.COMMIT) or interrupt_after_marker:
+            raise KeyboardInterrupt
+        real_replace(src, dst, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.os, "replace", interrupted)
+    result = invoke(runner, "add", "2210.02303", "--graph", str(tmp_path / "g"), "--no-cache")
+    assert assert_clean_failure(result) == f"Error: interrupted; the graph was {said}"
+    monkeypatch.undo()
+    papers = set(load_graph(tmp_path / "g").papers)
+    assert papers == ({"ho2022imagen"} if interrupt_after_marker else set())

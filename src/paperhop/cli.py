@@ -736,7 +736,7 @@ def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     atomically, and only if the change finished."""
     from . import grow
     from .sources.s2 import S2Error
-    from .store import graph_lock, load_graph, save_graph
+    from .store import COMMIT, graph_lock, load_graph, save_graph
 
     if sys.stderr.isatty():
         grow.PROGRESS = _progress_bar
@@ -753,7 +753,8 @@ def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
             build_graph(data)  # never save what would not load
             save_graph(data, graph_path)
             saved = True
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # once the commit marker is written the save stands: readers see it, writers finish it
+        saved = saved or (graph_path / COMMIT).exists()
         outcome = "the graph was saved" if saved else "the graph was not changed"
         raise click.ClickException(f"interrupted; {outcome}") from None
     click.echo(render.plain_text(growth.summary()))
