@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from paperhop import cache
-from paperhop.graph import load
+from paperhop.graph import load, record
 from paperhop.store import save_graph
 
 from .conftest import tiny_data
@@ -40,14 +40,14 @@ def test_a_second_load_comes_from_the_cache(cached: Path, monkeypatch: pytest.Mo
     second = load(cached)
     assert second is not first
     assert nx.utils.graphs_equal(first, second)
-    assert second.nodes["alpha"]["record"] == first.nodes["alpha"]["record"]
+    assert record(second, "alpha") == record(first, "alpha")
 
 
 def test_a_change_to_the_files_makes_a_new_entry(cached: Path) -> None:
     load(cached)
     papers = cached / "papers.jsonl"
     papers.write_text(papers.read_text().replace("Alpha: The First Paper", "Alpha, Revised"))
-    assert load(cached).nodes["alpha"]["record"].title == "Alpha, Revised"
+    assert record(load(cached), "alpha").title == "Alpha, Revised"
     assert len(entries(cached)) == 2
 
 

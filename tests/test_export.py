@@ -16,7 +16,7 @@ from paperhop.cli import cli
 from paperhop.export import build_view
 from paperhop.export.html import render_html
 from paperhop.export.static import render_graphml, render_json, render_mermaid
-from paperhop.graph import build_graph, edge_links
+from paperhop.graph import build_graph, edge_links, record
 from paperhop.queries import reading_list
 from paperhop.store import GraphData
 
@@ -46,7 +46,7 @@ def test_styles_follow_kind_and_section(G: nx.DiGraph) -> None:
     assert nodes["vit"].shape == "dot"
     assert nodes["vit"].color == nodes["unet"].color != nodes["vivit"].color
     assert [s for s, _ in view.sections] == sorted(
-        {G.nodes[k]["record"].section for k in G if k in nodes and G.nodes[k]["type"] == "paper"}
+        {record(G, k).section for k in G if k in nodes and G.nodes[k]["type"] == "paper"}
     )
     # size grows with how many papers build on a paper: ViT (ViViT, DiT, NaViT, CLIP, W.A.L.T, Sora) > Sora (none)
     assert nodes["vit"].size > nodes["sora"].size
@@ -167,7 +167,7 @@ def test_json_loads_back_into_the_same_graph(G: nx.DiGraph) -> None:
     assert set(back.edges) == set(G.edges)
     assert back.nodes["vit"]["arxiv"] == "2010.11929"
     assert back.nodes["vit"]["highlighted"] is True
-    assert back["vit"]["vivit"]["links"] == edge_links(G["vit"]["vivit"])
+    assert back["vit"]["vivit"]["links"] == edge_links(G, "vit", "vivit")
 
 
 def test_graphml_reads_back_with_networkx(G: nx.DiGraph, tmp_path: Path) -> None:

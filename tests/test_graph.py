@@ -20,7 +20,7 @@ def test_a_clean_graph_has_no_problems() -> None:
 
 def test_edges_point_in_reading_order_and_merge_kinds() -> None:
     G = build_graph(tiny_data())
-    assert edge_links(G["alpha"]["beta"]) == {"builds_on": "Beta extends Alpha.", "cites": None}
+    assert edge_links(G, "alpha", "beta") == {"builds_on": "Beta extends Alpha.", "cites": None}
     assert weight("alpha", "beta", G["alpha"]["beta"]) == 1.0  # the curated link's, not the citation's
     assert weight("beta", "gamma", G["beta"]["gamma"]) == 3.0
     assert G["beta"]["gamma"] == {}  # a plain citation carries nothing, as in a bare DiGraph

@@ -173,7 +173,7 @@ def test_paths_prefer_curated_links_to_citations() -> None:
     G = load()
     [best] = reading_paths(G, "vit", "sora")
     assert best == ["vit", "vivit", "sora"]
-    assert edge_links(G["vit"]["sora"]) == {"cites": None}  # the direct citation loses
+    assert edge_links(G, "vit", "sora") == {"cites": None}  # the direct citation loses
     assert reading_paths(G, "vit", "sora", via="cites") == [["vit", "sora"]]
 
 

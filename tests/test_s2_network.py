@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from paperhop.cli import cli
-from paperhop.graph import load
+from paperhop.graph import load, record
 
 pytestmark = pytest.mark.network
 
@@ -19,6 +19,6 @@ def test_add_vit_from_the_real_api(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(cli, ["add", "2010.11929", "--graph", str(tmp_path), "--no-cache"])
     assert result.exit_code == 0, result.output
     [key] = list(load(tmp_path))
-    paper = load(tmp_path).nodes[key]["record"]
+    paper = record(load(tmp_path), key)
     assert paper.title.startswith("An Image is Worth 16x16 Words")
     assert paper.year == 2020

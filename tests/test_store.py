@@ -236,6 +236,6 @@ def test_plain_citations_are_read_without_models_and_still_checked(tmp_path: Pat
     assert "ghost" not in G
     assert not G.has_edge("gamma", "gamma")
     assert G["alpha"]["gamma"] == {}
-    assert set(G["alpha"]["idea"]) == {"links", "weight"}  # the introduces link survives, the citation does not
+    assert set(G["alpha"]["idea"]) == {"kind", "kinds", "weight"}  # the introduces link survives, the citation does not
     with pytest.raises(GraphDataError, match=r"edges\.jsonl:11"):
         load_graph(tmp_path)

@@ -232,7 +232,7 @@ def list_command(G: nx.DiGraph, concepts: bool, fmt: str) -> None:
     """
     wanted = "concept" if concepts else "paper"
     keys = [k for k, t in G.nodes(data="type") if t == wanted]
-    keys.sort(key=lambda k: (getattr(G.nodes[k]["record"], "year", 0), k))
+    keys.sort(key=lambda k: (G.nodes[k].get("year", 0), k))
     click.echo(render.render_list(G, keys, fmt), nl=False)
 
 
@@ -543,7 +543,7 @@ def why(G: nx.DiGraph, paper: str, target: str, limit: int, fmt: str) -> None:
 
     key, goal = resolve(G, paper), resolve(G, target)
     paths = why_paths(G, key, goal, limit=limit)
-    label = {k: G.nodes[k]["record"].label for k in (key, goal)}
+    label = {k: G.nodes[k]["label"] for k in (key, goal)}
     click.echo(render.render_paths(G, paths, fmt, title=f"Why {label[key]} is on {label[goal]}'s list"), nl=False)
 
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from .graph import edge_links
+from .graph import edge_links, record
 from .models import Paper, normalize
 
 __all__ = ["Finding", "doctor"]
@@ -26,7 +26,7 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
     citations that go back in time, concepts no paper introduces, duplicate-looking
     titles. *targets* default to the papers nothing builds on."""
     findings: list[Finding] = []
-    papers = {k: r for k, r in G.nodes(data="record") if isinstance(r, Paper)}
+    papers = {k: r for k in G if isinstance(r := record(G, k), Paper)}
     for key, rec in papers.items():
         if not (rec.arxiv or rec.doi or rec.s2_id):
             findings.append(Finding("no identifier", key, f"{rec.label} has no arXiv id, DOI or Semantic Scholar id"))
@@ -37,8 +37,8 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
     for key in papers:
         if goals and key not in reached and G.degree(key):
             findings.append(Finding("unreachable", key, f"{papers[key].label} is on no target's reading list"))
-    for u, v, data in G.edges(data=True):
-        if "cites" in edge_links(data) and u in papers and v in papers and papers[v].year < papers[u].year:
+    for u, v in G.edges:
+        if "cites" in edge_links(G, u, v) and u in papers and v in papers and papers[v].year < papers[u].year:
             findings.append(
                 Finding(
                     "cites a later paper",
@@ -47,9 +47,9 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
                 )
             )
     for key, kind in G.nodes(data="type"):
-        if kind == "concept" and not any("introduces" in edge_links(G[p][key]) for p in G.predecessors(key)):
+        if kind == "concept" and not any("introduces" in edge_links(G, p, key) for p in G.predecessors(key)):
             findings.append(
-                Finding("concept not introduced", key, f"no paper introduces {G.nodes[key]['record'].label}")
+                Finding("concept not introduced", key, f"no paper introduces {G.nodes[key]['label']}")
             )
     titles = sorted((normalize(r.title), k) for k, r in papers.items())
     for (a, ka), (b, kb) in pairwise(titles):  # neighbours in sorted order: near-duplicates sort together

@@ -4,14 +4,20 @@ The one direction, kept everywhere: an edge ``u -> v`` means "read u before v".
 A citation therefore points from the cited paper to the citing one, a paper
 points to the concepts it introduces, and a concept to the papers that use it.
 
-Nodes are keys, with ``type`` ("paper" or "concept") and ``record`` (the Pydantic
-model). Records of different kinds between the same two nodes share one graph
-edge. Its ``links`` maps each kind to its note, best kind first, and its
-``weight`` is the cheapest kind's: curated and concept links cost less than
-bare citations, so paths prefer them. A plain citation (the great majority in
-real data) carries no attributes at all, and every one of them shares one
-read-only empty dict, which keeps a million-edge graph smaller than a bare
-DiGraph: read edges through ``edge_links`` and ``weight``, never write them.
+The graph is a plain ``networkx.DiGraph`` whose attributes are plain values
+that every networkx reader and writer takes (GraphML, GEXF, node-link JSON):
+
+- a node has ``type`` ("paper" or "concept"), ``label`` and every text or number
+  field of its record (``title``, ``year``, ``venue``, ...);
+- an edge that is only a citation (the great majority in real data) has no
+  attributes at all; any other has ``kind`` (its best kind), ``kinds`` (all of
+  them, best first, space-separated), ``weight`` and, where it has one, ``note``.
+
+What a networkx attribute cannot hold (authors and aliases, which are lists,
+and every kind's note of an edge) the graph keeps beside its attributes:
+``record(G, key)`` gives a node's whole record and ``edge_links(G, u, v)`` the
+kinds and notes of an edge. Curated and concept links cost less than bare
+citations (``weight``), so paths prefer them.
 
 Outputs never depend on the order records were read in: nodes are inserted
 sorted, and every query and renderer sorts or breaks ties by key.
@@ -22,6 +28,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -39,13 +46,16 @@ __all__ = [
     "check",
     "edge_kinds",
     "edge_links",
+    "graph_memo",
     "load",
     "read_graph",
+    "record",
     "weight",
 ]
 
 KIND_WEIGHT: dict[str, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.0, "cites": 3.0}
 CITED: Mapping[str, str | None] = MappingProxyType({"cites": None})  # the links of a plain citation
+LISTS = ("authors", "aliases")  # the record fields a networkx attribute cannot hold
 
 # Which node types each edge kind joins, in reading order.
 KIND_ENDS: dict[str, tuple[str, str]] = {
@@ -56,27 +66,47 @@ KIND_ENDS: dict[str, tuple[str, str]] = {
 }
 
 
-class _SharedEmpty(dict):
-    """The one attribute dict that every plain citation shares: a million empty
-    dicts would cost 64 MB. It refuses to be written, since a write would change
-    every plain citation at once."""
+@dataclass
+class _Beside:
+    """What a paperhop graph keeps beside its networkx attributes."""
 
-    def _refuse(self, *args: object, **kwargs: object) -> None:
-        raise TypeError("plain citations share one read-only attribute dict")
-
-    __setitem__ = __delitem__ = setdefault = pop = popitem = clear = _refuse  # type: ignore[assignment]
-
-    def update(self, *args: object, **kwargs: object) -> None:
-        if kwargs or any(args):
-            self._refuse()
+    lists: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # key -> {"authors": [...]}
+    links: dict[tuple[str, str], dict[str, str | None]] = field(default_factory=dict)  # all but plain citations
+    memo: dict[str, object] = field(default_factory=dict)  # indexes derived from the graph (resolve's)
 
 
-PLAIN = _SharedEmpty()
+def _beside(G: nx.DiGraph) -> _Beside:
+    root = G
+    while hasattr(root, "_graph"):  # a networkx view: its graph's
+        root = root._graph
+    found = root.__dict__.get("paperhop")
+    if found is None:
+        found = root.__dict__["paperhop"] = _Beside()  # a graph built elsewhere: its attributes are all it has
+    return found
 
 
-def edge_links(data: Mapping[str, object]) -> Mapping[str, str | None]:
-    """The kinds (and notes) of the edge whose attribute dict is *data*."""
-    return data.get("links", CITED)  # type: ignore[return-value]
+def record(G: nx.DiGraph, key: str) -> Paper | Concept:
+    """The whole record of the node *key*.
+
+    >>> G = load()
+    >>> record(G, "vit").authors[0]
+    'Alexey Dosovitskiy'
+    """
+    attrs = G.nodes[key]
+    fields = {k: v for k, v in attrs.items() if k not in ("type", "label")}
+    fields.update(_beside(G).lists.get(key, {}))
+    model = Paper if attrs["type"] == "paper" else Concept
+    return model.model_construct(key=key, **fields)
+
+
+def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:
+    """The kinds of the edge u -> v, best first, each with its note (or None)."""
+    return _beside(G).links.get((u, v), CITED)
+
+
+def graph_memo(G: nx.DiGraph) -> dict[str, object]:
+    """A place for indexes derived from *G*, kept as long as *G* (resolve's name index)."""
+    return _beside(G).memo
 
 
 def weight(u: str, v: str, data: Mapping[str, object]) -> float:
@@ -84,11 +114,36 @@ def weight(u: str, v: str, data: Mapping[str, object]) -> float:
     return data.get("weight", KIND_WEIGHT["cites"])  # type: ignore[return-value]
 
 
+def _node_attrs(rec: Paper | Concept) -> dict[str, object]:
+    kind = "paper" if isinstance(rec, Paper) else "concept"
+    attrs: dict[str, object] = {"type": kind, "label": rec.label}
+    for name, value in rec:
+        if name != "key" and name not in LISTS and value is not None:
+            attrs[name] = value
+    return attrs
+
+
 def _edge_data(links: Mapping[str, str | None]) -> dict[str, object]:
+    """The networkx attributes of an edge with these kinds: none for a plain citation."""
     if links == CITED:
         return {}
-    ordered = {k: links[k] for k in EDGE_KINDS if k in links}
-    return {"links": ordered, "weight": min(KIND_WEIGHT[k] for k in ordered)}
+    kinds = [k for k in EDGE_KINDS if k in links]
+    data: dict[str, object] = {"kind": kinds[0], "kinds": " ".join(kinds), "weight": KIND_WEIGHT[kinds[0]]}
+    if links[kinds[0]] is not None:
+        data["note"] = links[kinds[0]]
+    return data
+
+
+def _set_links(G: nx.DiGraph, u: str, v: str, links: Mapping[str, str | None]) -> None:
+    ordered: dict[str, str | None] = {k: links[k] for k in EDGE_KINDS if k in links}
+    if ordered == CITED:
+        _beside(G).links.pop((u, v), None)
+    else:
+        _beside(G).links[(u, v)] = ordered
+    G.add_edge(u, v)
+    attrs = G[u][v]
+    attrs.clear()
+    attrs.update(_edge_data(ordered))
 
 
 def build_graph(data: GraphData) -> nx.DiGraph:
@@ -100,8 +155,8 @@ def build_graph(data: GraphData) -> nx.DiGraph:
     ...     "b": Paper(key="b", title="B", year=2020)},
     ...     edges=[Edge(source="a", target="b", kind="builds_on", note="B extends A.")])
     >>> G = build_graph(data)
-    >>> list(G.edges(data="links"))
-    [('a', 'b', {'builds_on': 'B extends A.'})]
+    >>> list(G.edges(data=True))
+    [('a', 'b', {'kind': 'builds_on', 'kinds': 'builds_on', 'weight': 1.0, 'note': 'B extends A.'})]
     """
     return _raise_on_errors(*_build(data.name, data.papers, data.concepts, data.edges, warnings=False))
 
@@ -161,20 +216,24 @@ def _build(
     (cited, citing) pairs; the batches go in at once and are checked after.
     *citations* reads all plain pairs again, to name duplicates if there are any."""
     G = nx.DiGraph(name=name)
+    beside = G.__dict__["paperhop"] = _Beside()
     problems: list[Problem] = []
-    for key in sorted(papers):
-        G.add_node(key, type="paper", record=papers[key])
+    nodes: list[Paper | Concept] = [papers[key] for key in sorted(papers)]
     for key in sorted(concepts):
         if key in papers:
             problems.append(Problem(key, "key is used by both a paper and a concept"))
             continue
-        G.add_node(key, type="concept", record=concepts[key])
-    problems += _shared_names(G)
+        nodes.append(concepts[key])
+    for rec in nodes:
+        G.add_node(rec.key, **_node_attrs(rec))
+        lists = {name: value for name in LISTS if (value := getattr(rec, name, None))}
+        if lists:
+            beside.lists[rec.key] = lists
+    problems += _shared_names(nodes)
 
     others: list[tuple[str, str, str, str | None]] = []  # tuples: 50,000 models would hold 27 MB
     plain: list[tuple[str, str]] = []  # plain citations given as Edge records
     added = 0
-    G.edge_attr_dict_factory = lambda: PLAIN  # for the plain citations only; removed below
     for item in edges:
         if isinstance(item, list):
             G.add_edges_from(item)
@@ -184,7 +243,6 @@ def _build(
         else:
             others.append((item.source, item.target, item.kind, item.note))
     G.add_edges_from(plain)
-    del G.edge_attr_dict_factory
     added += len(plain)
     if G.number_of_edges() < added:
         repeated = _repeated(citations() if citations else plain)
@@ -195,22 +253,19 @@ def _build(
     curated: list[tuple[str, str]] = []
     for u, v, kind, note in others:
         refused = _refused(types.get(u), types.get(v), u, v, kind, note)
-        data = G.get_edge_data(u, v) if refused is None else None
-        links = {} if data is None else edge_links(data)
+        links = edge_links(G, u, v) if refused is None and G.has_edge(u, v) else {}
         if refused is None and kind in links:
             refused = "duplicate edge"
         if refused is not None:
             problems.append(Problem(f"edge {u} -> {v} ({kind})", refused))
             continue
-        if data is PLAIN:
-            G.remove_edge(u, v)  # it gets a dict of its own
-        G.add_edge(u, v, **_edge_data({**links, kind: note}))
+        _set_links(G, u, v, {**links, kind: note})
         if kind == "builds_on":
             curated.append((u, v))
 
     problems += _cycles(nx.DiGraph(curated), "builds_on", "error")
     if warnings:
-        cited = nx.subgraph_view(G, filter_edge=lambda u, v: "cites" in edge_links(G[u][v]))
+        cited = nx.subgraph_view(G, filter_edge=lambda u, v: "cites" in edge_links(G, u, v))
         problems += _cycles(cited, "cites", "warning")
         problems += _later_citations(cited)
     return G, sorted(set(problems), key=_problem_order)
@@ -271,9 +326,9 @@ def _cycles(G: nx.DiGraph, kind: str, severity: str) -> list[Problem]:
 def _later_citations(cited: nx.DiGraph) -> list[Problem]:
     problems = []
     for u, v in cited.edges:
-        cited_paper, citing = cited.nodes[u]["record"], cited.nodes[v]["record"]
-        if citing.year < cited_paper.year:
-            message = f"{citing.key} ({citing.year}) cites the later {cited_paper.key} ({cited_paper.year})"
+        cited_year, citing_year = cited.nodes[u]["year"], cited.nodes[v]["year"]
+        if citing_year < cited_year:
+            message = f"{v} ({citing_year}) cites the later {u} ({cited_year})"
             problems.append(Problem(f"edge {u} -> {v} (cites)", message, "warning"))
     return problems
 
@@ -285,26 +340,27 @@ def _problem_order(p: Problem) -> tuple[str, str, str]:
 def edge_kinds(G: nx.DiGraph, kinds: frozenset[str]) -> nx.DiGraph:
     """*G* with only the links of *kinds*, weights recomputed from those alone.
 
-    Returns *G* itself when every kind is kept, else a new graph sharing its
-    node records.
+    Returns *G* itself when every kind is kept, else a new graph with the same
+    nodes and records.
     """
     if kinds >= set(EDGE_KINDS):
         return G
     H = nx.DiGraph(**G.graph)
+    H.__dict__["paperhop"] = _Beside(lists=_beside(G).lists)
     H.add_nodes_from(G.nodes(data=True))
-    for u, v, data in G.edges(data=True):
-        kept = {k: note for k, note in edge_links(data).items() if k in kinds}
+    for u, v in G.edges:
+        kept = {k: note for k, note in edge_links(G, u, v).items() if k in kinds}
         if kept:
-            H.add_edge(u, v, **_edge_data(kept))
+            _set_links(H, u, v, kept)
     return H
 
 
-def _shared_names(G: nx.DiGraph) -> list[Problem]:
+def _shared_names(nodes: list[Paper | Concept]) -> list[Problem]:
     owner: dict[str, str] = {}
     problems = []
-    for key, rec in G.nodes(data="record"):
-        for name in sorted({normalize(n) for n in (key, rec.label, *rec.aliases)} - {""}):
-            other = owner.setdefault(name, key)
-            if other != key:
-                problems.append(Problem(key, f"name or alias {name!r} is also {other!r}'s"))
+    for rec in nodes:
+        for name in sorted({normalize(n) for n in (rec.key, rec.label, *rec.aliases)} - {""}):
+            other = owner.setdefault(name, rec.key)
+            if other != rec.key:
+                problems.append(Problem(rec.key, f"name or alias {name!r} is also {other!r}'s"))
     return problems

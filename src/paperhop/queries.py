@@ -17,7 +17,7 @@ from itertools import islice, pairwise
 import networkx as nx
 
 from .errors import NoPath, PaperhopError
-from .graph import edge_kinds, edge_links, weight
+from .graph import edge_kinds, edge_links, record, weight
 
 __all__ = [
     "VIA",
@@ -177,7 +177,7 @@ def reading_order(H: nx.DiGraph, nodes: set[str] | None = None) -> list[str]:
 
 def reading_rank(G: nx.DiGraph, node: str) -> tuple[int, str]:
     """The tie-break everywhere: older first, then by key; concepts (no year) first."""
-    return (getattr(G.nodes[node]["record"], "year", -1), node)
+    return (G.nodes[node].get("year", -1), node)
 
 
 def search(G: nx.DiGraph, text: str) -> list[str]:
@@ -189,7 +189,8 @@ def search(G: nx.DiGraph, text: str) -> list[str]:
     """
     needle = text.casefold().strip()
     ranked = []
-    for key, rec in G.nodes(data="record"):
+    for key in G:
+        rec = record(G, key)
         fields = (
             [key, rec.label, *rec.aliases],
             [getattr(rec, "title", "")],
@@ -205,23 +206,23 @@ def search(G: nx.DiGraph, text: str) -> list[str]:
 
 def stats(G: nx.DiGraph) -> dict[str, object]:
     """Counts of the graph's nodes and edges, by type and kind."""
-    papers = [data["record"] for _, data in G.nodes(data=True) if data["type"] == "paper"]
+    papers = [data for _, data in G.nodes(data=True) if data["type"] == "paper"]
     kinds: Counter[str] = Counter()
     plain = 0
-    for _, neighbours in G.adjacency():
-        for data in neighbours.values():
+    for u, neighbours in G.adjacency():
+        for v, data in neighbours.items():
             if data:
-                kinds.update(edge_links(data).keys())
+                kinds.update(edge_links(G, u, v).keys())
             else:
                 plain += 1
     if plain:
         kinds["cites"] += plain
-    years = [p.year for p in papers]
+    years = [p["year"] for p in papers]
     return {
         "name": G.graph.get("name", ""),
         "papers": len(papers),
         "concepts": G.number_of_nodes() - len(papers),
         "edges": dict(sorted(kinds.items())),
         "years": [min(years), max(years)] if years else None,
-        "sections": len({p.section for p in papers if p.section}),
+        "sections": len({p["section"] for p in papers if "section" in p}),
     }

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import networkx as nx
 
 from .errors import PaperhopError, Problem
-from .graph import edge_links
+from .graph import edge_links, record
 from .models import EDGE_KINDS, KEY_RE, Concept, Paper
 
 if TYPE_CHECKING:  # only named in annotations: every command would otherwise import them at start-up
@@ -133,7 +133,7 @@ def to_json(document: object) -> str:
 
 def node_view(G: nx.DiGraph, key: str) -> dict[str, object]:
     """The JSON view of one node: every field of its record, plus its type and link."""
-    rec = G.nodes[key]["record"]
+    rec = record(G, key)
     view: dict[str, object] = {"type": G.nodes[key]["type"], **rec.model_dump(mode="json")}
     if isinstance(rec, Paper):
         view["link"] = rec.link
@@ -167,12 +167,12 @@ def _authors(paper: Paper, esc: Escape) -> str:
 
 def _why(G: nx.DiGraph, hops: list[str], esc: Escape = str) -> str:
     """Why the last node of *hops* follows the first; concepts may lie between."""
-    label = {n: esc(G.nodes[n]["record"].label) for n in hops}
+    label = {n: esc(record(G, n).label) for n in hops}
     first, last = hops[0], hops[-1]
     if len(hops) == 3:  # paper -introduces-> concept -uses-> paper
-        idea = esc(_in_sentence(G.nodes[hops[1]]["record"].label))
+        idea = esc(_in_sentence(G.nodes[hops[1]]["label"]))
         return _with_notes(G, hops, f"{label[last]} uses {idea}, which {label[first]} introduced.", esc)
-    links = edge_links(G[first][last])
+    links = edge_links(G, first, last)
     primary = next(k for k in EDGE_KINDS if k in links)
     sentence = {
         "builds_on": f"{label[last]} builds on {label[first]}",
@@ -193,7 +193,7 @@ def _in_sentence(name: str) -> str:
 
 
 def _with_notes(G: nx.DiGraph, hops: list[str], sentence: str, esc: Escape) -> str:
-    notes = [note for u, v in pairwise(hops) for note in edge_links(G[u][v]).values()]
+    notes = [note for u, v in pairwise(hops) for note in edge_links(G, u, v).values()]
     return " ".join([sentence, *(esc(n) for n in notes if n)])
 
 
@@ -210,7 +210,7 @@ def _stops(G: nx.DiGraph, path: list[str], esc: Escape = str) -> list[tuple[str,
             G.nodes[path[i]]["type"] == "paper"
             and G.nodes[path[j]]["type"] == "concept"
             and j + 1 < len(path)
-            and "introduces" in edge_links(G[path[i]][path[j]])
+            and "introduces" in edge_links(G, path[i], path[j])
         )
         if paper_to_paper_via_concept:
             j += 1
@@ -236,7 +236,7 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str 
                         "cost": path_cost(G, path),
                         "nodes": [node_view(G, n) for n in path],
                         "edges": [
-                            {"source": u, "target": v, "links": dict(edge_links(G[u][v]))} for u, v in pairwise(path)
+                            {"source": u, "target": v, "links": dict(edge_links(G, u, v))} for u, v in pairwise(path)
                         ],
                         "steps": [{"key": key, "why": why} for key, why in _stops(G, path)],
                     }
@@ -245,7 +245,7 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str 
             }
         )
     esc = _escape(fmt)
-    label = {n: G.nodes[n]["record"].label for n in (source, target)}
+    label = {n: record(G, n).label for n in (source, target)}
     heading = esc(title or f"Reading path from {label[source]} to {label[target]}")
     out: list[str] = []
     for number, path in enumerate(paths, start=1):
@@ -254,7 +254,7 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str 
         if fmt == "markdown":
             out.append(f"### {title}\n")
             for n, (key, why) in enumerate(stops, start=1):
-                out.append(f"{n}. {_md_item(G.nodes[key]['record'])}")
+                out.append(f"{n}. {_md_item(record(G, key))}")
                 if why:
                     out.append(f"   {why}")
         else:
@@ -266,7 +266,7 @@ def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str 
 
 
 def _text_entry(G: nx.DiGraph, number: int, key: str, why: str | None = None) -> list[str]:
-    rec = G.nodes[key]["record"]
+    rec = record(G, key)
     lines = [f"{number:2}. {_heading(rec, plain_text)}"]
     link = getattr(rec, "link", None)
     if link:
@@ -280,7 +280,7 @@ def _text_entry(G: nx.DiGraph, number: int, key: str, why: str | None = None) ->
 
 
 def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -> str:
-    rec = G.nodes[target]["record"]
+    rec = record(G, target)
     if fmt == "json":
         return to_json(
             {
@@ -297,11 +297,11 @@ def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -
         ]
         sections: dict[str, list[tuple[int, str]]] = {}
         for position, key in enumerate(keys, start=1):
-            sections.setdefault(G.nodes[key]["record"].section or "Other", []).append((position, key))
+            sections.setdefault(record(G, key).section or "Other", []).append((position, key))
         for section, entries in sections.items():
             out += [f"### {md_text(section)}", ""]
             for position, key in entries:
-                paper = G.nodes[key]["record"]
+                paper = record(G, key)
                 line = f"- **{position}.** {_md_item(paper)}"
                 out.append(f"{line}  \n  {md_text(paper.summary)}" if paper.summary else line)
             out.append("")
@@ -316,8 +316,8 @@ def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -
 
 
 def render_show(G: nx.DiGraph, key: str, fmt: str) -> str:
-    before = [(u, dict(edge_links(G[u][key]))) for u in sorted(G.predecessors(key))]
-    after = [(v, dict(edge_links(G[key][v]))) for v in sorted(G.successors(key))]
+    before = [(u, dict(edge_links(G, u, key))) for u in sorted(G.predecessors(key))]
+    after = [(v, dict(edge_links(G, key, v))) for v in sorted(G.successors(key))]
     if fmt == "json":
         return to_json(
             {
@@ -326,7 +326,7 @@ def render_show(G: nx.DiGraph, key: str, fmt: str) -> str:
                 "after": [{"key": v, "links": links} for v, links in after],
             }
         )
-    rec = G.nodes[key]["record"]
+    rec = record(G, key)
     md, esc = fmt == "markdown", _escape(fmt)
     out = [f"## {_heading(rec, esc)}" if md else _heading(rec, esc), ""]
     if isinstance(rec, Paper):
@@ -353,7 +353,7 @@ def render_show(G: nx.DiGraph, key: str, fmt: str) -> str:
             out.append("- nothing" if md else "  nothing")
         for other, links in rows:
             kinds = ", ".join(links)
-            other_label = esc(G.nodes[other]["record"].label)
+            other_label = esc(record(G, other).label)
             out.append(f"- {other_label} ({kinds})" if md else f"  {other_label} ({kinds})")
     return "\n".join(out) + "\n"
 
@@ -363,8 +363,8 @@ def render_list(G: nx.DiGraph, keys: Iterable[str], fmt: str) -> str:
     if fmt == "json":
         return to_json([node_view(G, k) for k in keys])
     if fmt == "markdown":
-        return "".join(f"- {_md_item(G.nodes[k]['record'])}\n" for k in keys)
-    return "".join(f"{plain_text(k):<20} {_heading(G.nodes[k]['record'], plain_text)}\n" for k in keys)
+        return "".join(f"- {_md_item(record(G, k))}\n" for k in keys)
+    return "".join(f"{plain_text(k):<20} {_heading(record(G, k), plain_text)}\n" for k in keys)
 
 
 def render_stats(stats: dict[str, object], fmt: str) -> str:
@@ -410,7 +410,7 @@ def render_plan(G: nx.DiGraph, plan: Plan, fmt: str) -> str:
             }
         )
     esc = _escape(fmt)
-    label = {k: esc(G.nodes[k]["record"].label) for k in [*plan.order, *plan.left_out]}
+    label = {k: esc(record(G, k).label) for k in [*plan.order, *plan.left_out]}
     names = ", ".join(label[t] for t in plan.targets)
     papers = sum(k not in plan.targets for k in plan.order)
     out: list[str] = []
@@ -422,7 +422,7 @@ def render_plan(G: nx.DiGraph, plan: Plan, fmt: str) -> str:
                 if key in plan.targets and not plan.needed_by[key]
                 else "for " + ", ".join(label[t] for t in plan.needed_by[key])
             )
-            out.append(f"- [ ] {_md_item(G.nodes[key]['record'])} ({why})")
+            out.append(f"- [ ] {_md_item(record(G, key))} ({why})")
     else:
         out += [f"Reading plan for {names}: {papers} papers, then the targets", ""]
         for number, key in enumerate(plan.order, start=1):
@@ -448,7 +448,7 @@ def render_concept(G: nx.DiGraph, info: ConceptInfo, fmt: str) -> str:
                 "read_first": info.read_first,
             }
         )
-    rec = G.nodes[info.key]["record"]
+    rec = record(G, info.key)
     md, esc = fmt == "markdown", _escape(fmt)
     out = [f"## {esc(rec.label)}" if md else f"{esc(rec.label)} (concept)", "", esc(rec.description)]
     for title, keys in (
@@ -460,7 +460,7 @@ def render_concept(G: nx.DiGraph, info: ConceptInfo, fmt: str) -> str:
         if not keys:
             out.append("- none" if md else "  none")
         for number, key in enumerate(keys, start=1):
-            paper = G.nodes[key]["record"]
+            paper = record(G, key)
             out.append(f"{number}. {_md_item(paper)}" if md else f"  {_heading(paper, esc)}")
     return "\n".join(out) + "\n"
 
@@ -549,7 +549,7 @@ def render_bibtex(G: nx.DiGraph, keys: Iterable[str]) -> str:
     @misc with the arXiv eprint fields for preprints and reports."""
     entries = []
     for key in keys:
-        rec = G.nodes[key]["record"]
+        rec = record(G, key)
         if not isinstance(rec, Paper):
             continue
         if not KEY_RE.fullmatch(key):

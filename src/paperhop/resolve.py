@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import AmbiguousNode, NodeNotFound
+from .graph import graph_memo, record
 from .models import normalize
 
 __all__ = ["resolve"]
@@ -60,11 +61,12 @@ def resolve(G: nx.DiGraph, text: str) -> str:
 
 
 def _index(G: nx.DiGraph) -> dict[str, Any]:
-    cached = G.graph.get("_resolve_index")
-    if cached is not None:
-        return cached
+    memo = graph_memo(G)
+    if "resolve" in memo:
+        return memo["resolve"]  # type: ignore[return-value]
     index: dict[str, Any] = {"arxiv": {}, "doi": {}, "s2_id": {}, "name": {}, "title": []}
-    for key, rec in G.nodes(data="record"):
+    for key in G:
+        rec = record(G, key)
         for name in (key, rec.label, *rec.aliases):
             index["name"].setdefault(normalize(name), key)
         index["title"].append((normalize(getattr(rec, "title", rec.label)), key))
@@ -72,5 +74,5 @@ def _index(G: nx.DiGraph) -> dict[str, Any]:
             value = getattr(rec, field, None)
             if value:
                 index[field][value.casefold()] = key
-    G.graph["_resolve_index"] = index
+    memo["resolve"] = index
     return index

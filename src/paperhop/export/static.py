@@ -8,6 +8,7 @@ import re
 import networkx as nx
 
 from ..render import plain_text
+from ..graph import record
 from .view import View
 
 __all__ = ["render_graphml", "render_json", "render_mermaid"]
@@ -24,7 +25,7 @@ def render_json(view: View, G: nx.DiGraph) -> str:
     """
     nodes = []
     for n in view.nodes:
-        rec = G.nodes[n.id]["record"]
+        rec = record(G, n.id)
         node = {"id": n.id, "type": n.type, "label": n.name, **rec.model_dump(mode="json", exclude={"key"})}
         if n.type == "paper":
             node["link"] = n.url
@@ -49,7 +50,7 @@ def render_graphml(view: View, G: nx.DiGraph) -> str:
     """GraphML for Gephi and Cytoscape: flat attributes only (lists joined with "; ")."""
     H = nx.DiGraph(name=_xml_text(view.title))
     for n in view.nodes:
-        rec = G.nodes[n.id]["record"]
+        rec = record(G, n.id)
         attrs = {"type": n.type, "label": _xml_text(n.name), "color": n.color, "x": float(n.x), "y": float(n.y)}
         for field, value in rec.model_dump(exclude={"key"}).items():
             if isinstance(value, list):

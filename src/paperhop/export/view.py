@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from ..graph import CITED
+from ..graph import edge_links, record
 from ..models import EDGE_KINDS, Paper
 from ..queries import reading_list, reading_paths, reading_rank
 
@@ -108,7 +108,7 @@ def build_view(
     H = G if len(keep) == len(G) else G.subgraph(keep).copy()  # a copy: views are slow to walk
 
     path_nodes, path_edges = set(on_path), set(pairwise(on_path))
-    sections = sorted({s for _, rec in H.nodes(data="record") if (s := getattr(rec, "section", None))})
+    sections = sorted({s for _, s in H.nodes(data="section") if s})
     colors = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sections)}
     xy = _layout(H)
     nodes = [
@@ -127,12 +127,12 @@ def build_view(
         ViewEdge(
             u,
             v,
-            dict(links),
-            next(iter(links)),
+            dict(edge_links(G, u, v)),
+            next(iter(edge_links(G, u, v))),
             highlighted=(u, v) in path_edges,
             faded=bool(path_edges) and (u, v) not in path_edges,
         )
-        for u, v, links in sorted(H.edges(data="links", default=CITED))
+        for u, v in sorted(H.edges)
     ]
     kinds: list[str] = [k for k in EDGE_KINDS if any(k in e.links for e in edges)]
     legend = [(s, colors[s]) for s in sections]
@@ -142,7 +142,7 @@ def build_view(
 
 
 def _label(G: nx.DiGraph, key: str) -> str:
-    return str(G.nodes[key]["record"].label)
+    return str(G.nodes[key]["label"])
 
 
 def _node(
@@ -155,7 +155,7 @@ def _node(
     highlighted: bool,
     faded: bool,
 ) -> ViewNode:
-    rec = G.nodes[key]["record"]
+    rec = record(G, key)
     if isinstance(rec, Paper):
         label = f"{rec.label} ({rec.year})"
         if position is not None:
