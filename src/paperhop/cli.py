@@ -364,11 +364,12 @@ def _emit(text: str, out: Path | None) -> None:
 
 
 def _css_length(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from .export.html import CSS_LENGTH
+    from .export.html import css_length
 
-    if not CSS_LENGTH.fullmatch(value):
-        raise click.BadParameter(f"{value!r} is not a CSS length such as 720px or 100%")
-    return value
+    try:
+        return css_length(value)
+    except PaperhopError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @export.command("html")

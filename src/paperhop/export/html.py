@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import PaperhopError
 from .view import EDGE_STYLE, View, ViewEdge, ViewNode
 
-__all__ = ["THEMES", "render_html"]
+__all__ = ["THEMES", "css_length", "render_html"]
 
 THEMES = {
     "light": {
@@ -115,18 +115,19 @@ def render_html(
     vis_js = (assets / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (assets / "vis-network.css").read_text(encoding="utf-8")
     fragment = (
-        FRAGMENT.replace("@ID@", element_id)
-        .replace("@HEIGHT@", _css_length(height))
-        .replace("@WIDTH@", _css_length(width))
+        _asset("fragment.html")
+        .replace("@ID@", element_id)
+        .replace("@HEIGHT@", css_length(height))
+        .replace("@WIDTH@", css_length(width))
         .replace("@STYLE@", _style(element_id, colors))
         .replace("@VIS_CSS@", vis_css)
         .replace("@VIS_JS@", vis_js.replace("</script", "<\\/script"))
-        .replace("@SCRIPT@", SCRIPT.replace("@ID@", element_id))
+        .replace("@SCRIPT@", _asset("page.js").rstrip("\n").replace("@ID@", element_id))
         .replace("@DATA@", data)
     )
     if embed:
         return fragment
-    return PAGE.replace("@TITLE@", _html_text(view.title)).replace("@BODY@", fragment)
+    return _asset("page.html").replace("@TITLE@", _html_text(view.title)).replace("@BODY@", fragment)
 
 
 def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
@@ -195,234 +196,26 @@ def _html_text(text: str) -> str:
 CSS_LENGTH = re.compile(r"\d+(\.\d+)?(px|%|em|rem|vh|vw)")
 
 
-def _css_length(value: str) -> str:
+def css_length(value: str) -> str:
     """Only a plain CSS length goes into the style sheet ("720px", "100%", "40em")."""
     if not CSS_LENGTH.fullmatch(value):
         raise PaperhopError(f"{value!r} is not a CSS length such as 720px or 100%")
     return value
 
 
+def _asset(name: str) -> str:
+    """A page asset: a real file in the package (assets/), edited as CSS, JS or HTML."""
+    return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+
+
 def _style(element_id: str, c: dict[str, str]) -> str:
     return (
-        STYLE.replace("#@ID@", f"#{element_id}")
+        _asset("page.css")
+        .rstrip("\n")
+        .replace("#@ID@", f"#{element_id}")
         .replace("@BG@", c["background"])
         .replace("@TEXT@", c["text"])
         .replace("@MUTED@", c["muted"])
         .replace("@BORDER@", c["border"])
         .replace("@PANEL@", c["panel"])
     )
-
-
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>@TITLE@</title>
-<style>html, body { margin: 0; padding: 0; }</style>
-</head>
-<body>
-@BODY@
-</body>
-</html>
-"""
-
-FRAGMENT = """<div class="paperhop" id="@ID@" style="width: @WIDTH@">
-<style>
-@VIS_CSS@
-@STYLE@
-#@ID@ .ph-canvas { height: @HEIGHT@; }
-</style>
-<div class="ph-bar">
-<strong class="ph-title"></strong>
-<input class="ph-search" type="search" placeholder="Find a paper" aria-label="Find a paper" list="@ID@-names">
-<datalist id="@ID@-names"></datalist>
-<span class="ph-filter"></span>
-</div>
-<div class="ph-canvas"></div>
-<div class="ph-legend"></div>
-<aside class="ph-panel" hidden></aside>
-<script type="application/json" class="ph-data">@DATA@</script>
-<script>if (typeof vis === "undefined") {
-@VIS_JS@
-}</script>
-<script>@SCRIPT@</script>
-</div>
-"""
-
-STYLE = """#@ID@ { position: relative; box-sizing: border-box;
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif;
-  color: @TEXT@; background: @BG@; border: 1px solid @BORDER@; border-radius: 8px; overflow: hidden; }
-#@ID@ * { box-sizing: border-box; }
-#@ID@ .ph-bar { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; padding: 8px 12px;
-  border-bottom: 1px solid @BORDER@; background: @PANEL@; }
-#@ID@ .ph-title { font-size: 15px; margin-right: auto; }
-#@ID@ .ph-search { font: inherit; padding: 3px 8px; border: 1px solid @BORDER@; border-radius: 6px;
-  background: @BG@; color: @TEXT@; min-width: 14em; }
-#@ID@ .ph-filter label { margin-left: 8px; color: @MUTED@; white-space: nowrap; cursor: pointer; }
-#@ID@ .ph-legend { display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 6px 12px; font-size: 12.5px;
-  color: @MUTED@; border-top: 1px solid @BORDER@; background: @PANEL@; }
-#@ID@ .ph-legend span { white-space: nowrap; }
-#@ID@ .ph-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
-  vertical-align: -1px; }
-#@ID@ .ph-swatch.ph-diamond { border-radius: 0; transform: rotate(45deg) scale(.85); }
-#@ID@ .ph-line { display: inline-block; width: 26px; margin-right: 5px; vertical-align: 3px; border-top-width: 2px; }
-#@ID@ .ph-panel { position: absolute; top: 52px; right: 10px; width: 300px; max-height: 70%; overflow: auto;
-  padding: 10px 12px; background: @PANEL@; border: 1px solid @BORDER@; border-radius: 8px;
-  box-shadow: 0 4px 14px rgba(0,0,0,.15); font-size: 13px; }
-#@ID@ .ph-panel h3 { margin: 0 0 6px; font-size: 14px; }
-#@ID@ .ph-panel p { margin: 4px 0; }
-#@ID@ .ph-panel a { color: #0969da; word-break: break-all; }
-#@ID@ .ph-close { float: right; border: 0; background: none; color: @MUTED@; font-size: 16px; cursor: pointer; }
-.ph-tip { white-space: pre-wrap; max-width: 380px; font: 12.5px/1.4 system-ui, sans-serif; }"""
-
-SCRIPT = r"""(function () {
-  "use strict";
-  var root = document.getElementById("@ID@");
-  var data = JSON.parse(root.querySelector("script.ph-data").textContent);
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
-  function tip(text) { return el("div", text, "ph-tip"); }
-  function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
-
-  root.querySelector(".ph-title").textContent = data.title;
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var copy = Object.assign({}, n);
-    copy.title = tip(n.tooltip);
-    return copy;
-  }));
-  var labels = {};
-  data.nodes.forEach(function (n) { labels[n.id] = n.name; });
-  function edgeTip(e) {
-    var lines = [labels[e.from] + " \u2192 " + labels[e.to]];
-    Object.keys(e.links).forEach(function (kind) {
-      var note = e.links[kind];
-      lines.push(data.kindLabels[kind] + " (" + kind + ")" + (note ? ": " + note : ""));
-    });
-    return tip(lines.join("\n"));
-  }
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.kinds = Object.keys(e.links);
-    copy.title = edgeTip(e);
-    return copy;
-  }));
-  var network = new vis.Network(root.querySelector(".ph-canvas"), {nodes: nodes, edges: edges}, data.options);
-  root.paperhop = {network: network, nodes: nodes, edges: edges, ready: false};
-  function ready() { root.paperhop.ready = true; root.setAttribute("data-ready", "true"); }
-  if (data.options.physics && data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); ready(); });
-  } else {
-    network.once("afterDrawing", ready);
-  }
-
-  var panel = root.querySelector(".ph-panel");
-  function show(id) {
-    var n = nodes.get(id);
-    if (!n) return;
-    panel.textContent = "";
-    var close = el("button", "\u00d7", "ph-close");
-    close.setAttribute("aria-label", "Close");
-    close.onclick = function () { panel.hidden = true; };
-    panel.appendChild(close);
-    panel.appendChild(el("h3", n.label));
-    n.tooltip.split("\n").forEach(function (line) {
-      var url = safeUrl(line);
-      if (url && url === n.url) {
-        var a = el("a", url);
-        a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
-        var p = el("p"); p.appendChild(a); panel.appendChild(p);
-      } else {
-        panel.appendChild(el("p", line));
-      }
-    });
-    panel.hidden = false;
-  }
-  network.on("click", function (params) {
-    if (params.nodes.length) show(params.nodes[0]); else panel.hidden = true;
-  });
-
-  var names = root.querySelector("datalist");
-  data.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = n.name;
-    names.appendChild(option);
-  });
-  function find(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) return null;
-    var all = data.nodes;
-    var exact = all.filter(function (n) { return n.name.toLowerCase() === q || n.id === q; });
-    if (exact.length) return exact[0].id;
-    var part = all.filter(function (n) { return (n.label + "\n" + n.tooltip).toLowerCase().indexOf(q) >= 0; });
-    return part.length ? part[0].id : null;
-  }
-  var search = root.querySelector(".ph-search");
-  function go() {
-    var id = find(search.value);
-    if (id === null) { search.setCustomValidity("No paper matches"); search.reportValidity(); return; }
-    search.setCustomValidity("");
-    network.selectNodes([id]);
-    network.focus(id, {scale: 1.4, animation: data.large ? false : {duration: 250}});
-    show(id);
-  }
-  search.addEventListener("change", go);
-  search.addEventListener("keydown", function (event) { if (event.key === "Enter") go(); });
-
-  var filter = root.querySelector(".ph-filter");
-  var shown = {};
-  var seen = {};
-  data.kinds.forEach(function (k) {
-    shown[k.kind] = true;
-    var key = k.label;
-    if (seen[key]) { seen[key].push(k.kind); return; }
-    seen[key] = [k.kind];
-    var label = el("label");
-    var box = el("input");
-    box.type = "checkbox"; box.checked = true; box.value = key;
-    box.addEventListener("change", function () {
-      seen[key].forEach(function (kind) { shown[kind] = box.checked; });
-      edges.update(edges.get().map(function (e) {
-        return {id: e.id, hidden: !e.kinds.some(function (kind) { return shown[kind]; })};
-      }));
-    });
-    label.appendChild(box);
-    label.appendChild(document.createTextNode(" " + key));
-    filter.appendChild(label);
-  });
-
-  var legend = root.querySelector(".ph-legend");
-  data.sections.forEach(function (s) {
-    var item = el("span");
-    var swatch = el("i", null, "ph-swatch");
-    swatch.style.background = s[1];
-    item.appendChild(swatch);
-    item.appendChild(document.createTextNode(s[0]));
-    legend.appendChild(item);
-  });
-  if (data.concepts) {
-    var concept = el("span");
-    var diamond = el("i", null, "ph-swatch ph-diamond");
-    diamond.style.background = "#bab0ac";
-    concept.appendChild(diamond);
-    concept.appendChild(document.createTextNode("concept"));
-    legend.appendChild(concept);
-  }
-  var drawn = {};
-  data.kinds.forEach(function (k) {
-    if (drawn[k.label]) return;
-    drawn[k.label] = true;
-    var item = el("span");
-    var line = el("i", null, "ph-line");
-    var pattern = !k.dashes ? "solid " : (k.dashes[0] < 2 ? "dotted " : "dashed ");
-    line.style.borderTop = "2px " + pattern + k.color;
-    item.appendChild(line);
-    item.appendChild(document.createTextNode(k.label + " \u2192"));
-    legend.appendChild(item);
-  });
-  legend.appendChild(el("span", "size: how many papers build on it; arrows point in reading order"));
-})();"""
