@@ -191,7 +191,7 @@ def outputs(data: GraphData, fmt: str) -> dict[str, str]:
     """What every command that reads records prints, in *fmt*."""
     G = build_graph(data)
     paths = reading_paths(G, "alpha", "gamma", k=3)
-    label = {k: G.nodes[k]["record"].label for k in G}
+    label = dict(G.nodes(data="label"))
     changed = GraphData(
         data.name,
         {**data.papers, "beta": data.papers["beta"].model_copy(update={"summary": label["gamma"], "aliases": []})},

@@ -44,10 +44,12 @@ __all__ = [
     "KIND_WEIGHT",
     "build_graph",
     "check",
+    "concept",
     "edge_kinds",
     "edge_links",
     "graph_memo",
     "load",
+    "paper",
     "read_graph",
     "record",
     "weight",
@@ -97,6 +99,22 @@ def record(G: nx.DiGraph, key: str) -> Paper | Concept:
     fields.update(_beside(G).lists.get(key, {}))
     model = Paper if attrs["type"] == "paper" else Concept
     return model.model_construct(key=key, **fields)
+
+
+def paper(G: nx.DiGraph, key: str) -> Paper:
+    """The record of the paper *key*; KeyError if *key* is no paper."""
+    rec = record(G, key)
+    if not isinstance(rec, Paper):
+        raise KeyError(f"{key} is a concept, not a paper")
+    return rec
+
+
+def concept(G: nx.DiGraph, key: str) -> Concept:
+    """The record of the concept *key*; KeyError if *key* is no concept."""
+    rec = record(G, key)
+    if not isinstance(rec, Concept):
+        raise KeyError(f"{key} is a paper, not a concept")
+    return rec
 
 
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:

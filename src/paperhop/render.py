@@ -24,7 +24,7 @@ from urllib.parse import quote
 import networkx as nx
 
 from .errors import PaperhopError, Problem
-from .graph import edge_links, record
+from .graph import concept, edge_links, paper, record
 from .models import EDGE_KINDS, KEY_RE, Concept, Paper
 
 if TYPE_CHECKING:  # only named in annotations: every command would otherwise import them at start-up
@@ -297,13 +297,13 @@ def render_reading_list(G: nx.DiGraph, target: str, keys: list[str], fmt: str) -
         ]
         sections: dict[str, list[tuple[int, str]]] = {}
         for position, key in enumerate(keys, start=1):
-            sections.setdefault(record(G, key).section or "Other", []).append((position, key))
+            sections.setdefault(paper(G, key).section or "Other", []).append((position, key))
         for section, entries in sections.items():
             out += [f"### {md_text(section)}", ""]
             for position, key in entries:
-                paper = record(G, key)
-                line = f"- **{position}.** {_md_item(paper)}"
-                out.append(f"{line}  \n  {md_text(paper.summary)}" if paper.summary else line)
+                rec = paper(G, key)
+                line = f"- **{position}.** {_md_item(rec)}"
+                out.append(f"{line}  \n  {md_text(rec.summary)}" if rec.summary else line)
             out.append("")
         return "\n".join(out)
     out = [f"Reading list for {plain_text(rec.label)}: {len(keys)} papers, each after what it builds on", ""]
@@ -448,7 +448,7 @@ def render_concept(G: nx.DiGraph, info: ConceptInfo, fmt: str) -> str:
                 "read_first": info.read_first,
             }
         )
-    rec = record(G, info.key)
+    rec = concept(G, info.key)
     md, esc = fmt == "markdown", _escape(fmt)
     out = [f"## {esc(rec.label)}" if md else f"{esc(rec.label)} (concept)", "", esc(rec.description)]
     for title, keys in (

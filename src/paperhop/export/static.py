@@ -7,8 +7,8 @@ import re
 
 import networkx as nx
 
-from ..render import plain_text
 from ..graph import record
+from ..render import plain_text
 from .view import View
 
 __all__ = ["render_graphml", "render_json", "render_mermaid"]
