@@ -56,7 +56,8 @@ def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
     the graph is built, so that an entry always holds the content of its key.
     """
     if os.environ.get("PAPERHOP_NO_CACHE") == "1":
-        return build()
+        with _no_gc():
+            return build()
     with committed_files(folder) as files:
         if sum(os.fstat(f.fileno()).st_size for f in files.values()) < MIN_BYTES:
             return build()

@@ -135,8 +135,8 @@ def weight(u: str, v: str, data: Mapping[str, object]) -> float:
 def _node_attrs(rec: Paper | Concept) -> dict[str, object]:
     kind = "paper" if isinstance(rec, Paper) else "concept"
     attrs: dict[str, object] = {"type": kind, "label": rec.label}
-    for name, value in rec:
-        if name != "key" and name not in LISTS and value is not None:
+    for name, value in rec.__dict__.items():  # the fields, without pydantic's iteration
+        if value is not None and name != "key" and name not in LISTS:
             attrs[name] = value
     return attrs
 
@@ -198,7 +198,13 @@ def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple
     """
     files = read_graph_files(path)
     G, problems = _build(
-        files.name, files.papers, files.concepts, files.edges, citations=files.citations, warnings=warnings
+        files.name,
+        files.papers,
+        files.concepts,
+        files.edges,
+        citations=files.citations,
+        warnings=warnings,
+        release=True,
     )
     # Record problems first: a bad record explains the graph problems it causes.
     return G, sorted(set(files.problems), key=_problem_order) + problems
@@ -229,10 +235,12 @@ def _build(
     *,
     warnings: bool,
     citations: Callable[[], Iterable[tuple[str, str]]] | None = None,
+    release: bool = False,
 ) -> tuple[nx.DiGraph, list[Problem]]:
     """The graph and its problems. *edges* holds Edge records and batches of plain
     (cited, citing) pairs; the batches go in at once and are checked after.
-    *citations* reads all plain pairs again, to name duplicates if there are any."""
+    *citations* reads all plain pairs again, to name duplicates if there are any.
+    With *release*, *papers* and *concepts* are emptied once their nodes are in."""
     G = nx.DiGraph(name=name)
     beside = G.__dict__["paperhop"] = _Beside()
     problems: list[Problem] = []
@@ -248,6 +256,11 @@ def _build(
         if lists:
             beside.lists[rec.key] = lists
     problems += _shared_names(nodes)
+    concept_keys = list(concepts)
+    del nodes
+    if release:  # the records live on in the attributes: free the models before a million edges arrive
+        papers.clear()
+        concepts.clear()
 
     others: list[tuple[str, str, str, str | None]] = []  # tuples: 50,000 models would hold 27 MB
     plain: list[tuple[str, str]] = []  # plain citations given as Edge records
@@ -265,7 +278,7 @@ def _build(
     if G.number_of_edges() < added:
         repeated = _repeated(citations() if citations else plain)
         problems += [Problem(f"edge {u} -> {v} (cites)", "duplicate edge") for u, v in repeated]
-    problems += _misplaced_citations(G, concepts)
+    problems += _misplaced_citations(G, concept_keys)
 
     types = dict(G.nodes(data="type"))
     curated: list[tuple[str, str]] = []
@@ -289,7 +302,7 @@ def _build(
     return G, sorted(set(problems), key=_problem_order)
 
 
-def _misplaced_citations(G: nx.DiGraph, concepts: dict[str, Concept]) -> list[Problem]:
+def _misplaced_citations(G: nx.DiGraph, concepts: list[str]) -> list[Problem]:
     """Find, report and remove the plain citations that broke a rule: to or from
     a key that does not exist (networkx added it as a bare node), a concept, or
     the paper itself. Checked after the batch, since they are rare."""

@@ -39,6 +39,8 @@ S2_ID_RE = re.compile(r"[0-9a-f]{40}")
 
 def _one_token(value: str) -> str:
     """Refuse whitespace and control, format or separator characters: an id or URL is one visible token."""
+    if value.isprintable() and " " not in value:  # isprintable is False for every C* and Z* character but " "
+        return value
     bad = next((c for c in value if c.isspace() or unicodedata.category(c)[0] in "CZ"), None)
     if bad is not None:
         raise ValueError(f"{value!r} holds whitespace or a control character ({bad!r})")
