@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from synthetic import generate  # noqa: E402
 
-from paperhop.store import save_graph  # noqa: E402
+from paperhop.store.folder import save_graph  # noqa: E402
 
 ANCESTORS = """
 WITH RECURSIVE back(id, hops) AS (

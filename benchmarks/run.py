@@ -34,11 +34,11 @@ sys.path.insert(0, str(HERE))
 import networkx as nx  # noqa: E402
 from synthetic import generate  # noqa: E402
 
-from paperhop.cache import MIN_BYTES  # noqa: E402
-from paperhop.graph import load  # noqa: E402
-from paperhop.models import Paper  # noqa: E402
-from paperhop.queries import reading_list, reading_paths  # noqa: E402
-from paperhop.store import GraphData, save_graph  # noqa: E402
+from paperhop.load import load  # noqa: E402
+from paperhop.models import GraphData, Paper  # noqa: E402
+from paperhop.queries.paths import reading_list, reading_paths  # noqa: E402
+from paperhop.store.cache import MIN_BYTES  # noqa: E402
+from paperhop.store.folder import save_graph  # noqa: E402
 
 RESULTS = HERE / "results"
 HEPTH = HERE.parent.parent / "shared" / "reference" / "datasets" / "cit-HepTh.txt"

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import random
 
-from paperhop.models import Concept, Edge, Paper
-from paperhop.store import GraphData
+from paperhop.models import Concept, Edge, GraphData, Paper
 
 __all__ = ["generate"]
 

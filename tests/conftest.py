@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from paperhop.models import Concept, Edge, Paper
-from paperhop.store import GraphData, save_graph
+from paperhop.models import Concept, Edge, GraphData, Paper
+from paperhop.store.folder import save_graph
 
 
 def tiny_data() -> GraphData:

@@ -9,9 +9,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from paperhop import cache
-from paperhop.graph import load, record
-from paperhop.store import save_graph
+from paperhop.graph import record
+from paperhop.load import load
+from paperhop.store import cache
+from paperhop.store.folder import save_graph
 
 from .conftest import tiny_data
 
@@ -163,7 +164,7 @@ def test_a_graph_that_changes_while_it_is_built_is_not_stored(cached: Path) -> N
         return G
 
     def load_with_no_cache() -> nx.DiGraph:
-        from paperhop.graph import read_graph
+        from paperhop.load import read_graph
 
         return read_graph(cached)[0]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from paperhop.cli import cli
-from paperhop.store import default_graph_path
+from paperhop.store.folder import default_graph_path
 
 from .test_cli import run
 

@@ -17,8 +17,8 @@ from paperhop.export import build_view
 from paperhop.export.html import render_html
 from paperhop.export.static import render_graphml, render_json, render_mermaid
 from paperhop.graph import build_graph, edge_links, record
-from paperhop.queries import reading_list
-from paperhop.store import GraphData
+from paperhop.models import GraphData
+from paperhop.queries.paths import reading_list
 
 from .conftest import HOSTILE_SUMMARY, HOSTILE_TITLE, hostile_data
 
@@ -147,7 +147,7 @@ def shuffled(data: GraphData, seed: int) -> GraphData:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_every_format_is_identical_for_shuffled_input(seed: int) -> None:
-    from paperhop.store import default_graph_path, load_graph
+    from paperhop.store.folder import default_graph_path, load_graph
 
     data = load_graph(default_graph_path())
     G, H = build_graph(data), build_graph(shuffled(data, seed))

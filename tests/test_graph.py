@@ -4,8 +4,7 @@ import pytest
 
 from paperhop.errors import GraphDataError
 from paperhop.graph import build_graph, check, edge_links, weight
-from paperhop.models import Concept, Edge, Paper
-from paperhop.store import GraphData
+from paperhop.models import Concept, Edge, GraphData, Paper
 
 from .conftest import tiny_data
 

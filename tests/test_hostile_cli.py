@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from paperhop.cli import MESSAGE_CHARS, cli
-from paperhop.models import Paper
-from paperhop.store import GraphData, load_graph, save_graph
+from paperhop.models import GraphData, Paper
+from paperhop.store.folder import load_graph, save_graph
 
 from .s2_server import Server, serve
 from .test_hostile_files import DEADLINE, FOLDERS, snapshot
@@ -170,7 +170,7 @@ def test_an_interrupted_add_says_what_happened_to_the_graph(
     said: str,
 ) -> None:
     """Ctrl-C while saving: before the commit marker the graph is as it was, after it the save stands."""
-    from paperhop import store
+    from paperhop.store import folder as store
 
     monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
     real_replace = os.replace

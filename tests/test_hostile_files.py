@@ -24,12 +24,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from paperhop import cache
 from paperhop.errors import GraphDataError, PaperhopError, ReadError, WriteError
-from paperhop.graph import load, read_graph
-from paperhop.known import read_known, write_known
-from paperhop.revisions import graph_at
-from paperhop.store import graph_lock, load_graph, save_graph, write_bytes_atomic, write_text_atomic
+from paperhop.load import load, read_graph
+from paperhop.store import cache
+from paperhop.store.folder import graph_lock, load_graph, save_graph, write_bytes_atomic, write_text_atomic
+from paperhop.store.known import read_known, write_known
+from paperhop.store.revisions import graph_at
 
 from .conftest import tiny_data
 
@@ -259,7 +259,7 @@ def test_unreadable_graph_files_are_named(world: Path, monkeypatch: pytest.Monke
 def test_a_failing_disk_while_reading_is_a_problem_not_a_traceback(
     world: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from paperhop import store
+    from paperhop.store import folder as store
 
     class Failing:
         def __init__(self, handle: Any) -> None:
@@ -657,7 +657,7 @@ def test_a_link_at_a_revision_is_not_followed(repo: Path) -> None:
 
 
 def test_a_new_graph_goes_only_where_nothing_is(world: Path) -> None:
-    from paperhop.store import init_graph
+    from paperhop.store.folder import init_graph
 
     init_graph(world / "new" / "graph")
     assert load_graph(world / "new" / "graph").papers == {}
@@ -677,7 +677,7 @@ def test_a_new_graph_goes_only_where_nothing_is(world: Path) -> None:
 
 
 def test_an_import_file_is_read_as_text_or_refused(tmp_path: Path) -> None:
-    from paperhop.store import read_text_file
+    from paperhop.store.folder import read_text_file
 
     path = tmp_path / "list.md"
     with pytest.raises(ReadError, match=r"list\.md: No such file or directory"):

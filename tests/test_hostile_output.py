@@ -26,16 +26,15 @@ from markdown_it import MarkdownIt
 from pybtex.database import parse_string
 
 from paperhop import render
-from paperhop.diff import diff_graphs, reading_lists
-from paperhop.doctor import doctor
 from paperhop.errors import Problem
 from paperhop.export import build_view
 from paperhop.export.static import render_graphml, render_json, render_mermaid
 from paperhop.graph import build_graph, check
-from paperhop.models import Concept, Edge, Paper
-from paperhop.plans import concept_info, next_papers, plan, why
-from paperhop.queries import reading_list, reading_paths, stats
-from paperhop.store import GraphData
+from paperhop.models import Concept, Edge, GraphData, Paper
+from paperhop.queries.diff import diff_graphs, reading_lists
+from paperhop.queries.doctor import doctor
+from paperhop.queries.paths import reading_list, reading_paths, stats
+from paperhop.queries.plans import concept_info, next_papers, plan, why
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 
 from paperhop.errors import PaperhopError
 from paperhop.graph import build_graph
-from paperhop.grow import Growth, add_papers, import_list, link_papers, refresh_papers
-from paperhop.models import Paper
-from paperhop.readinglist import parse_reading_list
+from paperhop.models import GraphData, Paper
+from paperhop.sources.grow import Growth, add_papers, import_list, link_papers, refresh_papers
+from paperhop.sources.readinglists import parse_reading_list
 from paperhop.sources.s2 import (
     MAX_BYTES,
     ResponseCache,
@@ -44,7 +44,6 @@ from paperhop.sources.s2 import (
     paper_key,
     paper_record,
 )
-from paperhop.store import GraphData
 
 from .s2_server import PAPERS, Answer, Server, Trickle, serve
 

@@ -8,13 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paperhop import load
-from paperhop.diff import apply_diff, diff_graphs
-from paperhop.doctor import doctor
 from paperhop.errors import PaperhopError
 from paperhop.graph import build_graph
-from paperhop.models import Edge, Paper
-from paperhop.plans import concept_info, next_papers, plan, why
-from paperhop.store import GraphData
+from paperhop.models import Edge, GraphData, Paper
+from paperhop.queries.diff import apply_diff, diff_graphs
+from paperhop.queries.doctor import doctor
+from paperhop.queries.plans import concept_info, next_papers, plan, why
 
 from .conftest import tiny_data
 from .test_queries import graphs

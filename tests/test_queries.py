@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 from paperhop import load
 from paperhop.errors import NoPath
 from paperhop.graph import build_graph, edge_links, weight
-from paperhop.models import Concept, Edge, Paper
-from paperhop.queries import reading_list, reading_order, reading_paths, search
+from paperhop.models import Concept, Edge, GraphData, Paper
+from paperhop.queries.paths import reading_list, reading_order, reading_paths, search
 from paperhop.render import render_paths, render_reading_list
-from paperhop.store import GraphData
 
 from .conftest import tiny_data
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from paperhop.readinglist import Entry, ReadingList, parse_reading_list
+from paperhop.sources.readinglists import Entry, ReadingList, parse_reading_list
 
 # The shape of a translated blog post's list (bilingual headings, prose, links), written for this test.
 PLAIN = textwrap.dedent("""\

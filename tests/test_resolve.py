@@ -5,7 +5,7 @@ import pytest
 
 from paperhop import load
 from paperhop.errors import AmbiguousNode, NodeNotFound
-from paperhop.resolve import resolve
+from paperhop.queries.resolve import resolve
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from paperhop.cli import cli
-from paperhop.graph import load
+from paperhop.load import load
 from paperhop.sources.s2 import (
     Retry,
     S2BadResponse,
@@ -182,8 +182,8 @@ def test_add_makes_records_and_links_them_both_ways(
 def test_link_fills_in_citations_among_the_papers_there(
     server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from paperhop.models import Paper
-    from paperhop.store import GraphData, save_graph
+    from paperhop.models import GraphData, Paper
+    from paperhop.store.folder import save_graph
 
     monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
     papers = {
@@ -281,8 +281,8 @@ def test_search_lists_matches_and_first_adds_the_best(
 def test_refresh_updates_fetched_fields_and_never_what_a_person_wrote(
     server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from paperhop.models import Edge, Paper
-    from paperhop.store import GraphData, load_graph, save_graph
+    from paperhop.models import Edge, GraphData, Paper
+    from paperhop.store.folder import load_graph, save_graph
 
     monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
     mine = Paper(
@@ -319,7 +319,7 @@ def test_refresh_updates_fetched_fields_and_never_what_a_person_wrote(
 def test_import_adds_the_linked_papers_in_their_sections(
     server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from paperhop.store import load_graph
+    from paperhop.store.folder import load_graph
 
     monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
     reading = tmp_path / "list.md"
@@ -363,7 +363,7 @@ def test_references_add_the_most_cited_papers_it_cites_to_a_depth(
 
 
 def test_a_second_writer_is_refused(server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from paperhop.store import graph_lock
+    from paperhop.store.folder import graph_lock
 
     monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
     with graph_lock(tmp_path):

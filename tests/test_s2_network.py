@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from paperhop.cli import cli
-from paperhop.graph import load, record
+from paperhop.graph import record
+from paperhop.load import load
 
 pytestmark = pytest.mark.network
 

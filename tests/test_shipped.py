@@ -14,8 +14,8 @@ import pytest
 
 from paperhop import load
 from paperhop.graph import check, edge_links, record
-from paperhop.queries import reading_list, reading_paths
-from paperhop.store import default_graph_path, load_graph
+from paperhop.queries.paths import reading_list, reading_paths
+from paperhop.store.folder import default_graph_path, load_graph
 
 ROOT = Path(__file__).parents[1]
 
@@ -84,7 +84,7 @@ def test_citations_point_back_in_time(G: nx.DiGraph) -> None:
 
 
 def test_the_shipped_files_are_in_canonical_form(tmp_path: Path) -> None:
-    from paperhop.store import save_graph
+    from paperhop.store.folder import save_graph
 
     save_graph(load_graph(default_graph_path()), tmp_path)
     for name in ("papers.jsonl", "concepts.jsonl", "edges.jsonl"):

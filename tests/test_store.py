@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from paperhop.errors import GraphDataError
-from paperhop.store import GraphData, graph_lock, load_graph, save_graph
+from paperhop.models import GraphData
+from paperhop.store.folder import graph_lock, load_graph, save_graph
 
 from .conftest import tiny_data
 
@@ -207,7 +208,7 @@ def test_two_readers_and_a_writer_at_once_never_fail(tiny_graph_dir: Path) -> No
 
 
 def test_plain_citations_are_read_without_models_and_still_checked(tmp_path: Path) -> None:
-    from paperhop.graph import read_graph
+    from paperhop.load import read_graph
 
     data = tiny_data()
     save_graph(data, tmp_path)

@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 from .errors import AmbiguousNode, GraphDataError, NodeNotFound, NoPath, PaperhopError
-from .graph import load
-from .queries import reading_list, reading_paths
-from .resolve import resolve
+from .load import load
+from .queries.paths import reading_list, reading_paths
+from .queries.resolve import resolve
 
 __all__ = [
     "AmbiguousNode",

@@ -25,32 +25,28 @@ sorted, and every query and renderer sorts or breaks ties by key.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 
 import networkx as nx
 
-from .cache import cached_graph
 from .errors import GraphDataError, Problem
-from .models import EDGE_KINDS, Concept, Edge, Paper, normalize
-from .store import GraphData, default_graph_path, read_graph_files
+from .models import EDGE_KINDS, Concept, Edge, GraphData, Paper, normalize
 
 __all__ = [
     "CITED",
     "KIND_WEIGHT",
+    "assemble",
     "build_graph",
     "check",
     "concept",
     "edge_kinds",
     "edge_links",
     "graph_memo",
-    "load",
     "paper",
-    "read_graph",
+    "raise_on_errors",
     "record",
     "weight",
 ]
@@ -90,9 +86,11 @@ def _beside(G: nx.DiGraph) -> _Beside:
 def record(G: nx.DiGraph, key: str) -> Paper | Concept:
     """The whole record of the node *key*.
 
-    >>> G = load()
-    >>> record(G, "vit").authors[0]
-    'Alexey Dosovitskiy'
+    >>> G = build_graph(GraphData("demo", {"a": Paper(key="a", title="A", year=2017, authors=["Ann", "Bo"])}))
+    >>> G.nodes["a"]
+    {'type': 'paper', 'label': 'a', 'title': 'A', 'year': 2017}
+    >>> record(G, "a").authors
+    ['Ann', 'Bo']
     """
     attrs = G.nodes[key]
     fields = {k: v for k, v in attrs.items() if k not in ("type", "label")}
@@ -176,7 +174,7 @@ def build_graph(data: GraphData) -> nx.DiGraph:
     >>> list(G.edges(data=True))
     [('a', 'b', {'kind': 'builds_on', 'kinds': 'builds_on', 'weight': 1.0, 'note': 'B extends A.'})]
     """
-    return _raise_on_errors(*_build(data.name, data.papers, data.concepts, data.edges, warnings=False))
+    return raise_on_errors(*assemble(data.name, data.papers, data.concepts, data.edges, warnings=False))
 
 
 def check(data: GraphData) -> list[Problem]:
@@ -188,46 +186,18 @@ def check(data: GraphData) -> list[Problem]:
     links. Warnings: ``cites`` cycles (real citation data has them) and a paper
     citing a later one.
     """
-    return _build(data.name, data.papers, data.concepts, data.edges, warnings=True)[1]
+    return assemble(data.name, data.papers, data.concepts, data.edges, warnings=True)[1]
 
 
-def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple[nx.DiGraph, list[Problem]]:
-    """The graph of a folder, streamed from its files, with every problem found.
-
-    Edges are never held as records: each is validated and added as it is read.
-    """
-    files = read_graph_files(path)
-    G, problems = _build(
-        files.name,
-        files.papers,
-        files.concepts,
-        files.edges,
-        citations=files.citations,
-        warnings=warnings,
-        release=True,
-    )
-    # Record problems first: a bad record explains the graph problems it causes.
-    return G, sorted(set(files.problems), key=_problem_order) + problems
-
-
-def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
-    """The reading-order graph of the folder at *path* (default: the shipped Road to Sora).
-
-    Raises GraphDataError naming the first problem if the graph has errors. A
-    large graph is cached, keyed on its content (see ``paperhop.cache``).
-    """
-    folder = Path(path or default_graph_path())
-    return cached_graph(folder, lambda: _raise_on_errors(*read_graph(folder)))
-
-
-def _raise_on_errors(G: nx.DiGraph, problems: list[Problem]) -> nx.DiGraph:
+def raise_on_errors(G: nx.DiGraph, problems: list[Problem]) -> nx.DiGraph:
+    """*G*, if no problem is an error; else GraphDataError listing the errors."""
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise GraphDataError(errors)
     return G
 
 
-def _build(
+def assemble(
     name: str,
     papers: dict[str, Paper],
     concepts: dict[str, Concept],

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-__all__ = ["EDGE_KINDS", "Concept", "Edge", "EdgeKind", "Paper", "normalize"]
+__all__ = ["EDGE_KINDS", "Concept", "Edge", "EdgeKind", "GraphData", "Paper", "normalize"]
 
 EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
 EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")
@@ -58,7 +59,7 @@ def _matching(pattern: re.Pattern[str], what: str, example: str) -> AfterValidat
 
 def _doi(value: str) -> str:
     """A DOI, bare or as ``doi:`` or a doi.org URL (the forms ``resolve`` reads), stored bare."""
-    from .resolve import DOI_FORMS  # resolve imports this module
+    from .queries.resolve import DOI_FORMS  # resolve imports this module
 
     match = DOI_FORMS.fullmatch(_one_token(value))
     if not match or not DOI_RE.fullmatch(match.group(1)):
@@ -154,6 +155,16 @@ class Edge(Record):
     target: str = Field(description="Key of the paper or concept to read after it.")
     kind: EdgeKind
     note: Text | None = Field(default=None, description="Why the edge exists; required for builds_on.")
+
+
+@dataclass
+class GraphData:
+    """The records of one graph: what a graph folder holds, before it is a graph."""
+
+    name: str
+    papers: dict[str, Paper] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
 
 
 def normalize(text: str) -> str:

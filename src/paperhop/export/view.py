@@ -17,7 +17,7 @@ import networkx as nx
 
 from ..graph import edge_links, record
 from ..models import EDGE_KINDS, Paper
-from ..queries import reading_list, reading_paths, reading_rank
+from ..queries.paths import reading_list, reading_paths, reading_rank
 
 __all__ = ["EDGE_STYLE", "View", "ViewEdge", "ViewNode", "build_view"]
 

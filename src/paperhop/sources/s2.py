@@ -46,8 +46,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import PaperhopError
 from ..models import KEY_RE, Paper
-from ..resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
-from ..store import write_text_atomic
+from ..queries.resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
+from ..store.folder import write_text_atomic
 
 __all__ = [
     "MAX_BYTES",

@@ -23,14 +23,14 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from .errors import PaperhopError, Problem
-from .graph import concept, edge_links, paper, record
-from .models import EDGE_KINDS, KEY_RE, Concept, Paper
+from ..errors import PaperhopError, Problem
+from ..graph import concept, edge_links, paper, record
+from ..models import EDGE_KINDS, KEY_RE, Concept, Paper
 
 if TYPE_CHECKING:  # only named in annotations: every command would otherwise import them at start-up
-    from .diff import GraphDiff
-    from .doctor import Finding
-    from .plans import ConceptInfo, Plan
+    from ..queries.diff import GraphDiff
+    from ..queries.doctor import Finding
+    from ..queries.plans import ConceptInfo, Plan
 
 __all__ = [
     "FORMATS",
@@ -223,7 +223,7 @@ def _stops(G: nx.DiGraph, path: list[str], esc: Escape = str) -> list[tuple[str,
 
 
 def render_paths(G: nx.DiGraph, paths: list[list[str]], fmt: str, *, title: str | None = None) -> str:
-    from .queries import path_cost
+    from ..queries.paths import path_cost
 
     source, target = paths[0][0], paths[0][-1]
     if fmt == "json":

@@ -39,8 +39,8 @@ from typing import BinaryIO, TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from .errors import GraphDataError, PaperhopError, Problem, ReadError, WriteError
-from .models import Concept, Edge, Paper
+from ..errors import GraphDataError, PaperhopError, Problem, ReadError, WriteError
+from ..models import Concept, Edge, GraphData, Paper
 
 __all__ = [
     "FILES",
@@ -74,19 +74,9 @@ ATTEMPTS = 50  # reads of a folder that a writer is changing, before giving up
 R = TypeVar("R", bound=BaseModel)
 
 
-@dataclass
-class GraphData:
-    """The records of one graph, as read from its folder."""
-
-    name: str
-    papers: dict[str, Paper] = field(default_factory=dict)
-    concepts: dict[str, Concept] = field(default_factory=dict)
-    edges: list[Edge] = field(default_factory=list)
-
-
 def default_graph_path() -> Path:
     """The shipped Road to Sora graph, in a checkout or in an installed wheel."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the package: src/paperhop, or site-packages/paperhop
     for root in (here / "graph_data", here.parents[1] / "graph_data"):
         if (root / DEFAULT_GRAPH).is_dir():
             return root / DEFAULT_GRAPH

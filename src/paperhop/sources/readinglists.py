@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
+from ..queries.resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
 
 __all__ = ["Entry", "ReadingList", "parse_reading_list"]
 

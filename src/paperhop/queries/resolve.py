@@ -16,9 +16,9 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import AmbiguousNode, NodeNotFound
-from .graph import graph_memo, record
-from .models import normalize
+from ..errors import AmbiguousNode, NodeNotFound
+from ..graph import graph_memo, record
+from ..models import normalize
 
 __all__ = ["resolve"]
 

@@ -13,12 +13,13 @@ from typing import Any
 import click
 import networkx as nx
 
-from . import render
-from .errors import GraphDataError, PaperhopError
-from .graph import build_graph, edge_kinds, load, read_graph
-from .queries import VIA, reading_list, reading_paths, search, stats
-from .resolve import resolve
-from .store import default_graph_path, write_text_atomic
+from .. import render
+from ..errors import GraphDataError, PaperhopError
+from ..graph import build_graph, edge_kinds
+from ..load import load, read_graph
+from ..queries.paths import VIA, reading_list, reading_paths, search, stats
+from ..queries.resolve import resolve
+from ..store.folder import default_graph_path, write_text_atomic
 
 MANY = 1_000_000  # the bound of every count option: past it an answer is neither useful nor quick
 MESSAGE_CHARS = 300  # an error line quotes at most this much of what it was given
@@ -104,7 +105,7 @@ def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @known_file_option
     @functools.wraps(command)
     def wrapper(G: nx.DiGraph, known_text: str, known_file: Path | None, **kwargs: Any) -> Any:
-        from .known import default_known_file, read_known
+        from ..store.known import default_known_file, read_known
 
         in_file = [k for k in read_known(known_file or default_known_file()) if k in G]
         return command(G, known=sorted({*_keys(G, known_text), *in_file}), **kwargs)
@@ -282,7 +283,7 @@ def schema() -> None:
     Example:
       paperhop schema > paperhop.schema.json
     """
-    from .models import Concept, Edge, Paper
+    from ..models import Concept, Edge, Paper
 
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -337,7 +338,7 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
         no_concepts: bool,
         **kwargs: Any,
     ) -> Any:
-        from .export import build_view
+        from ..export import build_view
 
         view = build_view(
             G,
@@ -364,7 +365,7 @@ def _emit(text: str, out: Path | None) -> None:
 
 
 def _css_length(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from .export.html import css_length
+    from ..export.html import css_length
 
     try:
         return css_length(value)
@@ -415,7 +416,7 @@ def export_html(
       paperhop export html --path vit sora
       paperhop export html --embed --reading-list sora --theme dark sora.html
     """
-    from .export.html import render_html
+    from ..export.html import render_html
 
     if element_id is not None and not re.fullmatch(r"[A-Za-z][\w-]*", element_id):
         raise click.BadParameter("letters, digits, - and _, starting with a letter", param_hint="--id")
@@ -436,7 +437,7 @@ def export_mermaid(G: nx.DiGraph, view: Any, out: Path | None) -> None:
     Example:
       paperhop export mermaid --reading-list vivit
     """
-    from .export.static import render_mermaid
+    from ..export.static import render_mermaid
 
     _emit(render_mermaid(view), out)
 
@@ -451,7 +452,7 @@ def export_json(G: nx.DiGraph, view: Any, out: Path | None) -> None:
     Example:
       paperhop export json --focus vit --depth 2 vit.json
     """
-    from .export.static import render_json
+    from ..export.static import render_json
 
     _emit(render_json(view, G), out)
 
@@ -466,7 +467,7 @@ def export_graphml(G: nx.DiGraph, view: Any, out: Path | None) -> None:
     Example:
       paperhop export graphml road-to-sora.graphml
     """
-    from .export.static import render_graphml
+    from ..export.static import render_graphml
 
     _emit(render_graphml(view, G), out)
 
@@ -497,7 +498,7 @@ def plan(
     Example:
       paperhop plan sora dit --max 8 --known vit,clip --format markdown
     """
-    from .plans import plan as make_plan
+    from ..queries.plans import plan as make_plan
 
     result = make_plan(G, [resolve(G, t) for t in targets], known=known, max_papers=max_papers)
     if bibtex:
@@ -518,7 +519,7 @@ def next_command(G: nx.DiGraph, target: str, fmt: str, known: list[str]) -> None
     Example:
       paperhop next sora --known unet,transformer,vqvae
     """
-    from .plans import next_papers
+    from ..queries.plans import next_papers
 
     key = resolve(G, target)
     keys = next_papers(G, key, known=known)
@@ -540,7 +541,7 @@ def why(G: nx.DiGraph, paper: str, target: str, limit: int, fmt: str) -> None:
     Example:
       paperhop why unet --for sora
     """
-    from .plans import why as why_paths
+    from ..queries.plans import why as why_paths
 
     key, goal = resolve(G, paper), resolve(G, target)
     paths = why_paths(G, key, goal, limit=limit)
@@ -559,7 +560,7 @@ def concept(G: nx.DiGraph, name: str, fmt: str) -> None:
     Example:
       paperhop concept "spacetime patches"
     """
-    from .plans import concept_info
+    from ..queries.plans import concept_info
 
     click.echo(render.render_concept(G, concept_info(G, resolve(G, name)), fmt), nl=False)
 
@@ -580,8 +581,8 @@ def diff(old: str, new: str, target: str | None, graph_path: Path | None, fmt: s
       paperhop diff old-graph/ new-graph/ --target sora --format markdown
       paperhop diff HEAD~1 HEAD --graph graph_data/road-to-sora
     """
-    from .diff import diff_graphs, reading_lists
-    from .revisions import graph_at
+    from ..queries.diff import diff_graphs, reading_lists
+    from ..store.revisions import graph_at
 
     with graph_at(old, graph_path) as before, graph_at(new, graph_path) as after:
         changes = diff_graphs(before, after)
@@ -607,7 +608,7 @@ def doctor(G: nx.DiGraph, targets: tuple[str, ...], strict: bool, fmt: str) -> N
     Example:
       paperhop doctor --strict
     """
-    from .doctor import doctor as examine
+    from ..queries.doctor import doctor as examine
 
     findings = examine(G, targets=[resolve(G, t) for t in targets] or None)
     click.echo(render.render_findings(findings, fmt), nl=False)
@@ -626,7 +627,7 @@ def known() -> None:
 
 
 def _change_known(G: nx.DiGraph, papers: tuple[str, ...], known_file: Path | None, *, add: bool) -> None:
-    from .known import default_known_file, read_known, write_known
+    from ..store.known import default_known_file, read_known, write_known
 
     path = known_file or default_known_file()
     keys = {resolve(G, p) for p in papers}
@@ -673,7 +674,7 @@ def known_list(known_file: Path | None, fmt: str) -> None:
     Example:
       paperhop known list
     """
-    from .known import default_known_file, read_known
+    from ..store.known import default_known_file, read_known
 
     keys = read_known(known_file or default_known_file())
     click.echo(render.to_json(keys) if fmt == "json" else "".join(f"{k}\n" for k in keys), nl=False)
@@ -691,8 +692,8 @@ def _writable_graph(graph_path: Path | None) -> Path:
 def _s2_client(
     api_key: str | None, cache_dir: Path | None = None, no_cache: bool = False, offline: bool = False
 ) -> Any:
-    from .cache import cache_dir as default_cache_dir
-    from .sources.s2 import ResponseCache, Retry, S2Client
+    from ..sources.s2 import ResponseCache, Retry, S2Client
+    from ..store.cache import cache_dir as default_cache_dir
 
     if offline and no_cache:
         raise click.UsageError("--offline works from the cache: it cannot go with --no-cache")
@@ -735,9 +736,9 @@ def _progress_bar(items: list[Any], label: str) -> Any:
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
     atomically, and only if the change finished."""
-    from . import grow
-    from .sources.s2 import S2Error
-    from .store import COMMIT, graph_lock, load_graph, save_graph
+    from ..sources import grow
+    from ..sources.s2 import S2Error
+    from ..store.folder import COMMIT, graph_lock, load_graph, save_graph
 
     if sys.stderr.isatty():
         grow.PROGRESS = _progress_bar
@@ -772,7 +773,7 @@ def init(folder: Path) -> None:
     Example:
       paperhop init my-graph
     """
-    from .store import init_graph
+    from ..store.folder import init_graph
 
     init_graph(folder)
     click.echo(f"made an empty graph in {folder}")
@@ -823,7 +824,7 @@ def add(
       paperhop add 2210.02303 https://doi.org/10.1109/CVPR52688.2022.01042 --graph my-graph
       paperhop add --search "latent diffusion" --first --graph my-graph
     """
-    from .grow import add_papers
+    from ..sources.grow import add_papers
 
     if query is not None:
         matches = client.search(query)
@@ -852,7 +853,7 @@ def link(client: Any, graph_path: Path | None) -> None:
     Example:
       paperhop link --graph my-graph
     """
-    from .grow import link_papers
+    from ..sources.grow import link_papers
 
     _grow(_writable_graph(graph_path), lambda data: link_papers(data, client))
 
@@ -871,7 +872,7 @@ def refresh(client: Any, graph_path: Path | None) -> None:
     Example:
       paperhop refresh --graph my-graph
     """
-    from .grow import refresh_papers
+    from ..sources.grow import refresh_papers
 
     _grow(_writable_graph(graph_path), lambda data: refresh_papers(data, client))
 
@@ -889,9 +890,9 @@ def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
     Example:
       paperhop import road-to-sora.md --graph my-graph
     """
-    from .grow import import_list
-    from .readinglist import parse_reading_list
-    from .store import read_text_file
+    from ..sources.grow import import_list
+    from ..sources.readinglists import parse_reading_list
+    from ..store.folder import read_text_file
 
     reading = parse_reading_list(read_text_file(file))
     if not reading.entries:

@@ -33,7 +33,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from .store import committed_files, write_bytes_at
+from .folder import committed_files, write_bytes_at
 
 __all__ = ["MIN_BYTES", "cache_dir", "cached_graph"]
 

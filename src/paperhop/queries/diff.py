@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import PaperhopError
-from .models import Concept, Edge, Paper
-from .store import GraphData
+from ..errors import PaperhopError
+from ..models import Concept, Edge, GraphData, Paper
 
 __all__ = ["GraphDiff", "apply_diff", "diff_graphs", "edge_key", "reading_lists"]
 
@@ -89,8 +88,8 @@ def apply_diff(old: GraphData, diff: GraphDiff) -> GraphData:
 
 def reading_lists(old: GraphData, new: GraphData, target: str) -> tuple[list[str], list[str]]:
     """*target*'s reading list in each version (empty where the target is not in it)."""
-    from .graph import build_graph
-    from .queries import reading_list
+    from ..graph import build_graph
+    from .paths import reading_list
     from .resolve import resolve
 
     lists: list[list[str]] = []

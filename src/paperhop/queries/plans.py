@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .errors import PaperhopError
-from .queries import reading_list, reading_order, reading_paths, reading_rank, without_known
+from ..errors import PaperhopError
+from .paths import reading_list, reading_order, reading_paths, reading_rank, without_known
 
 __all__ = ["ConceptInfo", "Plan", "concept_info", "next_papers", "plan", "why"]
 

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .errors import PaperhopError
-from .models import Edge, Paper
-from .readinglist import ReadingList
-from .sources.s2 import (
+from ..errors import PaperhopError
+from ..models import Edge, GraphData, Paper
+from .readinglists import ReadingList
+from .s2 import (
     PATH_ID,
     S2BadResponse,
     S2Client,
@@ -30,7 +30,6 @@ from .sources.s2 import (
     paper_record,
     s2_id,
 )
-from .store import GraphData
 
 __all__ = ["ALWAYS_FETCHED", "FILLED_IN", "Growth", "add_papers", "import_list", "link_papers", "refresh_papers"]
 

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import GraphDataError, Problem
-from .store import FILES, GraphData, default_graph_path, load_graph
+from ..errors import GraphDataError, Problem
+from ..models import GraphData
+from .folder import FILES, default_graph_path, load_graph
 
 __all__ = ["graph_at"]
 

@@ -16,8 +16,8 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
-from .errors import NoPath, PaperhopError
-from .graph import edge_kinds, edge_links, record, weight
+from ..errors import NoPath, PaperhopError
+from ..graph import edge_kinds, edge_links, record, weight
 
 __all__ = [
     "VIA",

@@ -8,8 +8,8 @@ from itertools import pairwise
 
 import networkx as nx
 
-from .graph import edge_links, record
-from .models import Paper, normalize
+from ..graph import edge_links, record
+from ..models import Paper, normalize
 
 __all__ = ["Finding", "doctor"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .store import read_text_file, write_text_atomic
+from .folder import read_text_file, write_text_atomic
 
 __all__ = ["default_known_file", "read_known", "write_known"]
 
