@@ -8,14 +8,15 @@ is what ``validate`` wants: every problem, errors and warnings, whatever they ar
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
 
 from .errors import Problem
-from .graph import assemble, raise_on_errors
+from .graph import DUPLICATE_EDGE, assemble, edge_where, raise_on_errors
 from .store.cache import cached_graph
-from .store.folder import default_graph_path, read_graph_files
+from .store.folder import FILES, GraphFiles, default_graph_path, read_graph_files
 
 __all__ = ["load", "read_graph"]
 
@@ -36,7 +37,10 @@ def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
 def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple[nx.DiGraph, list[Problem]]:
     """The graph of a folder, streamed from its files, with every problem found.
 
-    Edges are never held as records: each is validated and added as it is read.
+    Problems come in the order they are best fixed in: those of a record or an
+    edge by file and line (a bad record first explains the graph problems it
+    causes, so an edge to a refused paper is not reported again), then those
+    of the graph as a whole.
     """
     files = read_graph_files(path)
     G, problems = assemble(
@@ -47,6 +51,45 @@ def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple
         citations=files.citations,
         warnings=warnings,
         release=True,
+        rejected=files.rejected,
     )
-    # Record problems first: a bad record explains the graph problems it causes.
-    return G, sorted(set(files.problems), key=lambda p: (p.severity, p.location, p.message)) + problems
+    located, problems = _on_their_lines(files, problems)
+    return G, sorted({*files.problems, *located}, key=_line_order) + problems
+
+
+def _on_their_lines(files: GraphFiles, problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(the errors about an edge, told at its line in edges.jsonl; the other problems).
+
+    Plain citations are read without their line numbers, which would cost
+    memory and time on every load: when an edge breaks a rule, the file is read
+    a second time to find it.
+    """
+    wanted = {p.location for p in problems if p.severity == "error" and p.location.startswith("edge ")}
+    if not wanted:
+        return [], problems
+    lines: dict[str, list[tuple[int, str, str]]] = {}
+    for number, u, v, kind in files.edge_lines():
+        where = edge_where(u, v, kind)
+        if where in wanted:
+            lines.setdefault(where, []).append((number, u, v))
+    located, others = [], []
+    for problem in problems:
+        found = lines.get(problem.location) if problem.severity == "error" else None
+        if not found:
+            others.append(problem)
+            continue
+        (number, u, v), message = found[0], problem.message
+        if message == DUPLICATE_EDGE and len(found) > 1:
+            message += f" (first at {FILES['edges']}:{number})"
+            number = found[1][0]
+        located.append(Problem(f"{FILES['edges']}:{number} ({u} -> {v})", message))
+    return located, others
+
+
+_FILE_LINE = re.compile(r"([^:]*):(\d+)")
+
+
+def _line_order(p: Problem) -> tuple[str, str, int, str, str]:
+    """File by file, line by line (9 before 10)."""
+    at = _FILE_LINE.match(p.location)
+    return (p.severity, at[1], int(at[2]), p.location, p.message) if at else (p.severity, p.location, 0, "", p.message)
