@@ -1,24 +1,43 @@
-"""The one way in: a graph folder -> the reading-order graph.
+"""The one way in: a graph folder, or a git revision of one -> its graph; and the one way to change one.
 
-``load`` is what every command and most programs want: the folder's files read,
-the graph rules checked, a large graph served from the cache. ``read_graph``
-is what ``validate`` wants: every problem, errors and warnings, whatever they are.
+- ``load``: what every command and most programs want: the folder's files read,
+  the graph rules checked, a large graph served from the cache.
+- ``read_graph``: what ``validate`` wants: every problem, errors and warnings,
+  each where it can be fixed (file and line).
+- ``graph_at``: the records of a folder, or of a folder at a git revision (``diff``).
+- ``update``: what writers want: read, change, check and save, under the lock.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 
 from .errors import Problem
-from .graph import DUPLICATE_EDGE, assemble, edge_where, raise_on_errors
+from .graph import DUPLICATE_EDGE, assemble, build_graph, edge_where, raise_on_errors
+from .models import GraphData
+from .store import revisions
 from .store.cache import cached_graph
-from .store.folder import FILES, GraphFiles, default_graph_path, read_graph_files
+from .store.folder import (
+    COMMIT,
+    FILES,
+    GraphFiles,
+    default_graph_path,
+    graph_lock,
+    load_graph,
+    read_graph_files,
+    save_graph,
+)
 
-__all__ = ["load", "read_graph"]
+__all__ = ["Interrupted", "default_graph_path", "graph_at", "load", "read_graph", "update"]
+
+T = TypeVar("T")
 
 
 def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
@@ -34,15 +53,17 @@ def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
     return cached_graph(folder, lambda: raise_on_errors(*read_graph(folder)))
 
 
-def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple[nx.DiGraph, list[Problem]]:
-    """The graph of a folder, streamed from its files, with every problem found.
+def read_graph(
+    path: str | os.PathLike[str] | None = None, *, warnings: bool = False
+) -> tuple[nx.DiGraph, list[Problem]]:
+    """The graph of the folder at *path* (default: the shipped one), streamed from its files, with every problem.
 
     Problems come in the order they are best fixed in: those of a record or an
     edge by file and line (a bad record first explains the graph problems it
     causes, so an edge to a refused paper is not reported again), then those
     of the graph as a whole.
     """
-    files = read_graph_files(path)
+    files = read_graph_files(path or default_graph_path(), )
     G, problems = assemble(
         files.name,
         files.papers,
@@ -93,3 +114,47 @@ def _line_order(p: Problem) -> tuple[str, str, int, str, str]:
     """File by file, line by line (9 before 10)."""
     at = _FILE_LINE.match(p.location)
     return (p.severity, at[1], int(at[2]), p.location, p.message) if at else (p.severity, p.location, 0, "", p.message)
+
+
+@contextmanager
+def graph_at(where: str, folder: str | os.PathLike[str] | None = None) -> Iterator[GraphData]:
+    """The records of the graph folder *where*; or, if *where* is a git revision, those of the graph
+    folder *folder* (default: the shipped one) at that revision (see ``paperhop.store.revisions``)."""
+    with revisions.graph_at(where, Path(folder) if folder else None) as data:
+        yield data
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during ``update``: ``saved`` says whether the change stands.
+
+    Once a save has written its commit marker it stands (readers see it, the
+    next writer completes it); before, the graph is as it was.
+    """
+
+    def __init__(self, saved: bool) -> None:
+        self.saved = saved
+        super().__init__(f"interrupted; the graph was {'saved' if saved else 'not changed'}")
+
+
+def update(path: str | os.PathLike[str], change: Callable[[GraphData], T]) -> T:
+    """Change the graph in the folder at *path* (a new, empty one if it holds none) and save it.
+
+    Under the folder's lock, its records are read, *change* changes them in
+    place, the graph they make is checked, and they are saved atomically; a
+    change that raises, or makes a graph with errors (GraphDataError), saves
+    nothing. Returns what *change* returns. Ctrl-C raises Interrupted.
+    """
+    folder = Path(path)
+    saved = False
+    try:
+        with graph_lock(folder):
+            # Read whatever the folder holds, a save interrupted before this one included: deciding by
+            # the files' names alone would miss a pending commit and overwrite it.
+            data = load_graph(folder)
+            result = change(data)
+            build_graph(data)  # never save what would not load
+            save_graph(data, folder)
+            saved = True
+    except KeyboardInterrupt:
+        raise Interrupted(saved or os.path.lexists(folder / COMMIT)) from None
+    return result

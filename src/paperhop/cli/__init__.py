@@ -15,7 +15,7 @@ import networkx as nx
 
 from .. import render
 from ..errors import GraphDataError, PaperhopError
-from ..graph import build_graph, edge_kinds
+from ..graph import edge_kinds
 from ..load import load, read_graph
 from ..queries.paths import VIA, reading_list, reading_paths, search, stats
 from ..queries.resolve import resolve
@@ -734,31 +734,19 @@ def _progress_bar(items: list[Any], label: str) -> Any:
 
 
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
-    """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
-    atomically, and only if the change finished."""
+    """Change the graph with ``load.update`` (a new, empty one if the folder holds none); print what grew."""
+    from ..load import Interrupted, update
     from ..sources import grow
     from ..sources.s2 import S2Error
-    from ..store.folder import COMMIT, graph_lock, load_graph, save_graph
 
     if sys.stderr.isatty():
         grow.PROGRESS = _progress_bar
-    saved = False
     try:
-        with graph_lock(graph_path):
-            # Read whatever the folder holds, a save interrupted before this one included: deciding by
-            # the files' names alone would miss a pending commit and overwrite it.
-            data = load_graph(graph_path)
-            try:
-                growth = change(data)
-            except S2Error as exc:
-                raise PaperhopError(f"{exc}; the graph was not changed") from None
-            build_graph(data)  # never save what would not load
-            save_graph(data, graph_path)
-            saved = True
-    except KeyboardInterrupt:  # once the commit marker is written the save stands: readers see it, writers finish it
-        saved = saved or (graph_path / COMMIT).exists()
-        outcome = "the graph was saved" if saved else "the graph was not changed"
-        raise click.ClickException(f"interrupted; {outcome}") from None
+        growth = update(graph_path, change)
+    except S2Error as exc:
+        raise PaperhopError(f"{exc}; the graph was not changed") from None
+    except Interrupted as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(render.plain_text(growth.summary()))
     if growth.failed and not growth.added and not growth.citations:
         raise click.exceptions.Exit(1)
