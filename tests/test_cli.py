@@ -174,10 +174,12 @@ def test_search_list_and_stats(runner: CliRunner) -> None:
 
 
 def test_an_empty_graph_folder_is_an_empty_graph(runner: CliRunner, tmp_path: Path) -> None:
-    assert run(runner, "stats", "--graph", str(tmp_path)) == (
-        f"name:      {tmp_path.name}\npapers:    0\nconcepts:  0\nedges:     none\nyears:     none\nsections:  0\n"
+    graph = tmp_path / "g"
+    assert run(runner, "init", str(graph)) == f"made an empty graph in {graph}\n"
+    assert run(runner, "stats", "--graph", str(graph)) == (
+        "name:      g\npapers:    0\nconcepts:  0\nedges:     none\nyears:     none\nsections:  0\n"
     )
-    assert run(runner, "path", "a", "b", "--graph", str(tmp_path), code=1) == "Error: no paper or concept matches 'a'\n"
+    assert run(runner, "path", "a", "b", "--graph", str(graph), code=1) == "Error: no paper or concept matches 'a'\n"
 
 
 def test_graph_option_and_environment_variable(

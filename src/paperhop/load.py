@@ -6,6 +6,12 @@
   each where it can be fixed (file and line).
 - ``graph_at``: the records of a folder, or of a folder at a git revision (``diff``).
 - ``update``: what writers want: read, change, check and save, under the lock.
+- ``find_graph``: the graph folder the working folder is in, found as git finds
+  its repository.
+
+A graph folder is one that holds papers.jsonl, concepts.jsonl or edges.jsonl
+(``paperhop init`` writes all three, empty). Readers refuse a folder with none
+of them; writers make the files where there are none.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import TypeVar
 
 import networkx as nx
 
-from .errors import Problem
+from .errors import GraphDataError, Problem
 from .graph import DUPLICATE_EDGE, assemble, build_graph, edge_where, raise_on_errors
 from .models import GraphData
 from .store import revisions
@@ -30,12 +36,13 @@ from .store.folder import (
     GraphFiles,
     default_graph_path,
     graph_lock,
+    is_graph_folder,
     load_graph,
     read_graph_files,
     save_graph,
 )
 
-__all__ = ["Interrupted", "default_graph_path", "graph_at", "load", "read_graph", "update"]
+__all__ = ["Interrupted", "default_graph_path", "find_graph", "graph_at", "load", "read_graph", "update"]
 
 T = TypeVar("T")
 
@@ -43,8 +50,9 @@ T = TypeVar("T")
 def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
     """The reading-order graph of the folder at *path* (default: the shipped Road to Sora).
 
-    Raises GraphDataError naming the first problem if the graph has errors. A
-    large graph is cached, keyed on its content (see ``paperhop.store.cache``).
+    Raises GraphDataError naming the first problem if the graph has errors, or
+    if *path* is no graph folder. A large graph is cached, keyed on its content
+    (see ``paperhop.store.cache``).
 
     >>> load().nodes["vit"]["title"]
     'An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale'
@@ -63,7 +71,7 @@ def read_graph(
     causes, so an edge to a refused paper is not reported again), then those
     of the graph as a whole.
     """
-    files = read_graph_files(path or default_graph_path(), )
+    files = read_graph_files(path or default_graph_path(), require_files=True)
     G, problems = assemble(
         files.name,
         files.papers,
@@ -122,6 +130,32 @@ def graph_at(where: str, folder: str | os.PathLike[str] | None = None) -> Iterat
     folder *folder* (default: the shipped one) at that revision (see ``paperhop.store.revisions``)."""
     with revisions.graph_at(where, Path(folder) if folder else None) as data:
         yield data
+
+
+def find_graph(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The graph folder that *start* (default: the working folder) is in: *start* itself or the nearest
+    folder above it that holds a graph file, as git finds its repository; None if there is none.
+
+    A graph folder found there must be the user's own, as git asks of a
+    repository: a graph that someone else left in a shared folder (/tmp) is
+    never used, or written, by whoever works below it. Raises GraphDataError
+    if the nearest one is not the user's.
+    """
+    try:
+        here = Path(start if start is not None else os.getcwd()).absolute()
+    except OSError:  # the working folder was removed
+        return None
+    for folder in (here, *here.parents):
+        if is_graph_folder(folder):
+            try:
+                owner = folder.stat().st_uid
+            except OSError:
+                continue
+            if owner != os.getuid():
+                why = "holds a graph that belongs to another user; name it with --graph to use it"
+                raise GraphDataError([Problem(str(folder), why)])
+            return folder
+    return None
 
 
 class Interrupted(KeyboardInterrupt):

@@ -7,9 +7,10 @@ key so that diffs stay small::
     concepts.jsonl   one Concept per line
     edges.jsonl      one Edge per line, in reading order (source before target)
 
-Any file may be absent (an empty graph has none). Reading reports every
-problem with its file, line, record and field, in words that say what to do;
-writing replaces the whole graph atomically and is byte-identical for the same
+Any file may be absent, but a folder with none of them is no graph folder
+(``paperhop init`` writes all three, empty). Reading reports every problem with
+its file, line, record and field, in words that say what to do; writing
+replaces the whole graph atomically and is byte-identical for the same
 records, whatever order they came in.
 
 Graph folders are shared, so their content is untrusted. Reading one never
@@ -52,6 +53,7 @@ __all__ = [
     "dump_records",
     "graph_lock",
     "init_graph",
+    "is_graph_folder",
     "load_graph",
     "read_graph_files",
     "read_text_file",
@@ -71,6 +73,7 @@ BATCH = 50_000  # plain citations handed to the graph at a time
 DEFAULT_GRAPH = "road-to-sora"
 NOT_OUR_MARKER = "not a commit marker paperhop wrote; nothing was changed (check the folder, then delete it)"
 ATTEMPTS = 50  # reads of a folder that a writer is changing, before giving up
+NOT_A_GRAPH = "not a graph folder (no papers.jsonl, concepts.jsonl or edges.jsonl)"
 SPREAD_KEPT = 1 << 16  # bytes of a record spread over several lines kept, to name it
 
 R = TypeVar("R", bound=BaseModel)
@@ -136,10 +139,22 @@ class GraphFiles:
                 yield number, *edge, "cites"
 
 
-def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
-    """Open the graph folder at *path*: its papers and concepts read, its edges to stream."""
+def is_graph_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether the folder at *path* holds a graph file (of any kind: reading it says what is wrong), or a
+    save that will bring them."""
+    return any(os.path.lexists(os.path.join(path, name)) for name in (*FILES.values(), COMMIT))
+
+
+def read_graph_files(path: str | os.PathLike[str], *, require_files: bool = False) -> GraphFiles:
+    """Open the graph folder at *path*: its papers and concepts read, its edges to stream.
+
+    A folder holding none of the graph files is an empty graph, what a writer starts from; with
+    *require_files* it is a GraphDataError instead, for a reader that was named the wrong folder.
+    """
     folder = Path(path)
     with committed_files(folder) as files:
+        if require_files and not files:
+            raise GraphDataError([Problem(str(folder), NOT_A_GRAPH)])
         problems: list[Problem] = []
         rejected: set[str] = set()
         papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, rejected)
@@ -150,9 +165,12 @@ def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
     return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder, edges_file, rejected)
 
 
-def load_graph(path: str | os.PathLike[str]) -> GraphData:
-    """Read every record of the graph folder at *path*; raise GraphDataError listing every problem."""
-    files = read_graph_files(path)
+def load_graph(path: str | os.PathLike[str], *, require_files: bool = False) -> GraphData:
+    """Read every record of the graph folder at *path*; raise GraphDataError listing every problem.
+
+    *require_files*: as for ``read_graph_files``.
+    """
+    files = read_graph_files(path, require_files=require_files)
     edges: list[Edge] = []
     for item in files.edges:
         if isinstance(item, Edge):
