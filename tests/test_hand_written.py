@@ -106,10 +106,15 @@ def test_every_edge_error_carries_its_line(tmp_path: Path) -> None:
 def test_a_refused_paper_is_not_reported_again_for_each_of_its_edges(tmp_path: Path) -> None:
     gpt3 = {"key": "gpt3", "title": "Language Models are Few-Shot Learners", "year": "2020"}
     write(tmp_path, "papers.jsonl", TRANSFORMER, VIT, gpt3)
-    write(tmp_path, "edges.jsonl", BUILDS_ON, {**BUILDS_ON, "target": "gpt3"}, {**BUILDS_ON, "source": "gpt3"})
+    cites = {"source": "transformer", "target": "gpt3", "kind": "cites"}
+    typo = {**BUILDS_ON, "source": "transformr", "target": "gpt3"}  # a fault of its own, told
+    edges = [BUILDS_ON, {**BUILDS_ON, "target": "gpt3"}, {**BUILDS_ON, "source": "gpt3"}, cites, typo]
+    write(tmp_path, "edges.jsonl", *edges, {**cites, "source": "transformr"})
     assert validate(tmp_path) == textwrap.dedent("""\
+        error: edges.jsonl:5 (transformr -> gpt3): no paper or concept 'transformr'; did you mean transformer?
+        error: edges.jsonl:6 (transformr -> gpt3): no paper or concept 'transformr'; did you mean transformer?
         error: papers.jsonl:3 (gpt3): year: Input should be a valid integer
-        1 errors, 0 warnings
+        3 errors, 0 warnings
         """)
 
 

@@ -262,14 +262,13 @@ def assemble(
     types = dict(G.nodes(data="type"))
     curated: list[tuple[str, str]] = []
     for u, v, kind, note in others:
-        if (u in rejected and u not in types) or (v in rejected and v not in types):
-            continue
-        refused = _refused(types.get(u), types.get(v), u, v, kind, note, missing)
+        refused = _refused(types.get(u), types.get(v), u, v, kind, note, missing, rejected)
         links = edge_links(G, u, v) if refused is None and G.has_edge(u, v) else {}
         if refused is None and kind in links:
             refused = DUPLICATE_EDGE
         if refused is not None:
-            problems.append(Problem(edge_where(u, v, kind), refused))
+            if refused:  # "" when only a rejected record is missing: its own problem says why
+                problems.append(Problem(edge_where(u, v, kind), refused))
             continue
         _set_links(G, u, v, {**links, kind: note})
         if kind == "builds_on":
@@ -348,12 +347,13 @@ def _refused(
     kind: str,
     note: str | None,
     missing: _Missing,
+    rejected: Collection[str] = (),
 ) -> str | None:
-    """Why an edge cannot join the graph, or None."""
-    if source_type is None:
-        return missing(source)
-    if target_type is None:
-        return missing(target)
+    """Why an edge cannot join the graph, or None; "" if only because an end's record was *rejected*."""
+    absent = [key for key, kind in ((source, source_type), (target, target_type)) if kind is None]
+    if absent:
+        unknown = [key for key in absent if key not in rejected]
+        return missing(unknown[0]) if unknown else ""
     if source == target:
         return f"edge from {source} to itself"
     if (source_type, target_type) != KIND_ENDS[kind]:
