@@ -154,7 +154,37 @@ def test_the_key_covers_every_source_file_of_the_package(tmp_path: Path) -> None
     assert cache.code_digest(package) == first
     (package / "sub" / "c.py").write_text("")
     assert cache.code_digest(package) != first
-    assert Path(cache.__file__).parent == cache.CODE
+
+
+def test_the_key_changes_when_any_module_of_the_package_changes(
+    cached: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key hashes the whole package, wherever this module sits in it: edit any .py file, get a new key."""
+    import shutil
+
+    import paperhop
+    from paperhop.store.folder import committed_files
+
+    assert Path(paperhop.__file__).resolve().parent == cache.CODE
+    copy = tmp_path / "copy"
+    shutil.copytree(cache.CODE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "CODE", copy)
+
+    def key() -> str:
+        with committed_files(cached) as files:
+            return cache._key(files)
+
+    first = key()
+    modules = sorted(copy.rglob("*.py"))
+    assert {"__init__.py", "load.py", "store/cache.py", "cli/__init__.py"} <= {
+        m.relative_to(copy).as_posix() for m in modules
+    }
+    for module in modules:
+        source = module.read_bytes()
+        module.write_bytes(source + b"\n")
+        assert key() != first, module
+        module.write_bytes(source)
+    assert key() == first
 
 
 def test_a_graph_that_changes_while_it_is_built_is_not_stored(cached: Path) -> None:

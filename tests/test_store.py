@@ -225,14 +225,14 @@ def test_plain_citations_are_read_without_models_and_still_checked(tmp_path: Pat
         handle.write('{"source": "alpha", "target": NaN, "kind": "cites"}\n')
     G, problems = read_graph(tmp_path)
     assert [str(p) for p in problems] == [
+        "edges.jsonl:7 (alpha -> gamma): duplicate edge (first at edges.jsonl:6)",
+        "edges.jsonl:8 (ghost -> gamma): no paper or concept 'ghost'",
+        "edges.jsonl:9 (alpha -> idea): a cites edge goes paper -> paper, not paper -> concept",
+        "edges.jsonl:10 (gamma -> gamma): edge from gamma to itself",
         "edges.jsonl:11 (1 -> gamma): source: Input should be a valid string",
-        "edges.jsonl:12 (alpha -> gamma): extra: Extra inputs are not permitted",
+        "edges.jsonl:12 (alpha -> gamma): extra: unknown field (edge fields: source, target, kind, note)",
         "edges.jsonl:14: not valid JSON: Expecting ':' delimiter at column 29",
         "edges.jsonl:15: not valid JSON: NaN and Infinity are not JSON",
-        "edge alpha -> gamma (cites): duplicate edge",
-        "edge alpha -> idea (cites): a cites edge goes paper -> paper, not paper -> concept",
-        "edge gamma -> gamma (cites): edge from gamma to itself",
-        "edge ghost -> gamma (cites): no paper or concept 'ghost'",
     ]
     assert "ghost" not in G
     assert not G.has_edge("gamma", "gamma")

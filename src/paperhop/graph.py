@@ -25,8 +25,9 @@ sorted, and every query and renderer sorts or breaks ties by key.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -37,6 +38,7 @@ from .models import EDGE_KINDS, Concept, Edge, GraphData, Paper, normalize
 
 __all__ = [
     "CITED",
+    "DUPLICATE_EDGE",
     "KIND_WEIGHT",
     "assemble",
     "build_graph",
@@ -44,6 +46,7 @@ __all__ = [
     "concept",
     "edge_kinds",
     "edge_links",
+    "edge_where",
     "graph_memo",
     "paper",
     "raise_on_errors",
@@ -54,6 +57,8 @@ __all__ = [
 KIND_WEIGHT: dict[str, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.0, "cites": 3.0}
 CITED: Mapping[str, str | None] = MappingProxyType({"cites": None})  # the links of a plain citation
 LISTS = ("authors", "aliases")  # the record fields a networkx attribute cannot hold
+DUPLICATE_EDGE = "duplicate edge"
+SUGGESTING = 200_000  # key comparisons spent on "did you mean" for missing keys (0.2 s): a typo is one of few
 
 # Which node types each edge kind joins, in reading order.
 KIND_ENDS: dict[str, tuple[str, str]] = {
@@ -206,11 +211,14 @@ def assemble(
     warnings: bool,
     citations: Callable[[], Iterable[tuple[str, str]]] | None = None,
     release: bool = False,
+    rejected: Collection[str] = (),
 ) -> tuple[nx.DiGraph, list[Problem]]:
     """The graph and its problems. *edges* holds Edge records and batches of plain
     (cited, citing) pairs; the batches go in at once and are checked after.
     *citations* reads all plain pairs again, to name duplicates if there are any.
-    With *release*, *papers* and *concepts* are emptied once their nodes are in."""
+    With *release*, *papers* and *concepts* are emptied once their nodes are in.
+    *rejected* are the keys of records refused when read: an edge to one is left
+    out with no problem of its own, since the record's problem explains it."""
     G = nx.DiGraph(name=name)
     beside = G.__dict__["paperhop"] = _Beside()
     problems: list[Problem] = []
@@ -247,18 +255,20 @@ def assemble(
     added += len(plain)
     if G.number_of_edges() < added:
         repeated = _repeated(citations() if citations else plain)
-        problems += [Problem(f"edge {u} -> {v} (cites)", "duplicate edge") for u, v in repeated]
-    problems += _misplaced_citations(G, concept_keys)
+        problems += [Problem(edge_where(u, v, "cites"), DUPLICATE_EDGE) for u, v in repeated]
+    missing = _Missing(G)
+    problems += _misplaced_citations(G, concept_keys, missing, rejected)
 
     types = dict(G.nodes(data="type"))
     curated: list[tuple[str, str]] = []
     for u, v, kind, note in others:
-        refused = _refused(types.get(u), types.get(v), u, v, kind, note)
+        refused = _refused(types.get(u), types.get(v), u, v, kind, note, missing, rejected)
         links = edge_links(G, u, v) if refused is None and G.has_edge(u, v) else {}
         if refused is None and kind in links:
-            refused = "duplicate edge"
+            refused = DUPLICATE_EDGE
         if refused is not None:
-            problems.append(Problem(f"edge {u} -> {v} ({kind})", refused))
+            if refused:  # "" when only a rejected record is missing: its own problem says why
+                problems.append(Problem(edge_where(u, v, kind), refused))
             continue
         _set_links(G, u, v, {**links, kind: note})
         if kind == "builds_on":
@@ -272,24 +282,55 @@ def assemble(
     return G, sorted(set(problems), key=_problem_order)
 
 
-def _misplaced_citations(G: nx.DiGraph, concepts: list[str]) -> list[Problem]:
+def edge_where(u: str, v: str, kind: str) -> str:
+    """Where a problem with the edge u -> v of *kind* is: the location of its Problem."""
+    return f"edge {u} -> {v} ({kind})"
+
+
+class _Missing:
+    """Says that a key is no node, with the key meant when one is close ("did you mean transformer?").
+
+    Close keys are looked for only while the comparisons stay few (``SUGGESTING``): a hand-written
+    graph's typos are worth it, the thousands of missing references of a fetched one are not.
+    """
+
+    def __init__(self, G: nx.DiGraph) -> None:
+        self.G = G
+        self.keys: list[str] | None = None  # the nodes', listed at the first missing key
+        self.said: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        if key not in self.said:
+            if self.keys is None:
+                self.keys = [n for n, kind in self.G.nodes(data="type") if kind is not None]
+            close = []
+            if len(self.said) * len(self.keys) < SUGGESTING:
+                close = difflib.get_close_matches(key, self.keys, n=1)
+            self.said[key] = f"no paper or concept {key!r}" + (f"; did you mean {close[0]}?" if close else "")
+        return self.said[key]
+
+
+def _misplaced_citations(
+    G: nx.DiGraph, concepts: list[str], missing: _Missing, rejected: Collection[str]
+) -> list[Problem]:
     """Find, report and remove the plain citations that broke a rule: to or from
     a key that does not exist (networkx added it as a bare node), a concept, or
     the paper itself. Checked after the batch, since they are rare."""
     problems = []
-    missing = [n for n, kind in G.nodes(data="type") if kind is None]
+    absent = [n for n, kind in G.nodes(data="type") if kind is None]
     concept_nodes = [n for n in concepts if G.nodes[n].get("type") == "concept"]
-    for node in [*missing, *concept_nodes]:
+    for node in [*absent, *concept_nodes]:
         for u, v in [*G.in_edges(node), *G.out_edges(node)]:
-            if node in missing:
-                problems.append(Problem(f"edge {u} -> {v} (cites)", f"no paper or concept {node!r}"))
+            if G.nodes[node].get("type") is None:
+                if node not in rejected:
+                    problems.append(Problem(edge_where(u, v, "cites"), missing(node)))
             elif not G[u][v]:
                 ends = f"{G.nodes[u]['type']} -> {G.nodes[v]['type']}"
-                problems.append(Problem(f"edge {u} -> {v} (cites)", f"a cites edge goes paper -> paper, not {ends}"))
+                problems.append(Problem(edge_where(u, v, "cites"), f"a cites edge goes paper -> paper, not {ends}"))
                 G.remove_edge(u, v)
-    G.remove_nodes_from(missing)
+    G.remove_nodes_from(absent)
     for node in list(nx.nodes_with_selfloops(G)):
-        problems.append(Problem(f"edge {node} -> {node} (cites)", f"edge from {node} to itself"))
+        problems.append(Problem(edge_where(node, node, "cites"), f"edge from {node} to itself"))
         G.remove_edge(node, node)
     return problems
 
@@ -299,13 +340,20 @@ def _repeated(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _refused(
-    source_type: str | None, target_type: str | None, source: str, target: str, kind: str, note: str | None
+    source_type: str | None,
+    target_type: str | None,
+    source: str,
+    target: str,
+    kind: str,
+    note: str | None,
+    missing: _Missing,
+    rejected: Collection[str] = (),
 ) -> str | None:
-    """Why an edge cannot join the graph, or None."""
-    if source_type is None:
-        return f"no paper or concept {source!r}"
-    if target_type is None:
-        return f"no paper or concept {target!r}"
+    """Why an edge cannot join the graph, or None; "" if only because an end's record was *rejected*."""
+    absent = [key for key, kind in ((source, source_type), (target, target_type)) if kind is None]
+    if absent:
+        unknown = [key for key in absent if key not in rejected]
+        return missing(unknown[0]) if unknown else ""
     if source == target:
         return f"edge from {source} to itself"
     if (source_type, target_type) != KIND_ENDS[kind]:
@@ -330,7 +378,7 @@ def _later_citations(cited: nx.DiGraph) -> list[Problem]:
         cited_year, citing_year = cited.nodes[u]["year"], cited.nodes[v]["year"]
         if citing_year < cited_year:
             message = f"{v} ({citing_year}) cites the later {u} ({cited_year})"
-            problems.append(Problem(f"edge {u} -> {v} (cites)", message, "warning"))
+            problems.append(Problem(edge_where(u, v, "cites"), message, "warning"))
     return problems
 
 

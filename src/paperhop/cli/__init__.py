@@ -15,11 +15,11 @@ import networkx as nx
 
 from .. import render
 from ..errors import GraphDataError, PaperhopError
-from ..graph import build_graph, edge_kinds
-from ..load import load, read_graph
+from ..graph import edge_kinds
+from ..load import find_graph, load, read_graph
 from ..queries.paths import VIA, reading_list, reading_paths, search, stats
 from ..queries.resolve import resolve
-from ..store.folder import default_graph_path, write_text_atomic
+from ..store.folder import write_text_atomic
 
 MANY = 1_000_000  # the bound of every count option: past it an answer is neither useful nor quick
 MESSAGE_CHARS = 300  # an error line quotes at most this much of what it was given
@@ -51,8 +51,19 @@ graph_path_option = click.option(
     envvar="PAPERHOP_GRAPH",
     metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Graph folder to use (default: the shipped Road to Sora graph; or set PAPERHOP_GRAPH).",
+    help="Graph folder to use (or set PAPERHOP_GRAPH; default: the graph folder you are in, "
+    "else the shipped Road to Sora graph).",
 )
+
+
+def chosen_graph(graph_path: Path | None) -> Path | None:
+    """The graph folder named; else the one the working folder is in, said on stderr; else None (the shipped one)."""
+    if graph_path is not None:
+        return graph_path
+    found = find_graph()
+    if found is not None:
+        click.echo(one_line(f"using the graph in {found}"), err=True)
+    return found
 
 
 def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,7 +72,7 @@ def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
     @graph_path_option
     @functools.wraps(command)
     def wrapper(graph_path: Path | None, **kwargs: Any) -> Any:
-        G = load(graph_path)
+        G = load(chosen_graph(graph_path))
         return command(G, **kwargs)
 
     return wrapper
@@ -267,7 +278,7 @@ def validate(folder: Path | None, graph_path: Path | None, fmt: str) -> None:
       paperhop validate graph_data/road-to-sora
     """
     try:
-        problems = read_graph(folder or graph_path or default_graph_path(), warnings=True)[1]
+        problems = read_graph(folder or chosen_graph(graph_path), warnings=True)[1]
     except GraphDataError as exc:
         problems = exc.problems
     click.echo(render.render_problems(problems, fmt), nl=False)
@@ -681,12 +692,13 @@ def known_list(known_file: Path | None, fmt: str) -> None:
 
 
 def _writable_graph(graph_path: Path | None) -> Path:
-    if graph_path is None:
+    folder = chosen_graph(graph_path)
+    if folder is None:
         raise click.UsageError(
-            "this command writes to a graph: name it with --graph DIR or PAPERHOP_GRAPH "
+            "this command writes to a graph: name it with --graph DIR or PAPERHOP_GRAPH, or run it in a graph folder "
             "(the shipped Road to Sora graph is written only when named)"
         )
-    return graph_path
+    return folder
 
 
 def _s2_client(
@@ -734,49 +746,41 @@ def _progress_bar(items: list[Any], label: str) -> Any:
 
 
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
-    """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
-    atomically, and only if the change finished."""
+    """Change the graph with ``load.update`` (a new, empty one if the folder holds none); print what grew."""
+    from ..load import Interrupted, update
     from ..sources import grow
     from ..sources.s2 import S2Error
-    from ..store.folder import COMMIT, graph_lock, load_graph, save_graph
 
     if sys.stderr.isatty():
         grow.PROGRESS = _progress_bar
-    saved = False
     try:
-        with graph_lock(graph_path):
-            # Read whatever the folder holds, a save interrupted before this one included: deciding by
-            # the files' names alone would miss a pending commit and overwrite it.
-            data = load_graph(graph_path)
-            try:
-                growth = change(data)
-            except S2Error as exc:
-                raise PaperhopError(f"{exc}; the graph was not changed") from None
-            build_graph(data)  # never save what would not load
-            save_graph(data, graph_path)
-            saved = True
-    except KeyboardInterrupt:  # once the commit marker is written the save stands: readers see it, writers finish it
-        saved = saved or (graph_path / COMMIT).exists()
-        outcome = "the graph was saved" if saved else "the graph was not changed"
-        raise click.ClickException(f"interrupted; {outcome}") from None
+        growth = update(graph_path, change)
+    except S2Error as exc:
+        raise PaperhopError(f"{exc}; the graph was not changed") from None
+    except Interrupted as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(render.plain_text(growth.summary()))
     if growth.failed and not growth.added and not growth.citations:
         raise click.exceptions.Exit(1)
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def init(folder: Path) -> None:
-    """Make a new, empty graph folder.
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path | None) -> None:
+    """Make a new, empty graph in FOLDER (default: the working folder), which must be new or empty.
+
+    It holds the three graph files, empty. Commands run in it, or in a folder
+    below it, use it without --graph.
 
     \b
     Example:
       paperhop init my-graph
+      cd my-graph && paperhop add 2010.11929
     """
     from ..store.folder import init_graph
 
-    init_graph(folder)
-    click.echo(f"made an empty graph in {folder}")
+    init_graph(folder or Path.cwd())
+    click.echo(one_line(f"made an empty graph in {folder or Path.cwd()}"))
 
 
 @cli.command()

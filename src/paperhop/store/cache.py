@@ -39,7 +39,9 @@ __all__ = ["MIN_BYTES", "cache_dir", "cached_graph"]
 
 MIN_BYTES = 1 << 20
 KEEP = 4  # entries kept; the oldest go first
-CODE = Path(__file__).parent  # the package, whose every .py file is in the key
+# The package, whose every .py file is in the key: found from this module's own dotted name, so that
+# moving this module (or any other) within the package can never leave code out of the key.
+CODE = Path(__file__).resolve().parents[__name__.count(".") - 1]
 
 
 def cache_dir() -> Path:

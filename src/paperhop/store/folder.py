@@ -7,10 +7,11 @@ key so that diffs stay small::
     concepts.jsonl   one Concept per line
     edges.jsonl      one Edge per line, in reading order (source before target)
 
-Any file may be absent (an empty graph has none). Reading reports every
-problem with its file, line, record and field; writing replaces the whole graph
-atomically and is byte-identical for the same records, whatever order they
-came in.
+Any file may be absent, but a folder with none of them is no graph folder
+(``paperhop init`` writes all three, empty). Reading reports every problem with
+its file, line, record and field, in words that say what to do; writing
+replaces the whole graph atomically and is byte-identical for the same
+records, whatever order they came in.
 
 Graph folders are shared, so their content is untrusted. Reading one never
 writes, never follows a name out of the folder on a commit marker's say-so,
@@ -21,6 +22,7 @@ write that fails is a WriteError, leaving no temporary file behind.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import json
 import os
@@ -51,6 +53,7 @@ __all__ = [
     "dump_records",
     "graph_lock",
     "init_graph",
+    "is_graph_folder",
     "load_graph",
     "read_graph_files",
     "read_text_file",
@@ -70,6 +73,8 @@ BATCH = 50_000  # plain citations handed to the graph at a time
 DEFAULT_GRAPH = "road-to-sora"
 NOT_OUR_MARKER = "not a commit marker paperhop wrote; nothing was changed (check the folder, then delete it)"
 ATTEMPTS = 50  # reads of a folder that a writer is changing, before giving up
+NOT_A_GRAPH = "not a graph folder (no papers.jsonl, concepts.jsonl or edges.jsonl)"
+SPREAD_KEPT = 1 << 16  # bytes of a record spread over several lines kept, to name it
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -99,6 +104,7 @@ class GraphFiles:
     problems: list[Problem]  # grows as edges are read
     path: Path
     edges_file: BinaryIO | None = field(default=None, repr=False)  # closed with this object
+    rejected: set[str] = field(default_factory=set)  # keys of the papers and concepts refused for a fault
 
     def __post_init__(self) -> None:
         if self.edges_file is not None:
@@ -113,23 +119,58 @@ class GraphFiles:
             if isinstance(item, list):
                 yield from item
 
+    def edge_lines(self) -> Iterator[tuple[int, str, str, str]]:
+        """(line number, source, target, kind) of every valid edge, read again from the same file, once
+        edges are read: to say on which line a graph rule was broken. Plain citations are read without
+        their line numbers (keeping a million of them costs time and memory), so this second pass is
+        only made when there is something to say."""
+        if self.edges_file is None:
+            return
+        self.edges_file.seek(0)
+        for number, line in _lines(self.path / FILES["edges"], self.edges_file, []):
+            try:
+                raw = orjson.loads(line)
+                edge = _plain_citation(raw) or Edge.model_validate(raw)
+            except (orjson.JSONDecodeError, ValidationError):
+                continue
+            if isinstance(edge, Edge):
+                yield number, edge.source, edge.target, edge.kind
+            else:
+                yield number, *edge, "cites"
 
-def read_graph_files(path: str | os.PathLike[str]) -> GraphFiles:
-    """Open the graph folder at *path*: its papers and concepts read, its edges to stream."""
+
+def is_graph_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether the folder at *path* holds a graph file (of any kind: reading it says what is wrong), or a
+    save that will bring them."""
+    return any(os.path.lexists(os.path.join(path, name)) for name in (*FILES.values(), COMMIT))
+
+
+def read_graph_files(path: str | os.PathLike[str], *, require_files: bool = False) -> GraphFiles:
+    """Open the graph folder at *path*: its papers and concepts read, its edges to stream.
+
+    A folder holding none of the graph files is an empty graph, what a writer starts from; with
+    *require_files* it is a GraphDataError instead, for a reader that was named the wrong folder.
+    """
     folder = Path(path)
     with committed_files(folder) as files:
+        if require_files and not files:
+            raise GraphDataError([Problem(str(folder), NOT_A_GRAPH)])
         problems: list[Problem] = []
-        papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems)
-        concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems)
+        rejected: set[str] = set()
+        papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, rejected)
+        concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems, rejected)
         edges_file = files.pop(FILES["edges"], None)  # kept open, past this block, by GraphFiles
     keys = {key: key for key in (*papers, *concepts)}
     edges = _edges(folder / FILES["edges"], edges_file, problems, keys)
-    return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder, edges_file)
+    return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder, edges_file, rejected)
 
 
-def load_graph(path: str | os.PathLike[str]) -> GraphData:
-    """Read every record of the graph folder at *path*; raise GraphDataError listing every problem."""
-    files = read_graph_files(path)
+def load_graph(path: str | os.PathLike[str], *, require_files: bool = False) -> GraphData:
+    """Read every record of the graph folder at *path*; raise GraphDataError listing every problem.
+
+    *require_files*: as for ``read_graph_files``.
+    """
+    files = read_graph_files(path, require_files=require_files)
     edges: list[Edge] = []
     for item in files.edges:
         if isinstance(item, Edge):
@@ -320,10 +361,12 @@ def _read_marker(dfd: int, folder: Path) -> dict[str, str]:
     raise GraphDataError([Problem(str(where), NOT_OUR_MARKER)])
 
 
-def _read(path: Path, handle: BinaryIO | None, model: type[R], problems: list[Problem]) -> dict[str, R]:
+def _read(
+    path: Path, handle: BinaryIO | None, model: type[R], problems: list[Problem], rejected: set[str]
+) -> dict[str, R]:
     keyed: dict[str, R] = {}
     first_seen: dict[str, int] = {}
-    for number, record in _numbered_records(path, handle, model, problems):
+    for number, record in _numbered_records(path, handle, model, _Faults(path, model, problems, rejected)):
         key = record.key  # type: ignore[attr-defined]
         if key in keyed:
             first = f"{path.name}:{first_seen[key]}"
@@ -344,25 +387,38 @@ def _lines(path: Path, handle: BinaryIO | None, problems: list[Problem]) -> Iter
         problems.append(Problem(str(path), f"cannot read: {exc.strerror}"))
 
 
+def _plain_citation(raw: object) -> tuple[str, str] | None:
+    """(source, target) if *raw* is ``{"source": s, "target": t, "kind": "cites"}`` with strings s and t
+    and nothing else: a valid Edge, checked without building one."""
+    if (
+        type(raw) is dict
+        and len(raw) == 3
+        and raw.get("kind") == "cites"
+        and type(source := raw.get("source")) is str
+        and type(target := raw.get("target")) is str
+    ):
+        return source, target
+    return None
+
+
 def _edges(
     path: Path, handle: BinaryIO | None, problems: list[Problem], keys: dict[str, str]
 ) -> Iterator[Edge | list[tuple[str, str]]]:
     """The edges in *handle*: plain citations in batches of (source, target) pairs, every other edge as a model.
 
-    A line ``{"source": s, "target": t, "kind": "cites"}`` with nothing else is a
-    valid Edge exactly when s and t are strings, which is checked here without
-    building a model (a million models would cost seconds and hundreds of
-    megabytes); every other line is validated as an Edge. Endpoints are swapped
-    for the node keys' own strings (*keys*), so that two million copies of them
-    do not live on in the graph's adjacency.
+    A plain citation is checked without building a model (a million models would
+    cost seconds and hundreds of megabytes); every other line is validated as an
+    Edge. Endpoints are swapped for the node keys' own strings (*keys*), so that
+    two million copies of them do not live on in the graph's adjacency.
     """
+    faults = _Faults(path, Edge, problems)
     batch: list[tuple[str, str]] = []
     for number, line in _lines(path, handle, problems):
         try:
             raw = orjson.loads(line)
         except orjson.JSONDecodeError:
             if line.strip():
-                problems.extend(_explain(f"{path.name}:{number}", line, None))
+                faults.add(number, line, None)
             continue
         if (
             type(raw) is dict
@@ -370,7 +426,7 @@ def _edges(
             and raw.get("kind") == "cites"
             and type(source := raw.get("source")) is str
             and type(target := raw.get("target")) is str
-        ):
+        ):  # _plain_citation, written out: a call per line would cost a tenth of the load
             batch.append((keys.get(source, source), keys.get(target, target)))
             if len(batch) == BATCH:
                 yield batch
@@ -379,48 +435,144 @@ def _edges(
         try:
             yield Edge.model_validate(raw)
         except ValidationError as exc:
-            problems.extend(_explain(f"{path.name}:{number}", line, exc))
+            faults.add(number, line, exc)
+    faults.close()
     if batch:
         yield batch
 
 
 def _numbered_records(
-    path: Path, handle: BinaryIO | None, model: type[R], problems: list[Problem]
+    path: Path, handle: BinaryIO | None, model: type[R], faults: _Faults
 ) -> Iterator[tuple[int, R]]:
     validate = model.__pydantic_validator__.validate_json  # straight from bytes: no dict in between
-    for number, line in _lines(path, handle, problems):
+    for number, line in _lines(path, handle, faults.problems):
         if not line.strip():
             continue
         try:
             yield number, validate(line)
         except ValidationError as exc:
-            problems.extend(_explain(f"{path.name}:{number}", line, exc))
+            faults.add(number, line, exc)
+    faults.close()
 
 
-def _explain(where: str, line: bytes, exc: ValidationError | None) -> list[Problem]:
-    """One problem per field at fault; or, if *line* is not JSON (*exc* is then None), why not."""
-    try:
-        raw = json.loads(line.strip())  # without its newline, a column points into the line
-    except UnicodeDecodeError as bad:
-        return [Problem(where, f"not UTF-8 text (byte {bad.start + 1})")]
-    except RecursionError:
-        return [Problem(where, "not valid JSON: nested too deeply")]
-    except ValueError as bad:
-        message = getattr(bad, "msg", str(bad))
-        column = f" at column {bad.colno}" if isinstance(bad, json.JSONDecodeError) else ""
-        return [Problem(where, f"not valid JSON: {message}{column}")]
-    if exc is None:  # orjson refused what json takes
-        return [Problem(where, "not valid JSON: NaN and Infinity are not JSON")]
-    if not isinstance(raw, dict):
-        return [Problem(where, "a record must be a JSON object")]
-    name = raw.get("key") or (f"{raw.get('source')} -> {raw.get('target')}" if "source" in raw else None)
-    label = f"{where} ({name})" if name else where
-    found = []
-    for error in exc.errors():
-        loc = ".".join(str(part) for part in error["loc"]) or "record"
-        message = error["msg"].removeprefix("Value error, ")
-        found.append(Problem(label, f"{loc}: {message}"))
-    return found
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_KEY = re.compile(rb'"key"\s*:\s*"([^"\\]*)"')
+
+
+def _depth(line: bytes) -> int:
+    """How many more brackets *line* opens than it closes, outside its strings."""
+    bare = _STRINGS.sub(b"", line)
+    return bare.count(b"{") + bare.count(b"[") - bare.count(b"}") - bare.count(b"]")
+
+
+@dataclass
+class _Spread:
+    """A record that a bad line opened and did not close: perhaps one spread over several lines."""
+
+    first: int
+    last: int
+    depth: int
+    text: bytes
+    exc: ValidationError | None  # the first line's own fault, told if no second line joins it
+
+
+class _Faults:
+    """The problems of one file, told as its reading finds them. Only lines that fail come here, so
+    good lines cost nothing more.
+
+    A record spread over several lines, as a pretty-printer writes it, would fail on each of its
+    lines ("Extra data at column 6"): it is told once instead, at its first line. The keys of records
+    refused for a fault go into *rejected*, so that edges to them are not reported as well.
+    """
+
+    def __init__(
+        self, path: Path, model: type[BaseModel], problems: list[Problem], rejected: set[str] | None = None
+    ) -> None:
+        self.name = path.name
+        self.model = model
+        self.problems = problems
+        self.rejected = rejected
+        self.spread: _Spread | None = None
+
+    def add(self, number: int, line: bytes, exc: ValidationError | None) -> None:
+        """The line *number* is not a valid record: *exc* says why, or it is not JSON (*exc* is None)."""
+        spread, start = self.spread, line.lstrip()[:1]
+        if spread is not None:
+            # The next line of a pretty-printed record: a field ("title": ...), an item, or the end; never a
+            # new object or array, and the first one after "{" is a field or the end.
+            if number == spread.last + 1 and start not in b"{[" and (spread.last > spread.first or start in b'"}'):
+                spread.last, spread.depth = number, spread.depth + _depth(line)
+                if len(spread.text) < SPREAD_KEPT:
+                    spread.text += line
+                if spread.depth <= 0:
+                    self.close()
+                return
+            self.close()
+        if start == b"{" and (depth := _depth(line)) > 0:  # an object left open: do the next lines close it?
+            self.spread = _Spread(number, number, depth, line, exc)
+            return
+        self.problems.extend(self._explain(number, line, exc))
+
+    def close(self) -> None:
+        """Tell what a record left open holds: once, if it was spread over lines; else its line's own fault."""
+        spread, self.spread = self.spread, None
+        if spread is None:
+            return
+        if spread.last == spread.first:
+            self.problems.extend(self._explain(spread.first, spread.text, spread.exc))
+            return
+        try:
+            raw = json.loads(spread.text)
+        except (ValueError, RecursionError):  # a fault inside too: name it by its key, if it shows one
+            key = _KEY.search(spread.text)
+            raw = {"key": key.group(1).decode("utf-8", "replace")} if key else None
+        message = f"a record spread over lines {spread.first}-{spread.last}; each record must be one line of JSON"
+        self.problems.append(Problem(self._label(spread.first, raw), message))
+
+    def _label(self, number: int, raw: object) -> str:
+        """'papers.jsonl:3', with the record's key or its edge's ends when it has them; a refused key is kept."""
+        where = f"{self.name}:{number}"
+        if not isinstance(raw, dict):
+            return where
+        key = raw.get("key")
+        if self.rejected is not None and type(key) is str:
+            self.rejected.add(key)
+        name = key or (f"{raw.get('source')} -> {raw.get('target')}" if "source" in raw else None)
+        return f"{where} ({name})" if name else where
+
+    def _explain(self, number: int, line: bytes, exc: ValidationError | None) -> list[Problem]:
+        """One problem per field at fault; or, if *line* is not JSON (*exc* is then None), why not."""
+        where = f"{self.name}:{number}"
+        try:
+            raw = json.loads(line.strip())  # without its newline, a column points into the line
+        except UnicodeDecodeError as bad:
+            return [Problem(where, f"not UTF-8 text (byte {bad.start + 1})")]
+        except RecursionError:
+            return [Problem(where, "not valid JSON: nested too deeply")]
+        except ValueError as bad:
+            message = getattr(bad, "msg", str(bad))
+            column = f" at column {bad.colno}" if isinstance(bad, json.JSONDecodeError) else ""
+            return [Problem(where, f"not valid JSON: {message}{column}")]
+        if exc is None:  # orjson refused what json takes
+            return [Problem(where, "not valid JSON: NaN and Infinity are not JSON")]
+        if not isinstance(raw, dict):
+            return [Problem(where, "a record must be a JSON object")]
+        label = self._label(number, raw)
+        found = []
+        for error in exc.errors():
+            loc = ".".join(str(part) for part in error["loc"]) or "record"
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = self._unknown(loc)
+            found.append(Problem(label, f"{loc}: {message}"))
+        return found
+
+    def _unknown(self, name: str) -> str:
+        """What to say of the unknown field *name*: the field meant, if one is close, and every field."""
+        fields = list(self.model.model_fields)
+        close = difflib.get_close_matches(name.lower(), fields, n=1)
+        meant = f"; did you mean {close[0]}?" if close else ""
+        return f"unknown field{meant} ({self.model.__name__.lower()} fields: {', '.join(fields)})"
 
 
 # Writing: temporary files, a commit marker, renames; under a lock on the folder itself.

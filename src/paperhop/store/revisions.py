@@ -32,7 +32,7 @@ TIMEOUT = 60  # seconds for one git command
 def graph_at(where: str, folder: Path | None) -> Iterator[GraphData]:
     """*where* is a graph folder, or a git revision of *folder* (default: the shipped graph)."""
     if os.path.isdir(where):
-        yield load_graph(where)
+        yield load_graph(where, require_files=True)
         return
     if not where or where.startswith("-") or "\0" in where:
         raise GraphDataError([Problem(where, "not a graph folder or a git revision")])
