@@ -38,21 +38,20 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote, quote_plus
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..errors import PaperhopError
+from ..ids import arxiv_year, in_url_path, request_ids, s2_paper_id, s2_request_id
 from ..models import KEY_RE, Paper
-from ..queries.resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
 from ..store.folder import write_text_atomic
 
 __all__ = [
     "MAX_BYTES",
     "PAPER_FIELDS",
-    "PATH_ID",
     "ResponseCache",
     "S2BadResponse",
     "S2Client",
@@ -85,9 +84,6 @@ MAX_LINKS = 9999  # the references and citations endpoints answer offsets below 
 DEADLINE = 60.0  # seconds for one whole HTTP exchange, however slowly the bytes come
 MAX_BYTES = 50 * 2**20  # a batch of 500 papers with abstracts is about 1 MB
 MAX_DEPTH = 32  # what paperhop reads is nested five deep
-# Ids that are one plain URL path segment: an S2 paper id, a new-style arXiv id, a CorpusId. A DOI or an
-# old-style arXiv id holds "/" (and a DOI may hold "../", "?" or "#"): those go in the batch body instead.
-PATH_ID = re.compile(r"[0-9a-f]{40}|ARXIV:[0-9]{4}\.[0-9]{4,5}|CorpusId:[0-9]{1,12}")
 _API_PATH = "/graph/v1/paper/"
 
 
@@ -112,27 +108,20 @@ class S2BadResponse(S2Error):
 
 
 def s2_id(text: str) -> str:
-    """Any spelling a user may give -> an id the API takes.
-
-    >>> [s2_id(t) for t in ("arXiv:2010.11929v2", "https://doi.org/10.1234/x", "corpusid:215827")]
-    ['ARXIV:2010.11929', 'DOI:10.1234/x', 'CorpusId:215827']
-    """
-    text = text.strip()
-    if re.fullmatch(r"corpusid:[0-9]{1,12}", text, re.IGNORECASE):
-        return "CorpusId:" + text.split(":", 1)[1]
-    if _sendable(text):
-        if match := ARXIV_FORMS.fullmatch(text):
-            return f"ARXIV:{match.group(1)}"
-        if match := DOI_FORMS.fullmatch(text):
-            return f"DOI:{match.group(1)}"
-        if match := S2_FORMS.fullmatch(text):
-            return match.group(1).lower()
-    raise PaperhopError(f"{text[:200]!r} is not an arXiv id, DOI, Semantic Scholar id or CorpusId:N")
+    """Any spelling a user may give of any id (``ids``) -> the id the API takes, or an error saying what ids are."""
+    found = s2_request_id(text)
+    if found is None:
+        raise PaperhopError(f"{text.strip()[:200]!r} is not an arXiv id, DOI, Semantic Scholar id or CorpusId:N")
+    return found
 
 
-def _sendable(id_: str) -> bool:
-    """An id no paper can have (control characters, unpaired surrogates, absurd length) is never sent."""
-    return 0 < len(id_) <= 500 and id_.isprintable()
+def _paper_id(value: str) -> str:
+    if s2_paper_id(value) != value:
+        raise ValueError("not a Semantic Scholar paper id")
+    return value
+
+
+_PaperId = Annotated[str, AfterValidator(_paper_id)]
 
 
 # The shapes paperhop reads from S2's answers. Strict: "2020" is not a year, 1 is not an intent. Fields paperhop
@@ -164,15 +153,20 @@ class _Tldr(_Shape):
 class S2Summary(_Shape):
     """A paper as a reference or citation names it; paperId is null where S2 could not resolve it."""
 
-    paperId: str | None = Field(default=None, pattern=r"^[0-9a-f]{40}$")
+    paperId: _PaperId | None = None
     externalIds: S2Ids | None = None
     citationCount: int | None = None
+
+    def ids(self) -> list[str]:
+        """Every id S2 lists for the paper, in ``ids.s2_request_id``'s form."""
+        listed = self.externalIds or S2Ids()
+        return request_ids(s2_id=self.paperId, arxiv=listed.ArXiv, doi=listed.DOI, corpus_id=listed.CorpusId)
 
 
 class S2Paper(S2Summary):
     """A paper as the batch and the search answer it."""
 
-    paperId: str = Field(pattern=r"^[0-9a-f]{40}$")
+    paperId: _PaperId
     title: str | None = None
     year: int | None = None
     authors: list[S2Author] = []
@@ -459,11 +453,11 @@ class S2Client:
         self.page_size = page_size  # references and citations asked a page at a time
 
     def papers(self, ids: Iterable[str]) -> dict[str, Any]:
-        """The raw S2 records of *ids* (as ``s2_id`` spells them), None where S2 has no such paper.
-        Each record is as S2 sent it: check it with ``checked(S2Paper, ...)`` before use."""
-        ids = list(dict.fromkeys(ids))
-        found: dict[str, Any] = {id_: None for id_ in ids if not _sendable(id_)}
-        asked = [id_ for id_ in ids if _sendable(id_)]
+        """The raw S2 records of *ids* (as ``s2_id`` spells them), None where S2 has no such paper: an id in
+        another form is never sent. Each record is as S2 sent it: check it with ``checked(S2Paper, ...)``."""
+        given = list(dict.fromkeys(ids))
+        found: dict[str, Any] = {id_: None for id_ in given if s2_request_id(id_) != id_}
+        asked = [id_ for id_ in given if id_ not in found]
         for start in range(0, len(asked), BATCH):
             chunk = asked[start : start + BATCH]
             answer = self._get(_API_PATH + "batch", "fields=" + ",".join(PAPER_FIELDS), {"ids": chunk})
@@ -486,8 +480,8 @@ class S2Client:
 
     def links(self, paper_id: str, direction: str) -> list[S2Link]:
         """The papers *paper_id* cites (``references``) or that cite it (``citations``), with S2's evidence.
-        *paper_id* must be one plain path segment (``PATH_ID``)."""
-        if direction not in ("references", "citations") or not PATH_ID.fullmatch(paper_id):
+        *paper_id* must be one plain path segment (``ids.in_url_path``)."""
+        if direction not in ("references", "citations") or not in_url_path(paper_id):
             raise S2Error(f"paperhop asks for links by paper id only, not by {paper_id[:200]!r}")
         # Already one plain segment; encoded all the same, ":" kept as the API writes it.
         path, label = f"{_API_PATH}{quote(paper_id, safe=':')}/{direction}", f"the {direction} of {paper_id}"
@@ -545,10 +539,8 @@ def paper_record(paper: S2Paper, key: str) -> Paper:
 
 def first_year(paper: S2Paper) -> int | None:
     """The year a paper first appeared: its arXiv id's year when earlier than S2's (often the venue's)."""
-    arxiv = (paper.externalIds and paper.externalIds.ArXiv) or ""
-    if re.fullmatch(r"[0-9]{4}\.[0-9]{4,5}", arxiv):
-        return min(paper.year or 9999, 2000 + int(arxiv[:2]))
-    return paper.year
+    given = arxiv_year((paper.externalIds and paper.externalIds.ArXiv) or "")
+    return min(paper.year or 9999, given) if given else paper.year
 
 
 def paper_key(paper: S2Paper, taken: set[str]) -> str:
