@@ -8,20 +8,12 @@ crashed on answers of the wrong shape.) So:
   in total waiting, each wait announced; every other failure becomes one typed error;
 - each exchange is bounded: a deadline for the whole of it (a server trickling bytes cannot hold it), a cap on
   the body's size, JSON no deeper than ``MAX_DEPTH``; paging stops at ``MAX_LINKS``;
-- an id goes into a URL path only when it is one plain segment (``PATH_ID``); any other id travels in the
+- an id goes into a URL path only when it is one plain segment (``ids.in_url_path``); any other id travels in the
   batch request's JSON body, and the API key goes to the API's paper paths only;
 - every answer is checked against the shape paperhop reads (the ``S2Paper``, ``S2Link`` models) before use.
   A malformed paper is an ``S2BadResponse`` naming the field, which ``grow`` reports as that paper's failure.
 
-Only the fields paperhop uses are ever asked for.
-
-::
-
-    S2Error (PaperhopError)
-     ├── S2Unreachable    no connection, or no whole answer in time
-     ├── S2NotFound       404 for an id
-     ├── S2Forbidden      403: the API key was refused
-     └── S2BadResponse    malformed JSON, too large or too deep, or an answer not of the shape asked for
+Only the fields paperhop uses are ever asked for. Its errors are ``errors.S2Error`` and its subclasses.
 """
 
 from __future__ import annotations
@@ -44,7 +36,7 @@ from urllib.parse import quote, quote_plus
 import httpx
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..errors import PaperhopError
+from ..errors import PaperhopError, S2BadResponse, S2Error, S2Forbidden, S2NotFound, S2Unreachable
 from ..ids import arxiv_year, in_url_path, request_ids, s2_paper_id, s2_request_id
 from ..models import KEY_RE, Paper
 from ..store.folder import write_text_atomic
@@ -85,26 +77,6 @@ DEADLINE = 60.0  # seconds for one whole HTTP exchange, however slowly the bytes
 MAX_BYTES = 50 * 2**20  # a batch of 500 papers with abstracts is about 1 MB
 MAX_DEPTH = 32  # what paperhop reads is nested five deep
 _API_PATH = "/graph/v1/paper/"
-
-
-class S2Error(PaperhopError):
-    """Semantic Scholar could not give what was asked."""
-
-
-class S2Unreachable(S2Error):
-    pass
-
-
-class S2NotFound(S2Error):
-    pass
-
-
-class S2Forbidden(S2Error):
-    pass
-
-
-class S2BadResponse(S2Error):
-    pass
 
 
 def s2_id(text: str) -> str:
