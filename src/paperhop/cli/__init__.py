@@ -692,8 +692,9 @@ def _writable_graph(graph_path: Path | None) -> Path:
 def _s2_client(
     api_key: str | None, cache_dir: Path | None = None, no_cache: bool = False, offline: bool = False
 ) -> Any:
-    from ..sources.s2 import ResponseCache, Retry, S2Client
+    from ..sources.s2 import Retry, S2Client
     from ..store.cache import cache_dir as default_cache_dir
+    from ..store.responses import ResponseCache
 
     if offline and no_cache:
         raise click.UsageError("--offline works from the cache: it cannot go with --no-cache")

@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import json
 import os
 import random
 import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -39,12 +36,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, fie
 from ..errors import PaperhopError, S2BadResponse, S2Error, S2Forbidden, S2NotFound, S2Unreachable
 from ..ids import arxiv_year, in_url_path, request_ids, s2_paper_id, s2_request_id
 from ..models import KEY_RE, Paper
-from ..store.folder import write_text_atomic
 
 __all__ = [
     "MAX_BYTES",
     "PAPER_FIELDS",
-    "ResponseCache",
+    "Responses",
     "S2BadResponse",
     "S2Client",
     "S2Error",
@@ -199,9 +195,6 @@ class Retry:
     notify: Callable[[str], None] = lambda message: None
 
 
-_MISSING = object()
-
-
 def _decode(body: bytes) -> Any:
     """JSON no deeper than MAX_DEPTH and of valid Unicode, else ValueError. Deeper JSON would reach Python's
     recursion limit, here or in whatever walks the answer later; an unpaired surrogate could not be saved."""
@@ -222,52 +215,23 @@ def _decode(body: bytes) -> Any:
     return data
 
 
-class ResponseCache:
-    """Semantic Scholar's answers on disk, one JSON file per request (the API key is not part of the
-    request's identity, and never stored): a repeated run asks nothing, and ``offline`` runs from it alone.
+class Responses(Protocol):
+    """Where answers are kept between runs (``store.responses.ResponseCache``, which the command line passes):
+    ``get`` the bytes kept for a request, None if none are, ValueError if they cannot be read; ``put`` keeps them.
+    ``offline``: ask nothing, answer from what is kept alone."""
 
-    An entry that cannot be read as an answer (not a regular file, too large, not JSON, too deep) is damaged:
-    it is ignored, asked again and overwritten; offline, it is reported. One that reads is checked like any
-    answer where it is used."""
+    offline: bool
 
-    def __init__(self, folder: Path, *, offline: bool = False) -> None:
-        self.folder = folder
-        self.offline = offline
+    def get(self, request: tuple[object, ...], max_bytes: int) -> bytes | None: ...
 
-    def _path(self, request: tuple[object, ...]) -> Path:
-        name = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
-        return self.folder / f"{name}.json"
-
-    def get(self, request: tuple[object, ...]) -> Any:
-        try:
-            return _decode(_read_regular(self._path(request), MAX_BYTES))
-        except FileNotFoundError:
-            why = "not in the cache"
-        except (OSError, ValueError):
-            why = "its cached answer is damaged"
-        if self.offline:
-            method, url, parameters, _ = request
-            raise S2Unreachable(f"offline, and {why}: {method} {url}?{parameters}")
-        return _MISSING
-
-    def put(self, request: tuple[object, ...], data: Any) -> None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs requests
-            write_text_atomic(self._path(request), json.dumps(data))
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most *limit* bytes. Opened without blocking, and checked on the
-    descriptor: a FIFO or a device in the cache folder is refused, never waited on or read forever."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise ValueError("not a regular file of a sensible size")
-        return file.read(limit)
+    def put(self, request: tuple[object, ...], answer: bytes) -> None: ...
 
 
 class _Requester:
-    """One request to the API: cached, retried as ``Retry`` says, each exchange bounded in time and size."""
+    """One request to the API: cached, retried as ``Retry`` says, each exchange bounded in time and size.
+
+    An answer read back from the cache is decoded as one from the network is; one that cannot be is damaged:
+    ignored, asked again and overwritten, or, offline, reported."""
 
     def __init__(
         self,
@@ -276,7 +240,7 @@ class _Requester:
         retry: Retry,
         transport: httpx.AsyncBaseTransport | None = None,
         api_key: str | None = None,
-        cache: ResponseCache | None = None,
+        cache: Responses | None = None,
         deadline: float = DEADLINE,
         max_bytes: int = MAX_BYTES,
     ) -> None:
@@ -290,14 +254,21 @@ class _Requester:
         self._transport = transport
 
     async def get(self, url: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
-        request = ("POST" if payload else "GET", url, parameters, payload)
+        method = "POST" if payload else "GET"
+        request = (method, url, parameters, payload)
         if self._cache is not None:
-            cached = self._cache.get(request)
-            if cached is not _MISSING:
-                return cached
+            try:
+                kept = self._cache.get(request, self.max_bytes)
+                if kept is not None:
+                    return _decode(kept)
+                why = "not in the cache"
+            except ValueError:
+                why = "its cached answer is damaged"
+            if self._cache.offline:
+                raise S2Unreachable(f"offline, and {why}: {method} {url}?{parameters}")
         data = await self._fetch(url, parameters, payload)
         if self._cache is not None:
-            self._cache.put(request, data)
+            self._cache.put(request, json.dumps(data).encode())
         return data
 
     async def _fetch(self, url: str, parameters: str, payload: dict[str, object] | None) -> Any:
@@ -407,7 +378,7 @@ class S2Client:
         retry: Retry | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         page_size: int = 1000,
-        cache: ResponseCache | None = None,
+        cache: Responses | None = None,
         deadline: float = DEADLINE,
         max_bytes: int = MAX_BYTES,
     ) -> None:
