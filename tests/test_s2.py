@@ -412,3 +412,32 @@ def test_an_import_killed_midway_leaves_a_valid_graph_and_a_rerun_finishes(serve
     assert finished.stdout == "added 3 papers, 3 citations\n"
     assert len(server.requests) - asked < 7  # what the killed run got was cached
     assert load(graph).number_of_nodes() == 3
+
+
+def test_progress_is_passed_in_and_a_terminal_still_gets_every_paper(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    from paperhop.cli import _progress_bar
+    from paperhop.models import GraphData
+    from paperhop.sources.grow import add_papers
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def progress(items, label):  # type: ignore[no-untyped-def]
+        seen.append((label, [paper.key for paper in items]))
+        return items
+
+    add_papers(GraphData("g"), client(server), ["2312.06662", "2210.02303"], progress=progress)
+    assert seen == [("linking new papers", ["gupta2023photorealistic", "ho2022imagen"])]
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert list(_progress_bar(["a", "b"], "linking")) == ["a", "b"]  # too few for a bar, but each one still
+    assert list(_progress_bar(["a", "b", "c"], "linking")) == ["a", "b", "c"]
+    assert "linking" in sys.stderr.getvalue()

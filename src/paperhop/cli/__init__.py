@@ -728,21 +728,23 @@ def s2_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _progress_bar(items: list[Any], label: str) -> Any:
-    if len(items) < 3:
+    """Work on many papers shows itself on stderr, when that is a terminal; the items, one by one, either way."""
+    if len(items) < 3 or not sys.stderr.isatty():
         return items
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield from bar
+
+    def shown() -> Any:
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return shown()
 
 
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     """Load the graph (a new, empty one if the folder does not exist), change it, save it: under a lock,
     atomically, and only if the change finished."""
-    from ..sources import grow
     from ..sources.s2 import S2Error
     from ..store.folder import COMMIT, graph_lock, load_graph, save_graph
 
-    if sys.stderr.isatty():
-        grow.PROGRESS = _progress_bar
     saved = False
     try:
         with graph_lock(graph_path):
@@ -840,7 +842,9 @@ def add(
     follow = tuple(d for d, on in (("references", references), ("citations", citations)) if on)
     _grow(
         _writable_graph(graph_path),
-        lambda data: add_papers(data, client, list(ids), key=key, follow=follow, limit=limit, depth=depth),
+        lambda data: add_papers(
+            data, client, list(ids), key=key, follow=follow, limit=limit, depth=depth, progress=_progress_bar
+        ),
     )
 
 
@@ -856,7 +860,7 @@ def link(client: Any, graph_path: Path | None) -> None:
     """
     from ..sources.grow import link_papers
 
-    _grow(_writable_graph(graph_path), lambda data: link_papers(data, client))
+    _grow(_writable_graph(graph_path), lambda data: link_papers(data, client, progress=_progress_bar))
 
 
 @cli.command()
@@ -900,4 +904,4 @@ def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
         raise PaperhopError(f"{file} links no paper (arXiv, DOI or Semantic Scholar)")
     if reading.unlinked:
         click.echo(render.plain_text(f"named without a link (add them by id): {'; '.join(reading.unlinked)}"), err=True)
-    _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading))
+    _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading, progress=_progress_bar))

@@ -31,7 +31,16 @@ from .s2 import (
     s2_id,
 )
 
-__all__ = ["ALWAYS_FETCHED", "FILLED_IN", "Growth", "add_papers", "import_list", "link_papers", "refresh_papers"]
+__all__ = [
+    "ALWAYS_FETCHED",
+    "FILLED_IN",
+    "Growth",
+    "Progress",
+    "add_papers",
+    "import_list",
+    "link_papers",
+    "refresh_papers",
+]
 
 # The merge rule of `refresh`: these fields always take Semantic Scholar's newest value...
 ALWAYS_FETCHED = ("citation_count", "pdf_url")
@@ -59,12 +68,13 @@ class Growth:
         return text
 
 
-def _no_progress(items: list[Paper], label: str) -> Iterable[Paper]:
+# How work on many papers shows itself: given the papers and a label, it yields them as it goes (the command line
+# passes a progress bar, when stderr is a terminal).
+Progress = Callable[[list[Paper], str], Iterable[Paper]]
+
+
+def _quietly(items: list[Paper], label: str) -> Iterable[Paper]:
     return items
-
-
-# How long work on many papers shows itself: the command line sets a progress bar here, when stderr is a terminal.
-PROGRESS: Callable[[list[Paper], str], Iterable[Paper]] = _no_progress
 
 
 def _index(papers: dict[str, Paper]) -> IdIndex:
@@ -89,25 +99,26 @@ def add_papers(
     follow: tuple[str, ...] = (),
     limit: int = 20,
     depth: int = 1,
+    progress: Progress = _quietly,
 ) -> Growth:
     """Add the papers *ids* name to *data* (in place), each linked by real citations to
     the papers already there, in both directions. *sections* gives a new paper's
     reading-list section, by the id given. *follow* ("references", "citations") also
     adds, *depth* levels deep, up to *limit* of the papers each new one cites or is
-    cited by, most cited first."""
+    cited by, most cited first. *progress* shows the linking of the new papers."""
     if key is not None and len(ids) != 1:
         raise PaperhopError("--key names one paper: give one id with it")
     growth = Growth()
     asked = [(given, s2_id(given)) for given in ids]
     with _unchanged_on_error(data):
-        new = _add(data, client, asked, growth, key=key, sections=sections)
+        index, have = _index(data.papers), _cites(data)  # built once, kept up to date as papers and edges come
+        new = _add(data, client, asked, growth, index, have, progress, key=key, sections=sections)
         for _ in range(depth if follow else 0):
-            index = _index(data.papers)
             others = _neighbours(client, index, new, follow, limit, growth)
             frontier = [(o.paperId, o.paperId) for o in others if o.paperId]
             if not frontier:
                 break
-            new = _add(data, client, frontier, growth)
+            new = _add(data, client, frontier, growth, index, have, progress)
     return growth
 
 
@@ -157,13 +168,16 @@ def _add(
     client: S2Client,
     asked: list[tuple[str, str]],
     growth: Growth,
+    index: IdIndex,
+    have: set[tuple[str, str]],
+    progress: Progress,
     *,
     key: str | None = None,
     sections: dict[str, str | None] | None = None,
 ) -> list[Paper]:
-    """Add the papers of *asked* (id given, id for S2), link each both ways; return the new ones."""
+    """Add the papers of *asked* (id given, id for S2), link each both ways; return the new ones. *index* and
+    *have* are the papers and citations *data* has, and grow with it."""
     found = client.papers(id_ for _, id_ in asked)
-    index = _index(data.papers)
     taken = set(data.papers) | set(data.concepts)
     new: list[Paper] = []
     for given, id_ in asked:
@@ -192,18 +206,17 @@ def _add(
             index.add(paper.key, _ids(paper))
             new.append(paper)
             growth.added.append(paper.key)
-    have = _cites(data)
-    for paper in PROGRESS(new, "linking new papers"):
+    for paper in progress(new, "linking new papers"):
         _link(data, client, index, paper, paper.s2_id or "", growth, have, both_ways=True)
     return new
 
 
-def link_papers(data: GraphData, client: S2Client) -> Growth:
+def link_papers(data: GraphData, client: S2Client, *, progress: Progress = _quietly) -> Growth:
     """Fill in the real citations among the papers *data* already has."""
     index, growth = _index(data.papers), Growth()
     with _unchanged_on_error(data):
         ids, have = _path_ids(data, client, growth), _cites(data)
-        for paper in PROGRESS(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
+        for paper in progress(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
             if paper.key in ids:
                 _link(data, client, index, paper, ids[paper.key], growth, have, both_ways=False)
     return growth
@@ -296,7 +309,7 @@ def _s2_ref(paper: Paper) -> str | None:
     return next(iter(_ids(paper)), None)
 
 
-def import_list(data: GraphData, client: S2Client, reading: ReadingList) -> Growth:
+def import_list(data: GraphData, client: S2Client, reading: ReadingList, *, progress: Progress = _quietly) -> Growth:
     """Add every paper a reading list links, each in its section, linked to the rest by real citations."""
     sections = {entry.id: entry.section for entry in reading.entries}
-    return add_papers(data, client, list(sections), sections=sections)
+    return add_papers(data, client, list(sections), sections=sections, progress=progress)
