@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..ids import LINK, arxiv_id, doi, link_id
+from ..ids import LINK, arxiv_id, doi, link_id, request_ids
 
 __all__ = ["Entry", "ReadingList", "parse_reading_list"]
 
@@ -118,10 +118,11 @@ def _bibtex(text: str) -> ReadingList:
             value, position = _bibtex_value(body, match.end())
             fields.setdefault(match.group(1).lower(), " ".join(value.replace("{", "").replace("}", "").split()))
         title = fields.get("title") or None
-        eprint = arxiv_id(fields.get("eprint", ""))
-        bare_doi = doi(fields.get("doi", ""))
         url = LINK.search(fields.get("url", ""))
-        named = [eprint and f"ARXIV:{eprint}", bare_doi and f"DOI:{bare_doi}", url and _s2(url.group())]
+        named = [
+            *request_ids(arxiv=arxiv_id(fields.get("eprint", "")), doi=doi(fields.get("doi", ""))),
+            url and _s2(url.group()),
+        ]
         chosen = next((i for i in named if i), None)
         if chosen:
             found.entries.append(Entry(chosen, None, title))
