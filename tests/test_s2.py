@@ -441,3 +441,15 @@ def test_progress_is_passed_in_and_a_terminal_still_gets_every_paper(
     assert list(_progress_bar(["a", "b"], "linking")) == ["a", "b"]  # too few for a bar, but each one still
     assert list(_progress_bar(["a", "b", "c"], "linking")) == ["a", "b", "c"]
     assert "linking" in sys.stderr.getvalue()
+
+
+def test_the_fields_asked_for_are_ones_the_api_knows() -> None:
+    """The ``semanticscholar`` package's field lists are the API's vocabulary: a field paperhop asked for outside
+    them would be a 400, "Unrecognized or unsupported fields"."""
+    from semanticscholar.BaseReference import BaseReference
+    from semanticscholar.Paper import Paper as PackagePaper
+
+    from paperhop.sources.s2 import LINK_FIELDS, PAPER_FIELDS
+
+    assert set(PAPER_FIELDS) <= set(PackagePaper.FIELDS)
+    assert set(LINK_FIELDS) <= set(BaseReference.FIELDS) | set(PackagePaper.SEARCH_FIELDS)

@@ -1,8 +1,17 @@
 """Semantic Scholar, made safe for a command line: whatever the server answers, one typed error or good data.
 
-Every HTTP exchange is ours. (The ``semanticscholar`` package retried a 429 for minutes in silence, read a 502 as
-an empty result, put ids into URL paths as they came, paged for as long as the server said there was more, and
-crashed on answers of the wrong shape.) So:
+Every HTTP exchange is ours, and so is the reading of every answer. The ``semanticscholar`` package (0.12.0) was
+put back under our requester, endpoint by endpoint, and on each it breaks a hardening ``test_hostile_s2`` pins:
+
+- batch: ``get_papers`` drops the nulls that say which id S2 does not know, and one record whose ``externalIds``
+  is not an object (or whose ``authors`` hold a non-object) fails the whole batch, not that paper;
+- search: ``search_paper`` builds a ``Paper`` of each match, which raises on an author that is not an object:
+  one bad match loses them all, where it should be left out;
+- references and citations: its paging takes the next offset from the ``offset`` the server answers (and sends
+  the server's ``token`` back unescaped in the query), so a server can end it early or hold it on one page.
+
+Making its client also configures the root logger (``logging.basicConfig``), so its warnings would reach the
+terminal. So the package is not in the path, and:
 
 - 429 and 5xx are retried with exponential backoff and jitter, honouring ``Retry-After``, bounded in tries and
   in total waiting, each wait announced; every other failure becomes one typed error;
