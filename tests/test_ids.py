@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -74,7 +76,7 @@ def test_the_index_finds_a_paper_by_any_of_its_ids() -> None:
     assert index.find([None, "DOI:10.1/x"]) is None
 
 
-def test_resolve_reads_the_same_grammar(tiny_graph_dir) -> None:  # type: ignore[no-untyped-def]
+def test_resolve_reads_the_same_grammar(tiny_graph_dir: Path) -> None:
     from paperhop.load import load
     from paperhop.queries.resolve import resolve
 

@@ -55,9 +55,9 @@ def client(server: Server, clock: Clock | None = None, **options: float) -> S2Cl
 
 def test_a_batch_finds_each_id_form_and_reports_unknown_ones(server: Server) -> None:
     found = client(server).papers(["ARXIV:2210.02303", "DOI:10.48550/arXiv.2010.11929", "d" * 40, "ARXIV:9999.99999"])
-    assert found["ARXIV:2210.02303"]["paperId"] == "c" * 40  # type: ignore[index]
-    assert found["DOI:10.48550/arXiv.2010.11929"]["paperId"] == "e" * 40  # type: ignore[index]
-    assert found["d" * 40]["title"].startswith("Photorealistic")  # type: ignore[index]
+    assert found["ARXIV:2210.02303"]["paperId"] == "c" * 40
+    assert found["DOI:10.48550/arXiv.2010.11929"]["paperId"] == "e" * 40
+    assert found["d" * 40]["title"].startswith("Photorealistic")
     assert found["ARXIV:9999.99999"] is None
     [request] = server.requests
     assert unquote(request) == (
@@ -141,7 +141,7 @@ def test_the_api_key_is_sent_and_never_shown(server: Server, monkeypatch: pytest
     seen: list[str] = []
     original = server.answer
 
-    def spy(handler, payload):  # type: ignore[no-untyped-def]
+    def spy(handler, payload):
         seen.append(handler.headers.get("x-api-key", ""))
         return original(handler, payload)
 
@@ -421,12 +421,12 @@ def test_progress_is_passed_in_and_a_terminal_still_gets_every_paper(
     import sys
 
     from paperhop.cli import _progress_bar
-    from paperhop.models import GraphData
+    from paperhop.models import GraphData, Paper
     from paperhop.sources.grow import add_papers
 
     seen: list[tuple[str, list[str]]] = []
 
-    def progress(items, label):  # type: ignore[no-untyped-def]
+    def progress(items: list[Paper], label: str) -> list[Paper]:
         seen.append((label, [paper.key for paper in items]))
         return items
 
@@ -437,10 +437,11 @@ def test_progress_is_passed_in_and_a_terminal_still_gets_every_paper(
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr(sys, "stderr", Terminal())
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
     assert list(_progress_bar(["a", "b"], "linking")) == ["a", "b"]  # too few for a bar, but each one still
     assert list(_progress_bar(["a", "b", "c"], "linking")) == ["a", "b", "c"]
-    assert "linking" in sys.stderr.getvalue()
+    assert "linking" in terminal.getvalue()
 
 
 def test_the_fields_asked_for_are_ones_the_api_knows() -> None:

@@ -93,6 +93,7 @@ def s2_id(text: str) -> str:
 
 
 def _paper_id(value: str) -> str:
+    """A paper id as S2 writes it, the canonical form: the one kind of id asked for in a URL path without a check."""
     if s2_paper_id(value) != value:
         raise ValueError("not a Semantic Scholar paper id")
     return value
@@ -135,7 +136,7 @@ class S2Summary(_Shape):
     citationCount: int | None = None
 
     def ids(self) -> list[str]:
-        """Every id S2 lists for the paper, in ``ids.s2_request_id``'s form."""
+        """Every id S2 lists for the paper, spelled as a graph's are (``ids.request_ids``): to find it in an index."""
         listed = self.externalIds or S2Ids()
         return request_ids(s2_id=self.paperId, arxiv=listed.ArXiv, doi=listed.DOI, corpus_id=listed.CorpusId)
 
