@@ -33,7 +33,6 @@ from paperhop.sources.grow import Growth, add_papers, import_list, link_papers, 
 from paperhop.sources.readinglists import parse_reading_list
 from paperhop.sources.s2 import (
     MAX_BYTES,
-    ResponseCache,
     Retry,
     S2BadResponse,
     S2Client,
@@ -44,6 +43,7 @@ from paperhop.sources.s2 import (
     paper_key,
     paper_record,
 )
+from paperhop.store.responses import ResponseCache
 
 from .s2_server import PAPERS, Answer, Server, Trickle, serve
 

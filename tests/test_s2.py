@@ -55,9 +55,9 @@ def client(server: Server, clock: Clock | None = None, **options: float) -> S2Cl
 
 def test_a_batch_finds_each_id_form_and_reports_unknown_ones(server: Server) -> None:
     found = client(server).papers(["ARXIV:2210.02303", "DOI:10.48550/arXiv.2010.11929", "d" * 40, "ARXIV:9999.99999"])
-    assert found["ARXIV:2210.02303"]["paperId"] == "c" * 40  # type: ignore[index]
-    assert found["DOI:10.48550/arXiv.2010.11929"]["paperId"] == "e" * 40  # type: ignore[index]
-    assert found["d" * 40]["title"].startswith("Photorealistic")  # type: ignore[index]
+    assert found["ARXIV:2210.02303"]["paperId"] == "c" * 40
+    assert found["DOI:10.48550/arXiv.2010.11929"]["paperId"] == "e" * 40
+    assert found["d" * 40]["title"].startswith("Photorealistic")
     assert found["ARXIV:9999.99999"] is None
     [request] = server.requests
     assert unquote(request) == (
@@ -141,7 +141,7 @@ def test_the_api_key_is_sent_and_never_shown(server: Server, monkeypatch: pytest
     seen: list[str] = []
     original = server.answer
 
-    def spy(handler, payload):  # type: ignore[no-untyped-def]
+    def spy(handler, payload):
         seen.append(handler.headers.get("x-api-key", ""))
         return original(handler, payload)
 
@@ -412,3 +412,45 @@ def test_an_import_killed_midway_leaves_a_valid_graph_and_a_rerun_finishes(serve
     assert finished.stdout == "added 3 papers, 3 citations\n"
     assert len(server.requests) - asked < 7  # what the killed run got was cached
     assert load(graph).number_of_nodes() == 3
+
+
+def test_progress_is_passed_in_and_a_terminal_still_gets_every_paper(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    from paperhop.cli import _progress_bar
+    from paperhop.models import GraphData, Paper
+    from paperhop.sources.grow import add_papers
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def progress(items: list[Paper], label: str) -> list[Paper]:
+        seen.append((label, [paper.key for paper in items]))
+        return items
+
+    add_papers(GraphData("g"), client(server), ["2312.06662", "2210.02303"], progress=progress)
+    assert seen == [("linking new papers", ["gupta2023photorealistic", "ho2022imagen"])]
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert list(_progress_bar(["a", "b"], "linking")) == ["a", "b"]  # too few for a bar, but each one still
+    assert list(_progress_bar(["a", "b", "c"], "linking")) == ["a", "b", "c"]
+    assert "linking" in terminal.getvalue()
+
+
+def test_the_fields_asked_for_are_ones_the_api_knows() -> None:
+    """The ``semanticscholar`` package's field lists are the API's vocabulary: a field paperhop asked for outside
+    them would be a 400, "Unrecognized or unsupported fields"."""
+    from semanticscholar.BaseReference import BaseReference
+    from semanticscholar.Paper import Paper as PackagePaper
+
+    from paperhop.sources.s2 import LINK_FIELDS, PAPER_FIELDS
+
+    assert set(PAPER_FIELDS) <= set(PackagePaper.FIELDS)
+    assert set(LINK_FIELDS) <= set(BaseReference.FIELDS) | set(PackagePaper.SEARCH_FIELDS)

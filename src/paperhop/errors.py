@@ -8,7 +8,12 @@
      ├── WriteError            a file cannot be written (.path, .reason); also an OSError
      ├── NodeNotFound          no paper or concept matches the text (.suggestions)
      ├── AmbiguousNode         several match (.candidates)
-     └── NoPath                no reading path between two nodes (.reverse)
+     ├── NoPath                no reading path between two nodes (.reverse)
+     └── S2Error               Semantic Scholar could not give what was asked
+          ├── S2Unreachable    no connection, no whole answer in time, or offline and not cached
+          ├── S2NotFound       no paper has the id asked for
+          ├── S2Forbidden      the API key was refused, or is no API key at all
+          └── S2BadResponse    malformed JSON, too large or too deep, or not of the shape asked for
 """
 
 from __future__ import annotations
@@ -110,3 +115,23 @@ class WriteError(_FileError):
     """
 
     verb = "write"
+
+
+class S2Error(PaperhopError):
+    """Semantic Scholar could not give what was asked (``sources.s2``)."""
+
+
+class S2Unreachable(S2Error):
+    """No connection, no whole answer within the deadline, retries spent, or offline without the answer cached."""
+
+
+class S2NotFound(S2Error):
+    """Semantic Scholar has no paper with the id asked for (404)."""
+
+
+class S2Forbidden(S2Error):
+    """Semantic Scholar refused the API key (403), or the key holds characters no API key has."""
+
+
+class S2BadResponse(S2Error):
+    """An answer paperhop cannot use: malformed JSON, too large or too deep, or not of the shape asked for."""

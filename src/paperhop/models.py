@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from . import ids
 
 __all__ = ["EDGE_KINDS", "Concept", "Edge", "EdgeKind", "GraphData", "Paper", "normalize"]
 
@@ -32,10 +35,6 @@ EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
 EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")
 
 KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# New-style ids (2010.11929) and old-style ones (hep-th/9901001, math.GT/0309136), no version.
-ARXIV_RE = re.compile(r"\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}")
-DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
-S2_ID_RE = re.compile(r"[0-9a-f]{40}")
 
 
 def _one_token(value: str) -> str:
@@ -48,23 +47,26 @@ def _one_token(value: str) -> str:
     return value
 
 
-def _matching(pattern: re.Pattern[str], what: str, example: str) -> AfterValidator:
+def _matching(ok: Callable[[str], object], what: str, example: str) -> AfterValidator:
     def check(value: str) -> str:
-        if not pattern.fullmatch(_one_token(value)):
+        if not ok(_one_token(value)):
             raise ValueError(f"{value!r} is not {what} (like {example})")
         return value
 
     return AfterValidator(check)
 
 
-def _doi(value: str) -> str:
-    """A DOI, bare or as ``doi:`` or a doi.org URL (the forms ``resolve`` reads), stored bare."""
-    from .queries.resolve import DOI_FORMS  # resolve imports this module
+def _canonical(form: Callable[[str], str | None]) -> Callable[[str], bool]:
+    """An id is stored in its one canonical form (``ids``): any other spelling of it is refused."""
+    return lambda value: form(value) == value
 
-    match = DOI_FORMS.fullmatch(_one_token(value))
-    if not match or not DOI_RE.fullmatch(match.group(1)):
+
+def _doi(value: str) -> str:
+    """A DOI in any spelling ``ids.doi`` reads (bare, ``doi:``, a doi.org URL), stored bare."""
+    found = ids.doi(_one_token(value))
+    if found is None:
         raise ValueError(f"{value!r} is not a DOI (like '10.1007/978-3-319-24574-4_28')")
-    return match.group(1)
+    return found
 
 
 def _http_url(value: str) -> str:
@@ -80,11 +82,11 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Key = Annotated[str, _matching(KEY_RE, "a key", "'vit' or 'align-your-latents'")]
+Key = Annotated[str, _matching(KEY_RE.fullmatch, "a key", "'vit' or 'align-your-latents'")]
 Text = Annotated[str, AfterValidator(_not_blank)]
-ArxivId = Annotated[str, _matching(ARXIV_RE, "an arXiv id without version", "'2010.11929'")]
+ArxivId = Annotated[str, _matching(_canonical(ids.arxiv_id), "an arXiv id without version", "'2010.11929'")]
 Doi = Annotated[str, AfterValidator(_doi)]
-S2Id = Annotated[str, _matching(S2_ID_RE, "a Semantic Scholar paper id", "40 hex digits")]
+S2Id = Annotated[str, _matching(_canonical(ids.s2_paper_id), "a Semantic Scholar paper id", "40 hex digits")]
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 
 

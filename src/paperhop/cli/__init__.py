@@ -704,8 +704,9 @@ def _writable_graph(graph_path: Path | None) -> Path:
 def _s2_client(
     api_key: str | None, cache_dir: Path | None = None, no_cache: bool = False, offline: bool = False
 ) -> Any:
-    from ..sources.s2 import ResponseCache, Retry, S2Client
+    from ..sources.s2 import Retry, S2Client
     from ..store.cache import cache_dir as default_cache_dir
+    from ..store.responses import ResponseCache
 
     if offline and no_cache:
         raise click.UsageError("--offline works from the cache: it cannot go with --no-cache")
@@ -739,20 +740,22 @@ def s2_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _progress_bar(items: list[Any], label: str) -> Any:
-    if len(items) < 3:
+    """Work on many papers shows itself on stderr, when that is a terminal; the items, one by one, either way."""
+    if len(items) < 3 or not sys.stderr.isatty():
         return items
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield from bar
+
+    def shown() -> Any:
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return shown()
 
 
 def _grow(graph_path: Path, change: Callable[[Any], Any]) -> None:
     """Change the graph with ``load.update`` (a new, empty one if the folder holds none); print what grew."""
     from ..load import Interrupted, update
-    from ..sources import grow
     from ..sources.s2 import S2Error
 
-    if sys.stderr.isatty():
-        grow.PROGRESS = _progress_bar
     try:
         growth = update(graph_path, change)
     except S2Error as exc:
@@ -828,12 +831,10 @@ def add(
       paperhop add 2210.02303 https://doi.org/10.1109/CVPR52688.2022.01042 --graph my-graph
       paperhop add --search "latent diffusion" --first --graph my-graph
     """
-    from ..sources.grow import add_papers
+    from ..sources.grow import add_papers, search_papers
 
     if query is not None:
-        matches = client.search(query)
-        if not matches:
-            raise PaperhopError(f"Semantic Scholar has no match for {query!r}")
+        matches = search_papers(client, query)
         if not first:
             click.echo(render.render_matches(matches), nl=False)
             return
@@ -843,7 +844,9 @@ def add(
     follow = tuple(d for d, on in (("references", references), ("citations", citations)) if on)
     _grow(
         _writable_graph(graph_path),
-        lambda data: add_papers(data, client, list(ids), key=key, follow=follow, limit=limit, depth=depth),
+        lambda data: add_papers(
+            data, client, list(ids), key=key, follow=follow, limit=limit, depth=depth, progress=_progress_bar
+        ),
     )
 
 
@@ -859,7 +862,7 @@ def link(client: Any, graph_path: Path | None) -> None:
     """
     from ..sources.grow import link_papers
 
-    _grow(_writable_graph(graph_path), lambda data: link_papers(data, client))
+    _grow(_writable_graph(graph_path), lambda data: link_papers(data, client, progress=_progress_bar))
 
 
 @cli.command()
@@ -903,4 +906,4 @@ def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
         raise PaperhopError(f"{file} links no paper (arXiv, DOI or Semantic Scholar)")
     if reading.unlinked:
         click.echo(render.plain_text(f"named without a link (add them by id): {'; '.join(reading.unlinked)}"), err=True)
-    _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading))
+    _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading, progress=_progress_bar))

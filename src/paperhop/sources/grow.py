@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import PaperhopError
+from ..ids import IdIndex, in_url_path, request_ids
 from ..models import Edge, GraphData, Paper
 from .readinglists import ReadingList
 from .s2 import (
-    PATH_ID,
     S2BadResponse,
     S2Client,
     S2Error,
@@ -31,7 +31,17 @@ from .s2 import (
     s2_id,
 )
 
-__all__ = ["ALWAYS_FETCHED", "FILLED_IN", "Growth", "add_papers", "import_list", "link_papers", "refresh_papers"]
+__all__ = [
+    "ALWAYS_FETCHED",
+    "FILLED_IN",
+    "Growth",
+    "Progress",
+    "add_papers",
+    "import_list",
+    "link_papers",
+    "refresh_papers",
+    "search_papers",
+]
 
 # The merge rule of `refresh`: these fields always take Semantic Scholar's newest value...
 ALWAYS_FETCHED = ("citation_count", "pdf_url")
@@ -59,45 +69,33 @@ class Growth:
         return text
 
 
-def _no_progress(items: list[Paper], label: str) -> Iterable[Paper]:
+# How work on many papers shows itself: given the papers and a label, it yields them as it goes (the command line
+# passes a progress bar, when stderr is a terminal).
+Progress = Callable[[list[Paper], str], Iterable[Paper]]
+
+
+def _quietly(items: list[Paper], label: str) -> Iterable[Paper]:
     return items
 
 
-# How long work on many papers shows itself: the command line sets a progress bar here, when stderr is a terminal.
-PROGRESS: Callable[[list[Paper], str], Iterable[Paper]] = _no_progress
+def _index(papers: dict[str, Paper]) -> IdIndex:
+    """The papers already there, by each of their ids."""
+    index = IdIndex()
+    for paper in papers.values():
+        index.add(paper.key, _ids(paper))
+    return index
 
 
-class _Index:
-    """Finds the key of a paper already in the graph from any of its S2 ids."""
+def _ids(paper: Paper) -> list[str]:
+    return request_ids(s2_id=paper.s2_id, arxiv=paper.arxiv, doi=paper.doi, corpus_id=paper.corpus_id)
 
-    def __init__(self, papers: dict[str, Paper]) -> None:
-        self.keys: dict[str, str] = {}
-        for paper in papers.values():
-            self.remember(paper)
 
-    def remember(self, paper: Paper) -> None:
-        for id_ in (
-            paper.s2_id,
-            paper.arxiv and f"ARXIV:{paper.arxiv}",
-            paper.doi and f"DOI:{paper.doi}",
-            paper.corpus_id is not None and f"CorpusId:{paper.corpus_id}",
-        ):
-            if id_:
-                self.keys[id_.lower()] = paper.key
-
-    def find(self, paper: S2Summary | None) -> str | None:
-        if paper is None:
-            return None
-        ids = paper.externalIds
-        for id_ in (
-            paper.paperId,
-            ids and ids.ArXiv and f"ARXIV:{ids.ArXiv}",
-            ids and ids.DOI and f"DOI:{ids.DOI}",
-            ids and ids.CorpusId is not None and f"CorpusId:{ids.CorpusId}",
-        ):
-            if id_ and id_.lower() in self.keys:
-                return self.keys[id_.lower()]
-        return None
+def search_papers(client: S2Client, query: str) -> list[dict[str, Any]]:
+    """Semantic Scholar's best matches for *query*, best first; PaperhopError if there are none."""
+    matches = client.search(query)
+    if not matches:
+        raise PaperhopError(f"Semantic Scholar has no match for {query!r}")
+    return matches
 
 
 def add_papers(
@@ -110,25 +108,26 @@ def add_papers(
     follow: tuple[str, ...] = (),
     limit: int = 20,
     depth: int = 1,
+    progress: Progress = _quietly,
 ) -> Growth:
     """Add the papers *ids* name to *data* (in place), each linked by real citations to
     the papers already there, in both directions. *sections* gives a new paper's
     reading-list section, by the id given. *follow* ("references", "citations") also
     adds, *depth* levels deep, up to *limit* of the papers each new one cites or is
-    cited by, most cited first."""
+    cited by, most cited first. *progress* shows the linking of the new papers."""
     if key is not None and len(ids) != 1:
         raise PaperhopError("--key names one paper: give one id with it")
     growth = Growth()
     asked = [(given, s2_id(given)) for given in ids]
     with _unchanged_on_error(data):
-        new = _add(data, client, asked, growth, key=key, sections=sections)
+        index, have = _index(data.papers), _cites(data)  # built once, kept up to date as papers and edges come
+        new = _add(data, client, asked, growth, index, have, progress, key=key, sections=sections)
         for _ in range(depth if follow else 0):
-            index = _Index(data.papers)
             others = _neighbours(client, index, new, follow, limit, growth)
             frontier = [(o.paperId, o.paperId) for o in others if o.paperId]
             if not frontier:
                 break
-            new = _add(data, client, frontier, growth)
+            new = _add(data, client, frontier, growth, index, have, progress)
     return growth
 
 
@@ -150,7 +149,7 @@ def _cites(data: GraphData) -> set[tuple[str, str]]:
 
 
 def _neighbours(
-    client: S2Client, index: _Index, papers: list[Paper], follow: tuple[str, ...], limit: int, growth: Growth
+    client: S2Client, index: IdIndex, papers: list[Paper], follow: tuple[str, ...], limit: int, growth: Growth
 ) -> list[S2Summary]:
     """Up to *limit* papers, per paper and direction, that the graph lacks, most cited first."""
     chosen: dict[str, S2Summary] = {}
@@ -161,7 +160,8 @@ def _neighbours(
             except S2Error as exc:
                 growth.failed[paper.key] = f"{direction}: {exc}"
                 continue
-            unknown = [o for o in (_other(link, direction) for link in links) if o and o.paperId and not index.find(o)]
+            others = (_other(link, direction) for link in links)
+            unknown = [o for o in others if o and o.paperId and not index.find(o.ids())]
             unknown.sort(key=lambda o: (-(o.citationCount or 0), o.paperId or ""))
             for other in unknown[:limit]:
                 chosen.setdefault(other.paperId or "", other)
@@ -177,13 +177,16 @@ def _add(
     client: S2Client,
     asked: list[tuple[str, str]],
     growth: Growth,
+    index: IdIndex,
+    have: set[tuple[str, str]],
+    progress: Progress,
     *,
     key: str | None = None,
     sections: dict[str, str | None] | None = None,
 ) -> list[Paper]:
-    """Add the papers of *asked* (id given, id for S2), link each both ways; return the new ones."""
+    """Add the papers of *asked* (id given, id for S2), link each both ways; return the new ones. *index* and
+    *have* are the papers and citations *data* has, and grow with it."""
     found = client.papers(id_ for _, id_ in asked)
-    index = _Index(data.papers)
     taken = set(data.papers) | set(data.concepts)
     new: list[Paper] = []
     for given, id_ in asked:
@@ -195,7 +198,7 @@ def _add(
         except S2BadResponse as exc:
             growth.failed[given] = str(exc)
             continue
-        if (existing := index.find(raw)) is not None:
+        if (existing := index.find(raw.ids())) is not None:
             growth.already[given] = existing
         else:
             if key is not None and key in taken:
@@ -209,35 +212,34 @@ def _add(
                 paper = paper.model_copy(update={"section": sections[given]})
             data.papers[paper.key] = paper
             taken.add(paper.key)
-            index.remember(paper)
+            index.add(paper.key, _ids(paper))
             new.append(paper)
             growth.added.append(paper.key)
-    have = _cites(data)
-    for paper in PROGRESS(new, "linking new papers"):
+    for paper in progress(new, "linking new papers"):
         _link(data, client, index, paper, paper.s2_id or "", growth, have, both_ways=True)
     return new
 
 
-def link_papers(data: GraphData, client: S2Client) -> Growth:
+def link_papers(data: GraphData, client: S2Client, *, progress: Progress = _quietly) -> Growth:
     """Fill in the real citations among the papers *data* already has."""
-    index, growth = _Index(data.papers), Growth()
+    index, growth = _index(data.papers), Growth()
     with _unchanged_on_error(data):
         ids, have = _path_ids(data, client, growth), _cites(data)
-        for paper in PROGRESS(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
+        for paper in progress(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
             if paper.key in ids:
                 _link(data, client, index, paper, ids[paper.key], growth, have, both_ways=False)
     return growth
 
 
 def _path_ids(data: GraphData, client: S2Client, growth: Growth) -> dict[str, str]:
-    """Each paper's id in a form that may go in a URL path (``PATH_ID``), by key. A DOI or an old-style arXiv id
+    """Each paper's id in a form that may go in a URL path (``ids.in_url_path``), by key. A DOI or an old-style arXiv id
     holds "/" (a DOI can hold "../", "?" or "#"): such a paper is looked up in the batch, whose ids travel in
     the request's body, and linked by the paper id S2 answers."""
     refs = {key: ref for key, paper in data.papers.items() if (ref := _s2_ref(paper))}
-    found = client.papers(ref for ref in refs.values() if not PATH_ID.fullmatch(ref))
+    found = client.papers(ref for ref in refs.values() if not in_url_path(ref))
     ids = {}
     for key, ref in refs.items():
-        if PATH_ID.fullmatch(ref):
+        if in_url_path(ref):
             ids[key] = ref
         elif found.get(ref) is None:
             growth.failed[key] = "not found"
@@ -252,7 +254,7 @@ def _path_ids(data: GraphData, client: S2Client, growth: Growth) -> dict[str, st
 def _link(
     data: GraphData,
     client: S2Client,
-    index: _Index,
+    index: IdIndex,
     paper: Paper,
     id_: str,
     growth: Growth,
@@ -270,7 +272,8 @@ def _link(
             growth.failed[paper.key] = f"{direction}: {exc}"
             continue
         for link in links:
-            other = index.find(_other(link, direction))
+            cited_or_citing = _other(link, direction)
+            other = index.find(cited_or_citing.ids()) if cited_or_citing else None
             if other is None or other == paper.key:
                 continue
             source, target = (other, paper.key) if direction == "references" else (paper.key, other)
@@ -311,10 +314,11 @@ def refresh_papers(data: GraphData, client: S2Client) -> Growth:
 
 
 def _s2_ref(paper: Paper) -> str | None:
-    return paper.s2_id or (paper.arxiv and f"ARXIV:{paper.arxiv}") or (paper.doi and f"DOI:{paper.doi}") or None
+    """The id S2 is best asked by for a paper."""
+    return next(iter(_ids(paper)), None)
 
 
-def import_list(data: GraphData, client: S2Client, reading: ReadingList) -> Growth:
+def import_list(data: GraphData, client: S2Client, reading: ReadingList, *, progress: Progress = _quietly) -> Growth:
     """Add every paper a reading list links, each in its section, linked to the rest by real citations."""
     sections = {entry.id: entry.section for entry in reading.entries}
-    return add_papers(data, client, list(sections), sections=sections)
+    return add_papers(data, client, list(sections), sections=sections, progress=progress)

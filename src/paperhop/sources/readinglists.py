@@ -20,17 +20,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..queries.resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
+from ..ids import LINK, arxiv_id, doi, link_id, request_ids
 
 __all__ = ["Entry", "ReadingList", "parse_reading_list"]
 
-_LINK = re.compile(
-    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/[^\s)>\]\"']+"
-    r"|arxiv:\s?\d{4}\.\d{4,5}(?:v\d+)?"
-    r"|https?://(?:dx\.)?doi\.org/10\.\d{4,9}/[^\s)>\]\"']+"
-    r"|https?://(?:www\.)?semanticscholar\.org/paper/[^\s)>\]\"']+",
-    re.IGNORECASE,
-)
 _URL = re.compile(r"https?://\S+")
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
 # A comment (to its end, or to the end of the text), or a tag: its name and the rest up to ">".
@@ -57,14 +50,8 @@ class ReadingList:
 
 
 def _s2(link: str) -> str | None:
-    """The id of one ``_LINK`` match. Matched from its start, never searched: a search would try each
-    position of a long link, and ARXIV_FORMS backtracks over a run of letters at each."""
-    link = re.sub(r"^arxiv:\s", "arxiv:", link.rstrip(".,;"), flags=re.IGNORECASE)
-    for pattern, prefix in ((ARXIV_FORMS, "ARXIV:"), (DOI_FORMS, "DOI:"), (S2_FORMS, "")):
-        match = pattern.match(link)
-        if match and match.group(1) and match.group(1).isprintable():
-            return prefix + (match.group(1).lower() if not prefix else match.group(1))
-    return None
+    """The id of one ``LINK`` match, less the punctuation of the sentence around it."""
+    return link_id(re.sub(r"^arxiv:\s", "arxiv:", link.rstrip(".,;"), flags=re.IGNORECASE))
 
 
 def _is_heading(line: str) -> bool:
@@ -131,15 +118,12 @@ def _bibtex(text: str) -> ReadingList:
             value, position = _bibtex_value(body, match.end())
             fields.setdefault(match.group(1).lower(), " ".join(value.replace("{", "").replace("}", "").split()))
         title = fields.get("title") or None
-        eprint = ARXIV_FORMS.fullmatch(fields.get("eprint", ""))
-        doi = DOI_FORMS.fullmatch(fields.get("doi", ""))
-        url = _LINK.search(fields.get("url", ""))
-        ids = [
-            eprint and f"ARXIV:{eprint.group(1)}",
-            doi and doi.group(1).isprintable() and f"DOI:{doi.group(1)}",
+        url = LINK.search(fields.get("url", ""))
+        named = [
+            *request_ids(arxiv=arxiv_id(fields.get("eprint", "")), doi=doi(fields.get("doi", ""))),
             url and _s2(url.group()),
         ]
-        chosen = next((i for i in ids if i), None)
+        chosen = next((i for i in named if i), None)
         if chosen:
             found.entries.append(Entry(chosen, None, title))
         elif title:
@@ -171,10 +155,10 @@ def parse_reading_list(text: str) -> ReadingList:
             continue
         markdown = raw.lstrip().startswith("#")
         line = re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", raw.strip().lstrip("#").strip()).strip("*_").strip()
-        links = [i for i in (_s2(m.group()) for m in _LINK.finditer(line)) if i]
+        links = [i for i in (_s2(m.group()) for m in LINK.finditer(line)) if i]
         if links:
             # The text beside the link names it ("- [ViT](https://arxiv.org/...)"), else the heading before it.
-            beside = _LINK.sub("", _MARKDOWN_LINK.sub(r"\1", line)).strip(" -*•:,.()[]")
+            beside = LINK.sub("", _MARKDOWN_LINK.sub(r"\1", line)).strip(" -*•:,.()[]")
             name: str | None = " ".join(beside.split()) if beside and len(links) == 1 else None
             if pending:
                 heading = pending.pop()

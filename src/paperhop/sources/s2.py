@@ -1,59 +1,55 @@
 """Semantic Scholar, made safe for a command line: whatever the server answers, one typed error or good data.
 
-Every HTTP exchange is ours. (The ``semanticscholar`` package retried a 429 for minutes in silence, read a 502 as
-an empty result, put ids into URL paths as they came, paged for as long as the server said there was more, and
-crashed on answers of the wrong shape.) So:
+Every HTTP exchange is ours, and so is the reading of every answer. The ``semanticscholar`` package (0.12.0) was
+put back under our requester, endpoint by endpoint, and on each it breaks a hardening ``test_hostile_s2`` pins:
+
+- batch: ``get_papers`` drops the nulls that say which id S2 does not know, and one record whose ``externalIds``
+  is not an object (or whose ``authors`` hold a non-object) fails the whole batch, not that paper;
+- search: ``search_paper`` builds a ``Paper`` of each match, which raises on an author that is not an object:
+  one bad match loses them all, where it should be left out;
+- references and citations: its paging takes the next offset from the ``offset`` the server answers (and sends
+  the server's ``token`` back unescaped in the query), so a server can end it early or hold it on one page.
+
+Making its client also configures the root logger (``logging.basicConfig``), so its warnings would reach the
+terminal. So the package is not in the path, and:
 
 - 429 and 5xx are retried with exponential backoff and jitter, honouring ``Retry-After``, bounded in tries and
   in total waiting, each wait announced; every other failure becomes one typed error;
 - each exchange is bounded: a deadline for the whole of it (a server trickling bytes cannot hold it), a cap on
   the body's size, JSON no deeper than ``MAX_DEPTH``; paging stops at ``MAX_LINKS``;
-- an id goes into a URL path only when it is one plain segment (``PATH_ID``); any other id travels in the
+- an id goes into a URL path only when it is one plain segment (``ids.in_url_path``); any other id travels in the
   batch request's JSON body, and the API key goes to the API's paper paths only;
 - every answer is checked against the shape paperhop reads (the ``S2Paper``, ``S2Link`` models) before use.
   A malformed paper is an ``S2BadResponse`` naming the field, which ``grow`` reports as that paper's failure.
 
-Only the fields paperhop uses are ever asked for.
-
-::
-
-    S2Error (PaperhopError)
-     ├── S2Unreachable    no connection, or no whole answer in time
-     ├── S2NotFound       404 for an id
-     ├── S2Forbidden      403: the API key was refused
-     └── S2BadResponse    malformed JSON, too large or too deep, or an answer not of the shape asked for
+Only the fields paperhop uses are ever asked for. Its errors are ``errors.S2Error`` and its subclasses.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import json
 import os
 import random
 import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 from urllib.parse import quote, quote_plus
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..errors import PaperhopError
+from ..errors import PaperhopError, S2BadResponse, S2Error, S2Forbidden, S2NotFound, S2Unreachable
+from ..ids import arxiv_year, in_url_path, request_ids, s2_paper_id, s2_request_id
 from ..models import KEY_RE, Paper
-from ..queries.resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
-from ..store.folder import write_text_atomic
 
 __all__ = [
     "MAX_BYTES",
     "PAPER_FIELDS",
-    "PATH_ID",
-    "ResponseCache",
+    "Responses",
     "S2BadResponse",
     "S2Client",
     "S2Error",
@@ -85,54 +81,25 @@ MAX_LINKS = 9999  # the references and citations endpoints answer offsets below 
 DEADLINE = 60.0  # seconds for one whole HTTP exchange, however slowly the bytes come
 MAX_BYTES = 50 * 2**20  # a batch of 500 papers with abstracts is about 1 MB
 MAX_DEPTH = 32  # what paperhop reads is nested five deep
-# Ids that are one plain URL path segment: an S2 paper id, a new-style arXiv id, a CorpusId. A DOI or an
-# old-style arXiv id holds "/" (and a DOI may hold "../", "?" or "#"): those go in the batch body instead.
-PATH_ID = re.compile(r"[0-9a-f]{40}|ARXIV:[0-9]{4}\.[0-9]{4,5}|CorpusId:[0-9]{1,12}")
 _API_PATH = "/graph/v1/paper/"
 
 
-class S2Error(PaperhopError):
-    """Semantic Scholar could not give what was asked."""
-
-
-class S2Unreachable(S2Error):
-    pass
-
-
-class S2NotFound(S2Error):
-    pass
-
-
-class S2Forbidden(S2Error):
-    pass
-
-
-class S2BadResponse(S2Error):
-    pass
-
-
 def s2_id(text: str) -> str:
-    """Any spelling a user may give -> an id the API takes.
-
-    >>> [s2_id(t) for t in ("arXiv:2010.11929v2", "https://doi.org/10.1234/x", "corpusid:215827")]
-    ['ARXIV:2010.11929', 'DOI:10.1234/x', 'CorpusId:215827']
-    """
-    text = text.strip()
-    if re.fullmatch(r"corpusid:[0-9]{1,12}", text, re.IGNORECASE):
-        return "CorpusId:" + text.split(":", 1)[1]
-    if _sendable(text):
-        if match := ARXIV_FORMS.fullmatch(text):
-            return f"ARXIV:{match.group(1)}"
-        if match := DOI_FORMS.fullmatch(text):
-            return f"DOI:{match.group(1)}"
-        if match := S2_FORMS.fullmatch(text):
-            return match.group(1).lower()
-    raise PaperhopError(f"{text[:200]!r} is not an arXiv id, DOI, Semantic Scholar id or CorpusId:N")
+    """Any spelling a user may give of any id (``ids``) -> the id the API takes, or an error saying what ids are."""
+    found = s2_request_id(text)
+    if found is None:
+        raise PaperhopError(f"{text.strip()[:200]!r} is not an arXiv id, DOI, Semantic Scholar id or CorpusId:N")
+    return found
 
 
-def _sendable(id_: str) -> bool:
-    """An id no paper can have (control characters, unpaired surrogates, absurd length) is never sent."""
-    return 0 < len(id_) <= 500 and id_.isprintable()
+def _paper_id(value: str) -> str:
+    """A paper id as S2 writes it, the canonical form: the one kind of id asked for in a URL path without a check."""
+    if s2_paper_id(value) != value:
+        raise ValueError("not a Semantic Scholar paper id")
+    return value
+
+
+_PaperId = Annotated[str, AfterValidator(_paper_id)]
 
 
 # The shapes paperhop reads from S2's answers. Strict: "2020" is not a year, 1 is not an intent. Fields paperhop
@@ -164,15 +131,20 @@ class _Tldr(_Shape):
 class S2Summary(_Shape):
     """A paper as a reference or citation names it; paperId is null where S2 could not resolve it."""
 
-    paperId: str | None = Field(default=None, pattern=r"^[0-9a-f]{40}$")
+    paperId: _PaperId | None = None
     externalIds: S2Ids | None = None
     citationCount: int | None = None
+
+    def ids(self) -> list[str]:
+        """Every id S2 lists for the paper, spelled as a graph's are (``ids.request_ids``): to find it in an index."""
+        listed = self.externalIds or S2Ids()
+        return request_ids(s2_id=self.paperId, arxiv=listed.ArXiv, doi=listed.DOI, corpus_id=listed.CorpusId)
 
 
 class S2Paper(S2Summary):
     """A paper as the batch and the search answer it."""
 
-    paperId: str = Field(pattern=r"^[0-9a-f]{40}$")
+    paperId: _PaperId
     title: str | None = None
     year: int | None = None
     authors: list[S2Author] = []
@@ -233,9 +205,6 @@ class Retry:
     notify: Callable[[str], None] = lambda message: None
 
 
-_MISSING = object()
-
-
 def _decode(body: bytes) -> Any:
     """JSON no deeper than MAX_DEPTH and of valid Unicode, else ValueError. Deeper JSON would reach Python's
     recursion limit, here or in whatever walks the answer later; an unpaired surrogate could not be saved."""
@@ -256,52 +225,23 @@ def _decode(body: bytes) -> Any:
     return data
 
 
-class ResponseCache:
-    """Semantic Scholar's answers on disk, one JSON file per request (the API key is not part of the
-    request's identity, and never stored): a repeated run asks nothing, and ``offline`` runs from it alone.
+class Responses(Protocol):
+    """Where answers are kept between runs (``store.responses.ResponseCache``, which the command line passes):
+    ``get`` the bytes kept for a request, None if none are, ValueError if they cannot be read; ``put`` keeps them.
+    ``offline``: ask nothing, answer from what is kept alone."""
 
-    An entry that cannot be read as an answer (not a regular file, too large, not JSON, too deep) is damaged:
-    it is ignored, asked again and overwritten; offline, it is reported. One that reads is checked like any
-    answer where it is used."""
+    offline: bool
 
-    def __init__(self, folder: Path, *, offline: bool = False) -> None:
-        self.folder = folder
-        self.offline = offline
+    def get(self, request: tuple[object, ...], max_bytes: int) -> bytes | None: ...
 
-    def _path(self, request: tuple[object, ...]) -> Path:
-        name = hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
-        return self.folder / f"{name}.json"
-
-    def get(self, request: tuple[object, ...]) -> Any:
-        try:
-            return _decode(_read_regular(self._path(request), MAX_BYTES))
-        except FileNotFoundError:
-            why = "not in the cache"
-        except (OSError, ValueError):
-            why = "its cached answer is damaged"
-        if self.offline:
-            method, url, parameters, _ = request
-            raise S2Unreachable(f"offline, and {why}: {method} {url}?{parameters}")
-        return _MISSING
-
-    def put(self, request: tuple[object, ...], data: Any) -> None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs requests
-            write_text_atomic(self._path(request), json.dumps(data))
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most *limit* bytes. Opened without blocking, and checked on the
-    descriptor: a FIFO or a device in the cache folder is refused, never waited on or read forever."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise ValueError("not a regular file of a sensible size")
-        return file.read(limit)
+    def put(self, request: tuple[object, ...], answer: bytes) -> None: ...
 
 
 class _Requester:
-    """One request to the API: cached, retried as ``Retry`` says, each exchange bounded in time and size."""
+    """One request to the API: cached, retried as ``Retry`` says, each exchange bounded in time and size.
+
+    An answer read back from the cache is decoded as one from the network is; one that cannot be is damaged:
+    ignored, asked again and overwritten, or, offline, reported."""
 
     def __init__(
         self,
@@ -310,7 +250,7 @@ class _Requester:
         retry: Retry,
         transport: httpx.AsyncBaseTransport | None = None,
         api_key: str | None = None,
-        cache: ResponseCache | None = None,
+        cache: Responses | None = None,
         deadline: float = DEADLINE,
         max_bytes: int = MAX_BYTES,
     ) -> None:
@@ -324,14 +264,21 @@ class _Requester:
         self._transport = transport
 
     async def get(self, url: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
-        request = ("POST" if payload else "GET", url, parameters, payload)
+        method = "POST" if payload else "GET"
+        request = (method, url, parameters, payload)
         if self._cache is not None:
-            cached = self._cache.get(request)
-            if cached is not _MISSING:
-                return cached
+            try:
+                kept = self._cache.get(request, self.max_bytes)
+                if kept is not None:
+                    return _decode(kept)
+                why = "not in the cache"
+            except ValueError:
+                why = "its cached answer is damaged"
+            if self._cache.offline:
+                raise S2Unreachable(f"offline, and {why}: {method} {url}?{parameters}")
         data = await self._fetch(url, parameters, payload)
         if self._cache is not None:
-            self._cache.put(request, data)
+            self._cache.put(request, json.dumps(data).encode())
         return data
 
     async def _fetch(self, url: str, parameters: str, payload: dict[str, object] | None) -> Any:
@@ -441,7 +388,7 @@ class S2Client:
         retry: Retry | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         page_size: int = 1000,
-        cache: ResponseCache | None = None,
+        cache: Responses | None = None,
         deadline: float = DEADLINE,
         max_bytes: int = MAX_BYTES,
     ) -> None:
@@ -459,11 +406,11 @@ class S2Client:
         self.page_size = page_size  # references and citations asked a page at a time
 
     def papers(self, ids: Iterable[str]) -> dict[str, Any]:
-        """The raw S2 records of *ids* (as ``s2_id`` spells them), None where S2 has no such paper.
-        Each record is as S2 sent it: check it with ``checked(S2Paper, ...)`` before use."""
-        ids = list(dict.fromkeys(ids))
-        found: dict[str, Any] = {id_: None for id_ in ids if not _sendable(id_)}
-        asked = [id_ for id_ in ids if _sendable(id_)]
+        """The raw S2 records of *ids* (as ``s2_id`` spells them), None where S2 has no such paper: an id in
+        another form is never sent. Each record is as S2 sent it: check it with ``checked(S2Paper, ...)``."""
+        given = list(dict.fromkeys(ids))
+        found: dict[str, Any] = {id_: None for id_ in given if s2_request_id(id_) != id_}
+        asked = [id_ for id_ in given if id_ not in found]
         for start in range(0, len(asked), BATCH):
             chunk = asked[start : start + BATCH]
             answer = self._get(_API_PATH + "batch", "fields=" + ",".join(PAPER_FIELDS), {"ids": chunk})
@@ -486,8 +433,8 @@ class S2Client:
 
     def links(self, paper_id: str, direction: str) -> list[S2Link]:
         """The papers *paper_id* cites (``references``) or that cite it (``citations``), with S2's evidence.
-        *paper_id* must be one plain path segment (``PATH_ID``)."""
-        if direction not in ("references", "citations") or not PATH_ID.fullmatch(paper_id):
+        *paper_id* must be one plain path segment (``ids.in_url_path``)."""
+        if direction not in ("references", "citations") or not in_url_path(paper_id):
             raise S2Error(f"paperhop asks for links by paper id only, not by {paper_id[:200]!r}")
         # Already one plain segment; encoded all the same, ":" kept as the API writes it.
         path, label = f"{_API_PATH}{quote(paper_id, safe=':')}/{direction}", f"the {direction} of {paper_id}"
@@ -545,10 +492,8 @@ def paper_record(paper: S2Paper, key: str) -> Paper:
 
 def first_year(paper: S2Paper) -> int | None:
     """The year a paper first appeared: its arXiv id's year when earlier than S2's (often the venue's)."""
-    arxiv = (paper.externalIds and paper.externalIds.ArXiv) or ""
-    if re.fullmatch(r"[0-9]{4}\.[0-9]{4,5}", arxiv):
-        return min(paper.year or 9999, 2000 + int(arxiv[:2]))
-    return paper.year
+    given = arxiv_year((paper.externalIds and paper.externalIds.ArXiv) or "")
+    return min(paper.year or 9999, given) if given else paper.year
 
 
 def paper_key(paper: S2Paper, taken: set[str]) -> str:
