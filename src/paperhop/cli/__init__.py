@@ -842,12 +842,8 @@ def add(
     elif not ids:
         raise click.UsageError("give one or more ids, or --search TEXT")
     follow = tuple(d for d, on in (("references", references), ("citations", citations)) if on)
-    _grow(
-        _writable_graph(graph_path),
-        lambda data: add_papers(
-            data, client, list(ids), key=key, follow=follow, limit=limit, depth=depth, progress=_progress_bar
-        ),
-    )
+    options: dict[str, Any] = {"key": key, "follow": follow, "limit": limit, "depth": depth, "progress": _progress_bar}
+    _grow(_writable_graph(graph_path), lambda data: add_papers(data, client, list(ids), **options))
 
 
 @cli.command()
