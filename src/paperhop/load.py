@@ -2,22 +2,27 @@
 
 ``load`` is what every command and most programs want: the folder's files read,
 the graph rules checked, a large graph served from the cache. ``read_graph``
-is what ``validate`` wants: every problem, errors and warnings, whatever they are.
+is what ``validate`` wants: every problem, errors and warnings, whatever they are
+(``validate_result`` is what ``paperhop validate`` shows).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from .errors import Problem
+from .errors import GraphDataError, Problem
 from .graph import assemble, raise_on_errors
 from .store.cache import cached_graph
 from .store.folder import default_graph_path, read_graph_files
 
-__all__ = ["load", "read_graph"]
+if TYPE_CHECKING:
+    from .results.checks import Validation
+
+__all__ = ["load", "read_graph", "validate_result"]
 
 
 def load(path: str | os.PathLike[str] | None = None) -> nx.DiGraph:
@@ -50,3 +55,14 @@ def read_graph(path: str | os.PathLike[str], *, warnings: bool = False) -> tuple
     )
     # Record problems first: a bad record explains the graph problems it causes.
     return G, sorted(set(files.problems), key=lambda p: (p.severity, p.location, p.message)) + problems
+
+
+def validate_result(path: str | os.PathLike[str]) -> Validation:
+    """Every problem of the graph folder at *path*, errors and warnings, even where it cannot be read."""
+    from .results.checks import Validation  # here: no other command needs it
+
+    try:
+        problems = read_graph(path, warnings=True)[1]
+    except GraphDataError as exc:
+        problems = exc.problems
+    return Validation(problems)

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
 
 from ..graph import edge_links, record
 from ..models import Paper, normalize
+from ..results.checks import DoctorReport, Finding
 
-__all__ = ["Finding", "doctor"]
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    check: str
-    key: str
-    message: str
+__all__ = ["Finding", "doctor", "doctor_result"]
 
 
 def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
@@ -62,3 +55,8 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
                 )
             )
     return sorted(findings)
+
+
+def doctor_result(G: nx.DiGraph, *, targets: list[str] | None = None) -> DoctorReport:
+    """``doctor`` as ``paperhop doctor`` shows it."""
+    return DoctorReport(doctor(G, targets=targets))
