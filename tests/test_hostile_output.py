@@ -29,7 +29,9 @@ from pybtex.database import parse_string
 from paperhop import render
 from paperhop.errors import Problem
 from paperhop.export import build_view
-from paperhop.export.static import render_graphml, render_json, render_mermaid
+from paperhop.export.graphml import render_graphml
+from paperhop.export.json import render_json
+from paperhop.export.mermaid import render_mermaid
 from paperhop.graph import build_graph, check, node, record
 from paperhop.models import Concept, Edge, GraphData, Paper
 from paperhop.queries.diff import diff_graphs, diff_result
@@ -371,11 +373,11 @@ XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 @given(cases())
 def test_graphml_is_well_formed(case: Case) -> None:
     G = build_graph(case.data)
-    text = render_graphml(build_view(G), G)
+    text = render_graphml(build_view(G))
     assert not XML_CHAR.search(text)
     root = ET.fromstring(text)
     assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}node")) == G.number_of_nodes()
-    json.loads(render_json(build_view(G), G))
+    json.loads(render_json(build_view(G)))
 
 
 _LATEX = re.compile(r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)\{\}|\\([#$%&_])")

@@ -69,7 +69,7 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
             path=(resolve(G, path_ends[0]), resolve(G, path_ends[1])) if path_ends else None,
             reading_list_of=resolve(G, reading_list_of) if reading_list_of else None,
         )
-        return command(G, view, **kwargs)
+        return command(view, **kwargs)
 
     return wrapper
 
@@ -129,7 +129,6 @@ def _element_id(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @view_options
 def export_html(
-    G: nx.DiGraph,
     view: View,
     out: Path | None,
     embed: bool,
@@ -161,14 +160,14 @@ def export_html(
 @export.command("mermaid")
 @out_argument
 @view_options
-def export_mermaid(G: nx.DiGraph, view: View, out: Path | None) -> None:
+def export_mermaid(view: View, out: Path | None) -> None:
     """A Markdown ```mermaid block, for blogs and READMEs that run no scripts.
 
     \b
     Example:
       paperhop export mermaid --reading-list vivit
     """
-    from ..export.static import render_mermaid
+    from ..export.mermaid import render_mermaid
 
     _emit(render_mermaid(view), out)
 
@@ -176,28 +175,28 @@ def export_mermaid(G: nx.DiGraph, view: View, out: Path | None) -> None:
 @export.command("json")
 @out_argument
 @view_options
-def export_json(G: nx.DiGraph, view: View, out: Path | None) -> None:
+def export_json(view: View, out: Path | None) -> None:
     """Node-link JSON of the graph, with every record field.
 
     \b
     Example:
       paperhop export json --focus vit --depth 2 vit.json
     """
-    from ..export.static import render_json
+    from ..export.json import render_json
 
-    _emit(render_json(view, G), out)
+    _emit(render_json(view), out)
 
 
 @export.command("graphml")
 @out_argument
 @view_options
-def export_graphml(G: nx.DiGraph, view: View, out: Path | None) -> None:
+def export_graphml(view: View, out: Path | None) -> None:
     """GraphML, for Gephi and Cytoscape.
 
     \b
     Example:
       paperhop export graphml road-to-sora.graphml
     """
-    from ..export.static import render_graphml
+    from ..export.graphml import render_graphml
 
-    _emit(render_graphml(view, G), out)
+    _emit(render_graphml(view), out)
