@@ -164,6 +164,7 @@ def test_search_list_and_stats(runner: CliRunner) -> None:
     assert listed[0].startswith("unet ")
     assert len(run(runner, "list", "--concepts").splitlines()) == 12
     assert json.loads(run(runner, "stats", "--format", "json")) == {
+        "paperhop_json": 1,
         "name": "road-to-sora",
         "papers": 18,
         "concepts": 12,

@@ -14,8 +14,10 @@ from click.testing import CliRunner
 from paperhop import load
 from paperhop.cli import cli
 from paperhop.export import build_view
+from paperhop.export.graphml import render_graphml
 from paperhop.export.html import render_html
-from paperhop.export.static import render_graphml, render_json, render_mermaid
+from paperhop.export.json import render_json
+from paperhop.export.mermaid import render_mermaid
 from paperhop.graph import build_graph, edge_links, record
 from paperhop.models import GraphData
 from paperhop.queries.paths import reading_list
@@ -154,14 +156,14 @@ def test_every_format_is_identical_for_shuffled_input(seed: int) -> None:
     for options in ({}, {"path": ("vit", "sora")}, {"reading_list_of": "sora"}):
         a, b = build_view(G, **options), build_view(H, **options)  # type: ignore[arg-type]
         assert render_html(a) == render_html(b)
-        assert render_json(a, G) == render_json(b, H)
-        assert render_graphml(a, G) == render_graphml(b, H)
+        assert render_json(a) == render_json(b)
+        assert render_graphml(a) == render_graphml(b)
         assert render_mermaid(a) == render_mermaid(b)
 
 
 def test_json_loads_back_into_the_same_graph(G: nx.DiGraph) -> None:
     view = build_view(G, path=("vit", "sora"))
-    back = nx.node_link_graph(json.loads(render_json(view, G)), edges="links")
+    back = nx.node_link_graph(json.loads(render_json(view)), edges="links")
     assert back.is_directed()
     assert set(back.nodes) == set(G.nodes)
     assert set(back.edges) == set(G.edges)
@@ -172,7 +174,7 @@ def test_json_loads_back_into_the_same_graph(G: nx.DiGraph) -> None:
 
 def test_graphml_reads_back_with_networkx(G: nx.DiGraph, tmp_path: Path) -> None:
     path = tmp_path / "g.graphml"
-    path.write_text(render_graphml(build_view(G), G), encoding="utf-8")
+    path.write_text(render_graphml(build_view(G)), encoding="utf-8")
     back = nx.read_graphml(path)
     assert set(back.nodes) == set(G.nodes)
     assert set(back.edges) == set(G.edges)
@@ -211,7 +213,7 @@ def test_graphml_of_control_characters_is_well_formed() -> None:
     data.papers["evil"] = data.papers["evil"].model_copy(update={"summary": summary, "name": "\x1b]0;x\x07"})
     data.name = "graph\x0c"
     G = build_graph(data)
-    back = nx.parse_graphml(render_graphml(build_view(G), G))
+    back = nx.parse_graphml(render_graphml(build_view(G)))
     assert back.nodes["evil"]["summary"] == "a\ufffdb\ufffd[31mc\ufffdd\ufffde\nf\tg"
     assert back.nodes["evil"]["label"] == "\ufffd]0;x\ufffd"
     assert back.graph["name"] == "graph\ufffd"

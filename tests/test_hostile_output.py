@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import networkx as nx
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -28,13 +29,20 @@ from pybtex.database import parse_string
 from paperhop import render
 from paperhop.errors import Problem
 from paperhop.export import build_view
-from paperhop.export.static import render_graphml, render_json, render_mermaid
-from paperhop.graph import build_graph, check
+from paperhop.export.graphml import render_graphml
+from paperhop.export.json import render_json
+from paperhop.export.mermaid import render_mermaid
+from paperhop.graph import build_graph, check, node, record
 from paperhop.models import Concept, Edge, GraphData, Paper
-from paperhop.queries.diff import diff_graphs, reading_lists
-from paperhop.queries.doctor import doctor
-from paperhop.queries.paths import reading_list, reading_paths, stats
-from paperhop.queries.plans import concept_info, next_papers, plan, why
+from paperhop.queries.diff import diff_graphs, diff_result
+from paperhop.queries.doctor import doctor, doctor_result
+from paperhop.queries.nodes import list_result, show_result, stats_result
+from paperhop.queries.paths import reading_list, reading_list_result, reading_path_result
+from paperhop.queries.plans import concept_result, next_result, plan_result, why_result
+from paperhop.render import bibtex
+from paperhop.render.text import _BIDI
+from paperhop.results.checks import DoctorReport, Validation
+from paperhop.results.nodes import PaperList
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -189,7 +197,6 @@ def clean_twin(case: Case) -> GraphData:
 def outputs(data: GraphData, fmt: str) -> dict[str, str]:
     """What every command that reads records prints, in *fmt*."""
     G = build_graph(data)
-    paths = reading_paths(G, "alpha", "gamma", k=3)
     label = dict(G.nodes(data="label"))
     changed = GraphData(
         data.name,
@@ -197,22 +204,27 @@ def outputs(data: GraphData, fmt: str) -> dict[str, str]:
         data.concepts,
         data.edges[1:],
     )
-    return {
-        "list": render.render_list(G, sorted(G), fmt),
-        "next": render.render_list(G, next_papers(G, "gamma"), fmt),
-        "reading-list": render.render_reading_list(G, "gamma", reading_list(G, "gamma"), fmt),
-        "path": render.render_paths(G, paths, fmt),
-        "why": render.render_paths(
-            G, why(G, "alpha", "gamma"), fmt, title=f"Why {label['alpha']} is on {label['gamma']}'s list"
-        ),
-        "plan": render.render_plan(G, plan(G, ["gamma", "beta"], max_papers=1), fmt),
-        "concept": render.render_concept(G, concept_info(G, "idea"), fmt),
-        "doctor": render.render_findings(doctor(G), fmt),
-        "diff": render.render_diff(diff_graphs(data, changed), reading_lists(data, changed, "gamma"), fmt),
-        "diff of hostile keys": render.render_diff(diff_graphs(data, with_strays(data)), None, fmt),
-        "stats": render.render_stats(stats(G), fmt),
-        **{f"show {key}": render.render_show(G, key, fmt) for key in G},
+    results = {
+        "list": listed(G),
+        "concepts": list_result(G, concepts=True),
+        "next": next_result(G, "gamma"),
+        "reading-list": reading_list_result(G, "gamma"),
+        "path": reading_path_result(G, "alpha", "gamma", k=3),
+        "why": why_result(G, "alpha", "gamma"),
+        "plan": plan_result(G, ["gamma", "beta"], max_papers=1),
+        "concept": concept_result(G, "idea"),
+        "doctor": doctor_result(G),
+        "diff": diff_result(data, changed, target="gamma"),
+        "diff of hostile keys": diff_graphs(data, with_strays(data)),
+        "stats": stats_result(G),
+        **{f"show {key}": show_result(G, key) for key in G},
     }
+    return {name: render.render(result, fmt) for name, result in results.items()}
+
+
+def listed(G: nx.DiGraph) -> PaperList:
+    """Every node, by key."""
+    return PaperList([node(G, k) for k in sorted(G)])
 
 
 def with_strays(data: GraphData) -> GraphData:
@@ -278,7 +290,7 @@ def test_markdown_output_is_text_and_links_are_the_records_own(case: Case) -> No
     links = record_links(case.data)
     for name, text in outputs(case.data, "markdown").items():
         assert_inert(text, links, name)
-    assert_inert(render.render_problems(problems(case.data), "markdown"), set(), "validate")
+    assert_inert(render.render(Validation(problems(case.data)), "markdown"), set(), "validate")
 
 
 @FAST
@@ -288,11 +300,11 @@ def test_markdown_headings_items_and_links_are_paperhops_own(case: Case) -> None
     G = build_graph(case.data)
     keys = reading_list(G, "gamma")
     sections = {case.data.papers[k].section for k in keys}
-    listed = render.render_list(G, sorted(G), "markdown")
-    for html in (COMMONMARK.render(listed), markdown.markdown(listed)):
+    items = render.render(listed(G), "markdown")
+    for html in (COMMONMARK.render(items), markdown.markdown(items)):
         assert html.count("<li>") == len(G)
         assert html.count("<a ") == sum(bool(p.link) for p in case.data.papers.values())
-    reading = render.render_reading_list(G, "gamma", keys, "markdown")
+    reading = render.render(reading_list_result(G, "gamma"), "markdown")
     for html in (COMMONMARK.render(reading), markdown.markdown(reading)):
         assert (html.count("<h2>"), html.count("<h3>"), html.count("<li>")) == (1, len(sections), len(keys))
 
@@ -309,9 +321,9 @@ def test_text_output_holds_no_control_character_and_no_extra_line(case: Case) ->
         if name != "doctor":  # hostile titles may look alike: the findings differ
             assert len(text.splitlines()) == len(clean[name].splitlines()), (name, text, clean[name])
     G = build_graph(case.data)
-    findings = render.render_findings(doctor(G), "text")
+    findings = render.render(DoctorReport(doctor(G)), "text")
     assert len(findings.splitlines()) == len(doctor(G)) + 1
-    validate = render.render_problems(problems(case.data), "text")
+    validate = render.render(Validation(problems(case.data)), "text")
     assert not CONTROLS.search(validate)
     assert len(validate.splitlines()) == len(problems(case.data)) + 1
 
@@ -332,12 +344,12 @@ def test_search_results_from_semantic_scholar_print_as_text(rows: list[tuple[str
 @given(cases())
 def test_json_output_keeps_every_string_exactly(case: Case) -> None:
     G = build_graph(case.data)
-    listed = {n["key"]: n for n in json.loads(render.render_list(G, sorted(G), "json"))}
+    nodes = {n["key"]: n for n in json.loads(render.render(listed(G), "json"))["nodes"]}
     for key, paper in case.data.papers.items():
-        assert listed[key]["title"] == paper.title
-        assert listed[key]["authors"] == paper.authors
-        assert listed[key]["url"] == paper.url
-    path = json.loads(render.render_paths(G, reading_paths(G, "alpha", "beta"), "json"))
+        assert nodes[key]["title"] == paper.title
+        assert nodes[key]["authors"] == paper.authors
+        assert nodes[key]["url"] == paper.url
+    path = json.loads(render.render(reading_path_result(G, "alpha", "beta"), "json"))
     assert path["paths"][0]["edges"][0]["links"]["builds_on"] == case.data.edges[0].note
 
 
@@ -361,11 +373,11 @@ XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 @given(cases())
 def test_graphml_is_well_formed(case: Case) -> None:
     G = build_graph(case.data)
-    text = render_graphml(build_view(G), G)
+    text = render_graphml(build_view(G))
     assert not XML_CHAR.search(text)
     root = ET.fromstring(text)
     assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}node")) == G.number_of_nodes()
-    json.loads(render_json(build_view(G), G))
+    json.loads(render_json(build_view(G)))
 
 
 _LATEX = re.compile(r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)\{\}|\\([#$%&_])")
@@ -385,7 +397,7 @@ def as_read(text: str) -> str:
 @given(cases())
 def test_bibtex_parses_into_exactly_the_entries_meant(case: Case) -> None:
     G = build_graph(case.data)
-    text = render.render_bibtex(G, ["alpha", "idea", "beta", "gamma"])
+    text = bibtex.render(record(G, k) for k in ["alpha", "idea", "beta", "gamma"])
     entries = parse_string(text, "bibtex").entries
     assert list(entries) == list(PAPER_KEYS)
     for key, entry in entries.items():
@@ -412,7 +424,7 @@ def test_bibtex_parses_into_exactly_the_entries_meant(case: Case) -> None:
 def test_a_doi_cannot_add_an_entry() -> None:
     paper = Paper(key="p", title="T", year=2020, doi="10.1234/x},note={pwned}}@misc{injected,title={Injected}")
     G = build_graph(GraphData("g", {"p": paper}))
-    entries = parse_string(render.render_bibtex(G, ["p"]), "bibtex").entries
+    entries = parse_string(bibtex.render([record(G, "p")]), "bibtex").entries
     assert list(entries) == ["p"]
     assert set(entries["p"].fields) == {"title", "year", "doi", "url"}
 
@@ -421,5 +433,5 @@ def test_unicode_categories_the_sanitizer_removes_are_all_unprintable() -> None:
     """plain_text's fast path trusts str.isprintable: every character it changes must be unprintable."""
     for code in range(0x110000):
         char = chr(code)
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") or code in render._BIDI:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") or code in _BIDI:
             assert not char.isprintable(), hex(code)

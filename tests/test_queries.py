@@ -12,8 +12,15 @@ from paperhop import load
 from paperhop.errors import NoPath
 from paperhop.graph import build_graph, edge_links, weight
 from paperhop.models import Concept, Edge, GraphData, Paper
-from paperhop.queries.paths import reading_list, reading_order, reading_paths, search
-from paperhop.render import render_paths, render_reading_list
+from paperhop.queries.paths import (
+    reading_list,
+    reading_list_result,
+    reading_order,
+    reading_path_result,
+    reading_paths,
+    search,
+)
+from paperhop.render import render
 
 from .conftest import tiny_data
 
@@ -125,14 +132,12 @@ def test_output_is_identical_for_shuffled_input(data: GraphData, rng: random.Ran
     shuffled = GraphData(data.name, dict(papers), data.concepts, edges)
     G, H = build_graph(data), build_graph(shuffled)
     target = draw.draw(st.sampled_from(sorted(data.papers)))
-    assert render_reading_list(G, target, reading_list(G, target), "json") == render_reading_list(
-        H, target, reading_list(H, target), "json"
-    )
+    assert render(reading_list_result(G, target), "json") == render(reading_list_result(H, target), "json")
     source = draw.draw(st.sampled_from(sorted(data.papers)))
     if source != target and nx.has_path(G, source, target):
         for fmt in ("text", "json"):
-            assert render_paths(G, reading_paths(G, source, target, k=3), fmt) == render_paths(
-                H, reading_paths(H, source, target, k=3), fmt
+            assert render(reading_path_result(G, source, target, k=3), fmt) == render(
+                reading_path_result(H, source, target, k=3), fmt
             )
 
 

@@ -35,6 +35,7 @@ import networkx as nx
 
 from .errors import GraphDataError, Problem
 from .models import EDGE_KINDS, Concept, Edge, GraphData, Paper, normalize
+from .results import Node
 
 __all__ = [
     "CITED",
@@ -48,6 +49,7 @@ __all__ = [
     "edge_links",
     "edge_where",
     "graph_memo",
+    "node",
     "paper",
     "raise_on_errors",
     "record",
@@ -118,6 +120,11 @@ def concept(G: nx.DiGraph, key: str) -> Concept:
     if not isinstance(rec, Concept):
         raise KeyError(f"{key} is a paper, not a concept")
     return rec
+
+
+def node(G: nx.DiGraph, key: str) -> Node:
+    """The node *key* as results show it: its whole record."""
+    return Node(record(G, key))
 
 
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:

@@ -3,7 +3,7 @@
 - ``load``: what every command and most programs want: the folder's files read,
   the graph rules checked, a large graph served from the cache.
 - ``read_graph``: what ``validate`` wants: every problem, errors and warnings,
-  each where it can be fixed (file and line).
+  each where it can be fixed (file and line); ``validate_result`` is what it shows.
 - ``graph_at``: the records of a folder, or of a folder at a git revision (``diff``).
 - ``update``: what writers want: read, change, check and save, under the lock.
 - ``find_graph``: the graph folder the working folder is in, found as git finds
@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 
@@ -42,7 +42,19 @@ from .store.folder import (
     save_graph,
 )
 
-__all__ = ["Interrupted", "default_graph_path", "find_graph", "graph_at", "load", "read_graph", "update"]
+if TYPE_CHECKING:
+    from .results.checks import Validation
+
+__all__ = [
+    "Interrupted",
+    "default_graph_path",
+    "find_graph",
+    "graph_at",
+    "load",
+    "read_graph",
+    "update",
+    "validate_result",
+]
 
 T = TypeVar("T")
 
@@ -192,3 +204,14 @@ def update(path: str | os.PathLike[str], change: Callable[[GraphData], T]) -> T:
     except KeyboardInterrupt:
         raise Interrupted(saved or os.path.lexists(folder / COMMIT)) from None
     return result
+
+
+def validate_result(path: str | os.PathLike[str] | None = None) -> Validation:
+    """Every problem of the graph folder at *path*, errors and warnings, even where it cannot be read."""
+    from .results.checks import Validation  # here: no other command needs it
+
+    try:
+        problems = read_graph(path, warnings=True)[1]
+    except GraphDataError as exc:
+        problems = exc.problems
+    return Validation(problems)

@@ -29,7 +29,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from . import ids
 
-__all__ = ["EDGE_KINDS", "Concept", "Edge", "EdgeKind", "GraphData", "Paper", "normalize"]
+__all__ = ["EDGE_KINDS", "Concept", "Edge", "EdgeKind", "GraphData", "Paper", "json_schema", "normalize"]
 
 EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
 EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")
@@ -167,6 +167,20 @@ class GraphData:
     papers: dict[str, Paper] = field(default_factory=dict)
     concepts: dict[str, Concept] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of the three records, one document: what ``paperhop schema`` prints."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "paperhop graph records",
+        "description": "Each line of papers.jsonl, concepts.jsonl and edges.jsonl is one record.",
+        "$defs": {
+            "paper": Paper.model_json_schema(),
+            "concept": Concept.model_json_schema(),
+            "edge": Edge.model_json_schema(),
+        },
+    }
 
 
 def normalize(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Exports of a graph, one module per format, all over one view-model (``view.py``).
+"""Exports of a graph, one module per format (html, mermaid, graphml, json), all over one view-model (``view.py``).
 
 ``build_view`` chooses what to show (the whole graph, a neighbourhood, a path,
 a reading list) and how (colour, shape, size, position, highlight); each format

@@ -16,7 +16,7 @@ from itertools import pairwise
 import networkx as nx
 
 from ..graph import edge_links, record
-from ..models import EDGE_KINDS, Paper
+from ..models import EDGE_KINDS, Concept, Paper
 from ..queries.paths import reading_list, reading_paths, reading_rank
 
 __all__ = ["EDGE_STYLE", "View", "ViewEdge", "ViewNode", "build_view"]
@@ -36,6 +36,8 @@ LAYER_GAP, ROW_GAP = 180, 100
 
 @dataclass(frozen=True)
 class ViewNode:
+    """A node as drawn, with its whole record (what JSON and GraphML export)."""
+
     id: str
     type: str  # "paper" or "concept"
     label: str  # what the node shows: "ViT (2020)", numbered in a reading list
@@ -48,6 +50,7 @@ class ViewNode:
     size: float
     x: float
     y: float
+    record: Paper | Concept
     highlighted: bool = False
     faded: bool = False
     position: int | None = None  # place in a reading list
@@ -179,6 +182,7 @@ def _node(
             "dot",
             12 + 5 * math.sqrt(_built_on_by(G, key)),
             *xy,
+            rec,
             highlighted,
             faded,
             position,
@@ -195,6 +199,7 @@ def _node(
         "diamond",
         10,
         *xy,
+        rec,
         highlighted,
         faded,
     )

@@ -1,40 +1,20 @@
 """What changed between two versions of a graph: records added, removed or changed,
-and how a target's reading list moved. ``apply_diff(old, diff)`` gives the new records."""
+and how a target's reading list moved. ``apply_diff(old, diff)`` gives the new records.
+``diff_result`` is what ``paperhop diff`` shows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from ..errors import PaperhopError
 from ..models import Concept, Edge, GraphData, Paper
+from ..results.checks import Changes, GraphDiff
 
-__all__ = ["GraphDiff", "apply_diff", "diff_graphs", "edge_key", "reading_lists"]
+__all__ = ["Changes", "GraphDiff", "apply_diff", "diff_graphs", "diff_result", "edge_key", "reading_lists"]
 
 
 def edge_key(edge: Edge) -> str:
     return f"{edge.source} -> {edge.target} ({edge.kind})"
-
-
-@dataclass
-class Changes:
-    """One record kind's changes, by key; ``changed`` maps a key to {field: [old, new]}."""
-
-    added: dict[str, dict[str, object]] = field(default_factory=dict)
-    removed: dict[str, dict[str, object]] = field(default_factory=dict)
-    changed: dict[str, dict[str, list[object]]] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
-
-@dataclass
-class GraphDiff:
-    papers: Changes
-    concepts: Changes
-    edges: Changes
-
-    def __bool__(self) -> bool:
-        return bool(self.papers or self.concepts or self.edges)
 
 
 def _compare(old: dict[str, dict[str, object]], new: dict[str, dict[str, object]]) -> Changes:
@@ -65,7 +45,8 @@ def _records(data: GraphData) -> tuple[dict[str, dict[str, object]], ...]:
 
 def diff_graphs(old: GraphData, new: GraphData) -> GraphDiff:
     """The records added, removed and changed from *old* to *new*."""
-    return GraphDiff(*(_compare(a, b) for a, b in zip(_records(old), _records(new), strict=True)))
+    papers, concepts, edges = (_compare(a, b) for a, b in zip(_records(old), _records(new), strict=True))
+    return GraphDiff(papers, concepts, edges)
 
 
 def apply_diff(old: GraphData, diff: GraphDiff) -> GraphData:
@@ -102,3 +83,9 @@ def reading_lists(old: GraphData, new: GraphData, target: str) -> tuple[list[str
             continue
         lists.append(reading_list(G, key))
     return lists[0], lists[1]
+
+
+def diff_result(old: GraphData, new: GraphData, *, target: str | None = None) -> GraphDiff:
+    """The records changed from *old* to *new* and, with *target*, its reading list in each."""
+    changes = diff_graphs(old, new)
+    return replace(changes, reading_list=reading_lists(old, new, target)) if target else changes

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
 
 from ..graph import edge_links, record
 from ..models import Paper, normalize
+from ..results.checks import DoctorReport, Finding
 
-__all__ = ["Finding", "doctor"]
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    check: str
-    key: str
-    message: str
+__all__ = ["Finding", "doctor", "doctor_result"]
 
 
 def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
@@ -48,9 +41,7 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
             )
     for key, kind in G.nodes(data="type"):
         if kind == "concept" and not any("introduces" in edge_links(G, p, key) for p in G.predecessors(key)):
-            findings.append(
-                Finding("concept not introduced", key, f"no paper introduces {G.nodes[key]['label']}")
-            )
+            findings.append(Finding("concept not introduced", key, f"no paper introduces {G.nodes[key]['label']}"))
     titles = sorted((normalize(r.title), k) for k, r in papers.items())
     for (a, ka), (b, kb) in pairwise(titles):  # neighbours in sorted order: near-duplicates sort together
         if a == b or difflib.SequenceMatcher(None, a, b).ratio() > 0.92:
@@ -62,3 +53,8 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
                 )
             )
     return sorted(findings)
+
+
+def doctor_result(G: nx.DiGraph, *, targets: list[str] | None = None) -> DoctorReport:
+    """``doctor`` as ``paperhop doctor`` shows it."""
+    return DoctorReport(doctor(G, targets=targets))

@@ -1,9 +1,13 @@
 """Reading paths and reading lists: pure functions over the reading-order graph.
 
 Every function takes the graph first and keys already resolved (see
-``paperhop.resolve``). Edges point in reading order (``u -> v``: read u before
-v), so what a paper builds on is its ancestors. Ties are broken by year, then
-key, so results never depend on the order records were read in.
+``paperhop.queries.resolve``). Edges point in reading order (``u -> v``: read u
+before v), so what a paper builds on is its ancestors. Ties are broken by year,
+then key, so results never depend on the order records were read in.
+
+``reading_paths`` and ``reading_list`` answer in keys, as networkx would;
+``reading_path_result`` and ``reading_list_result`` answer what the commands
+print (``paperhop.results``): the records, the edges and why each step follows.
 """
 
 from __future__ import annotations
@@ -13,17 +17,27 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Iterable
 from itertools import islice, pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ..errors import NoPath, PaperhopError
-from ..graph import edge_kinds, edge_links, record, weight
+from ..graph import edge_kinds, edge_links, node, record, weight
+from ..models import EDGE_KINDS
+from ..results import Node
+from ..results.paths import PathEdge, PathResult, ReadingPath, Step
+
+if TYPE_CHECKING:
+    from ..results.lists import ReadingList
 
 __all__ = [
     "VIA",
     "path_cost",
     "reading_list",
+    "reading_list_result",
     "reading_order",
+    "reading_path",
+    "reading_path_result",
     "reading_paths",
     "reading_rank",
     "search",
@@ -111,6 +125,81 @@ def reading_list(
     before = _ancestors(H, target, depth)
     order = reading_order(H, before)
     return [n for n in order if G.nodes[n]["type"] == "paper"]
+
+
+def reading_path_result(
+    G: nx.DiGraph, source: str, target: str, *, via: str = "all", k: int = 1, known: Iterable[str] = ()
+) -> PathResult:
+    """``reading_paths`` as ``paperhop path`` shows them: following only the links of *via*, and
+    saying why each step follows in terms of those links alone.
+
+    >>> from paperhop import load
+    >>> [step.why for step in reading_path_result(load(), "transformer", "sora", via="concepts").paths[0].steps]
+    [None, 'Sora uses self-attention, which Transformer introduced.']
+    """
+    H = edge_kinds(G, VIA[via])  # the one filter: the paths and their reasons both come from H
+    paths = reading_paths(H, source, target, k=k, known=known)
+    return PathResult(node(G, source), node(G, target), via, [reading_path(H, p) for p in paths])
+
+
+def reading_path(G: nx.DiGraph, path: list[str]) -> ReadingPath:
+    """The path of *G* along the keys *path*: its nodes and edges, its cost, and its numbered steps,
+    each with why it follows the one before. A concept between two papers is folded into the second
+    paper's step (paper -introduces-> concept -uses-> paper reads as one step)."""
+    nodes = [node(G, key) for key in path]
+    edges = [PathEdge(u, v, dict(edge_links(G, u, v))) for u, v in pairwise(path)]
+    steps = [Step(1, nodes[0])]
+    i = 0
+    while i < len(path) - 1:
+        j = i + 1
+        paper_to_paper_via_concept = (
+            nodes[i].type == "paper"
+            and nodes[j].type == "concept"
+            and j + 1 < len(path)
+            and "introduces" in edges[i].links
+        )
+        if paper_to_paper_via_concept:
+            j += 1
+        steps.append(Step(len(steps) + 1, nodes[j], edges[i:j], _why(nodes[i : j + 1], edges[i:j])))
+        i = j
+    return ReadingPath(nodes, edges, steps, path_cost(G, path))
+
+
+def _why(hops: list[Node], edges: list[PathEdge]) -> str:
+    """Why the last of *hops* follows the first, in one line of plain (unescaped) text."""
+    first, last = hops[0].label, hops[-1].label
+    if len(hops) == 3:  # paper -introduces-> concept -uses-> paper
+        idea = _in_sentence(hops[1].label)
+        notes = [note for edge in edges for note in edge.links.values() if note]
+        return " ".join([f"{last} uses {idea}, which {first} introduced.", *notes])
+    links = edges[0].links
+    primary = next(k for k in EDGE_KINDS if k in links)
+    sentence = {
+        "builds_on": f"{last} builds on {first}",
+        "cites": f"{last} cites {first}",
+        "introduces": f"{first} introduces {last}",
+        "uses": f"{last} uses {first}",
+    }[primary]
+    note = links[primary]
+    text = f"{sentence}: {note}" if note else f"{sentence}."
+    if primary != "cites" and "cites" in links:
+        text += f" ({last} also cites it.)"
+    return text
+
+
+def _in_sentence(name: str) -> str:
+    """'Image patches' -> 'image patches', but 'U-Net backbone' stays."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
+def reading_list_result(
+    G: nx.DiGraph, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
+) -> ReadingList:
+    """``reading_list`` as ``paperhop reading-list`` shows it: the target and each paper, numbered."""
+    from ..results.lists import ReadingItem, ReadingList  # here: ``path`` need not define them
+
+    keys = reading_list(G, target, depth=depth, known=known, via=via)
+    return ReadingList(node(G, target), [ReadingItem(i, node(G, k)) for i, k in enumerate(keys, start=1)])
 
 
 def _induced(H: nx.DiGraph, nodes: set[str]) -> nx.DiGraph:

@@ -1,7 +1,9 @@
 """Reading plans: several targets, what the reader knows, why a paper is on a list.
 
 Pure functions over the reading-order graph, keys already resolved; edges point
-in reading order (``u -> v``: read u before v).
+in reading order (``u -> v``: read u before v). ``plan``, ``next_papers``, ``why``
+and ``concept_info`` answer in keys; the ``*_result`` functions answer what the
+commands print (``paperhop.results``).
 """
 
 from __future__ import annotations
@@ -12,14 +14,30 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import PaperhopError
-from .paths import reading_list, reading_order, reading_paths, reading_rank, without_known
+from ..graph import node as node_of
+from ..results.lists import NextPapers, PlanItem
+from ..results.lists import Plan as PlanResult
+from ..results.nodes import ConceptInfo as ConceptResult
+from ..results.paths import Why
+from .paths import reading_list, reading_order, reading_path, reading_paths, reading_rank, without_known
 
-__all__ = ["ConceptInfo", "Plan", "concept_info", "next_papers", "plan", "why"]
+__all__ = [
+    "ConceptInfo",
+    "Plan",
+    "concept_info",
+    "concept_result",
+    "next_papers",
+    "next_result",
+    "plan",
+    "plan_result",
+    "why",
+    "why_result",
+]
 
 
 @dataclass
 class Plan:
-    """One reading order for several targets."""
+    """One reading order for several targets, in keys (``plan_result`` gives the records too)."""
 
     targets: list[str]
     order: list[str]  # prerequisites and targets, each after what it builds on
@@ -60,6 +78,19 @@ def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_pa
     return Plan(targets, order, {k: needed_by.get(k, []) for k in order}, [k for k in everything if k in left_out])
 
 
+def plan_result(
+    G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None
+) -> PlanResult:
+    """``plan`` as ``paperhop plan`` shows it: each paper numbered, with the targets that need it."""
+    p = plan(G, targets, known=known, max_papers=max_papers)
+    nodes = {k: node_of(G, k) for k in [*p.order, *p.left_out]}
+    items = [
+        PlanItem(i, nodes[k], [nodes[t] for t in p.needed_by[k]], k in p.targets)
+        for i, k in enumerate(p.order, start=1)
+    ]
+    return PlanResult([nodes[t] for t in p.targets], items, [nodes[k] for k in p.left_out])
+
+
 def _paths_through(H: nx.DiGraph, order: list[str], targets: list[str]) -> dict[str, int]:
     """For each node of *order* (a reading order), how many reading paths among them that end
     at a target pass through it: (paths that reach it, itself included) x (paths from it on to
@@ -88,6 +119,14 @@ def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> lis
     return [k for k in todo if not (nx.ancestors(H, k) & papers)]
 
 
+def next_result(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> NextPapers:
+    """``next_papers`` as ``paperhop next`` shows it; PaperhopError when nothing is left to read."""
+    keys = next_papers(G, target, known=known)
+    if not keys:
+        raise PaperhopError(f"nothing left to read before {target}")
+    return NextPapers(node_of(G, target), [node_of(G, k) for k in keys])
+
+
 def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> list[list[str]]:
     """The paths that put *paper* on *target*'s reading list, shortest first (at most *limit*)."""
     if paper == target or not nx.has_path(G, paper, target):
@@ -95,8 +134,21 @@ def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> list[list[
     return reading_paths(G, paper, target, k=limit)
 
 
+def why_result(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> Why:
+    """``why`` as ``paperhop why`` shows it: each path with its steps and reasons.
+
+    >>> from paperhop import load
+    >>> [s.node.key for s in why_result(load(), "unet", "sora", limit=1).paths[0].steps]
+    ['unet', 'ldm', 'sora']
+    """
+    paths = [reading_path(G, p) for p in why(G, paper, target, limit=limit)]
+    return Why(node_of(G, paper), node_of(G, target), paths)
+
+
 @dataclass
 class ConceptInfo:
+    """A concept's papers, in keys (``concept_result`` gives the records too)."""
+
     key: str
     introduced_by: list[str]
     used_by: list[str]
@@ -110,3 +162,14 @@ def concept_info(G: nx.DiGraph, key: str) -> ConceptInfo:
     introduced = sorted(G.predecessors(key), key=lambda k: reading_rank(G, k))
     used = sorted(G.successors(key), key=lambda k: reading_rank(G, k))
     return ConceptInfo(key, introduced, used, reading_list(G, key))
+
+
+def concept_result(G: nx.DiGraph, key: str) -> ConceptResult:
+    """``concept_info`` as ``paperhop concept`` shows it."""
+    info = concept_info(G, key)
+    return ConceptResult(
+        node_of(G, key),
+        [node_of(G, k) for k in info.introduced_by],
+        [node_of(G, k) for k in info.used_by],
+        [node_of(G, k) for k in info.read_first],
+    )

@@ -441,9 +441,7 @@ def _edges(
         yield batch
 
 
-def _numbered_records(
-    path: Path, handle: BinaryIO | None, model: type[R], faults: _Faults
-) -> Iterator[tuple[int, R]]:
+def _numbered_records(path: Path, handle: BinaryIO | None, model: type[R], faults: _Faults) -> Iterator[tuple[int, R]]:
     validate = model.__pydantic_validator__.validate_json  # straight from bytes: no dict in between
     for number, line in _lines(path, handle, faults.problems):
         if not line.strip():

@@ -9,11 +9,13 @@ that cannot be written, a WriteError: one line each, never a traceback or a hang
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
+from ..results.known import KnownList
 from .folder import read_text_file, write_text_atomic
 
-__all__ = ["default_known_file", "read_known", "write_known"]
+__all__ = ["change_known", "default_known_file", "known_result", "read_known", "write_known"]
 
 
 def default_known_file() -> Path:
@@ -32,3 +34,17 @@ def read_known(path: Path) -> list[str]:
 
 def write_known(path: Path, keys: set[str]) -> None:
     write_text_atomic(path, "".join(f"{key}\n" for key in sorted(keys)))
+
+
+def change_known(path: Path | None, keys: Iterable[str], *, add: bool) -> Path:
+    """Add *keys* to the known-papers file at *path* (default: the user's), or with ``add=False`` remove
+    them; the file's path."""
+    path = path or default_known_file()
+    before = set(read_known(path))
+    write_known(path, before | set(keys) if add else before - set(keys))
+    return path
+
+
+def known_result(path: Path | None) -> KnownList:
+    """The keys in the known-papers file at *path* (default: the user's)."""
+    return KnownList(read_known(path or default_known_file()))

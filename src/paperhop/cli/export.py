@@ -1,0 +1,202 @@
+"""The export commands: each builds one view of the graph and writes it in one format."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import networkx as nx
+
+from ..errors import PaperhopError
+from ..queries.resolve import resolve
+from . import MANY, cli, graph_option
+
+if TYPE_CHECKING:  # the exports are imported when one runs, not when any command starts
+    from ..export.view import View
+
+
+@cli.group()
+def export() -> None:
+    """Export the graph, or part of it: HTML, Mermaid, JSON, GraphML.
+
+    Every format takes the same options to choose what to show: --focus PAPER
+    --depth N (a neighbourhood), --path SRC DST (a highlighted reading path),
+    --reading-list TARGET (numbered), --no-concepts.
+
+    \b
+    Example:
+      paperhop export html --path vit sora
+    """
+
+
+def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every export shares; passes the built view as ``view``."""
+
+    @click.option("--focus", metavar="PAPER", help="Only the neighbourhood of PAPER.")
+    @click.option(
+        "--depth", type=click.IntRange(1, MANY), default=1, show_default=True, help="With --focus: how many links away."
+    )
+    @click.option("--path", "path_ends", nargs=2, metavar="SRC DST", help="Highlight the reading path SRC -> DST.")
+    @click.option(
+        "--reading-list",
+        "reading_list_of",
+        metavar="TARGET",
+        help="Only TARGET's reading list, numbered in reading order.",
+    )
+    @click.option("--no-concepts", is_flag=True, help="Leave concept nodes out.")
+    @graph_option
+    @functools.wraps(command)
+    def wrapper(
+        G: nx.DiGraph,
+        focus: str | None,
+        depth: int,
+        path_ends: tuple[str, str] | None,
+        reading_list_of: str | None,
+        no_concepts: bool,
+        **kwargs: Any,
+    ) -> Any:
+        from ..export import build_view
+
+        view = build_view(
+            G,
+            concepts=not no_concepts,
+            focus=resolve(G, focus) if focus else None,
+            depth=depth,
+            path=(resolve(G, path_ends[0]), resolve(G, path_ends[1])) if path_ends else None,
+            reading_list_of=resolve(G, reading_list_of) if reading_list_of else None,
+        )
+        return command(view, **kwargs)
+
+    return wrapper
+
+
+out_argument = click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
+
+
+def _emit(text: str, out: Path | None) -> None:
+    from ..store.folder import write_text_atomic
+
+    if out is None or str(out) == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(out, text)
+        click.echo(f"wrote {out}", err=True)
+
+
+def _css_length(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from ..export.html import css_length
+
+    try:
+        return css_length(value)
+    except PaperhopError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _element_id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z][\w-]*", value):
+        raise click.BadParameter("letters, digits, - and _, starting with a letter")
+    return value
+
+
+@export.command("html")
+@out_argument
+@click.option("--embed", is_flag=True, help="An HTML fragment to paste into a blog post, not a whole page.")
+@click.option(
+    "--layout",
+    type=click.Choice(["flow", "force"]),
+    default="flow",
+    show_default=True,
+    help="flow: left to right in reading order; force: a physics layout.",
+)
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option(
+    "--height", default="720px", show_default=True, callback=_css_length, help="Height of the graph (a CSS length)."
+)
+@click.option(
+    "--width", default="100%", show_default=True, callback=_css_length, help="Width of the graph (a CSS length)."
+)
+@click.option(
+    "--id",
+    "element_id",
+    metavar="NAME",
+    callback=_element_id,
+    help="Element id of the fragment (default: one derived from its content).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@view_options
+def export_html(
+    view: View,
+    out: Path | None,
+    embed: bool,
+    layout: str,
+    theme: str,
+    height: str,
+    width: str,
+    element_id: str | None,
+    open_browser: bool,
+) -> None:
+    """An interactive HTML graph that needs no network: one self-contained file.
+
+    Writes exports/<graph name>.html unless OUT is given ("-" for stdout).
+
+    \b
+    Example:
+      paperhop export html --path vit sora
+      paperhop export html --embed --reading-list sora --theme dark sora.html
+    """
+    from ..export.html import render_html
+
+    text = render_html(view, embed=embed, layout=layout, theme=theme, height=height, width=width, element_id=element_id)
+    target = out or Path("exports") / f"{view.name}{'.embed' if embed else ''}.html"
+    _emit(text, target)
+    if open_browser and str(target) != "-":
+        click.launch(str(target))
+
+
+@export.command("mermaid")
+@out_argument
+@view_options
+def export_mermaid(view: View, out: Path | None) -> None:
+    """A Markdown ```mermaid block, for blogs and READMEs that run no scripts.
+
+    \b
+    Example:
+      paperhop export mermaid --reading-list vivit
+    """
+    from ..export.mermaid import render_mermaid
+
+    _emit(render_mermaid(view), out)
+
+
+@export.command("json")
+@out_argument
+@view_options
+def export_json(view: View, out: Path | None) -> None:
+    """Node-link JSON of the graph, with every record field.
+
+    \b
+    Example:
+      paperhop export json --focus vit --depth 2 vit.json
+    """
+    from ..export.json import render_json
+
+    _emit(render_json(view), out)
+
+
+@export.command("graphml")
+@out_argument
+@view_options
+def export_graphml(view: View, out: Path | None) -> None:
+    """GraphML, for Gephi and Cytoscape.
+
+    \b
+    Example:
+      paperhop export graphml road-to-sora.graphml
+    """
+    from ..export.graphml import render_graphml
+
+    _emit(render_graphml(view), out)

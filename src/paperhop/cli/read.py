@@ -1,0 +1,386 @@
+"""The commands that read a graph and answer: each parses, calls one library function, renders."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+import networkx as nx
+
+from .. import render
+from ..models import Concept, Paper
+from ..queries.resolve import resolve
+from ..results import Result
+from . import (
+    MANY,
+    bibtex_option,
+    chosen_graph,
+    cli,
+    format_option,
+    graph_option,
+    graph_path_option,
+    known_file_option,
+    known_options,
+    via_option,
+)
+
+
+def echo(result: Result, fmt: str) -> None:
+    """Print *result* in the format *fmt*."""
+    click.echo(render.render(result, fmt), nl=False)
+
+
+def echo_bibtex(records: Iterable[Paper | Concept]) -> None:
+    """Print the BibTeX entries of the papers among *records*."""
+    from ..render import bibtex
+
+    click.echo(bibtex.render(records), nl=False)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@via_option
+@click.option(
+    "-k", "k", type=click.IntRange(1, MANY), default=1, show_default=True, help="Show the K best alternative paths."
+)
+@format_option
+@bibtex_option
+@graph_option
+@known_options
+def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str, bibtex: bool, known: list[str]) -> None:
+    """The reading path from SOURCE to TARGET.
+
+    Numbered, in reading order, each step with why it follows the one before.
+    Curated and concept links are preferred to bare citations.
+
+    \b
+    Example:
+      paperhop path vit sora
+      paperhop path 2010.11929 "world simulators" -k 3 --format markdown
+    """
+    from ..queries.paths import reading_path_result
+
+    result = reading_path_result(G, resolve(G, source), resolve(G, target), via=via, k=k, known=known)
+    echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
+
+
+@cli.command("reading-list")
+@click.argument("target")
+@click.option("--depth", type=click.IntRange(1, MANY), help="Only papers at most N papers away.")
+@via_option
+@format_option
+@bibtex_option
+@graph_option
+@known_options
+def reading_list_command(
+    G: nx.DiGraph, target: str, depth: int | None, known: list[str], via: str, fmt: str, bibtex: bool
+) -> None:
+    """Everything TARGET builds on, in reading order.
+
+    Each paper comes after all of its prerequisites; ties go to the older
+    paper. Markdown output is grouped by section, ready for a blog post.
+
+    \b
+    Example:
+      paperhop reading-list sora --known vit,unet --format markdown
+    """
+    from ..queries.paths import reading_list_result
+
+    result = reading_list_result(G, resolve(G, target), depth=depth, known=known, via=via)
+    echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
+
+
+@cli.command()
+@click.argument("paper")
+@format_option
+@graph_option
+def show(G: nx.DiGraph, paper: str, fmt: str) -> None:
+    """A paper's record, what it builds on and what builds on it.
+
+    \b
+    Example:
+      paperhop show "latent diffusion models"
+    """
+    from ..queries.nodes import show_result
+
+    echo(show_result(G, resolve(G, paper)), fmt)
+
+
+@cli.command("search")
+@click.argument("text")
+@format_option
+@graph_option
+def search_command(G: nx.DiGraph, text: str, fmt: str) -> None:
+    """Find papers and concepts by name, title, author or summary.
+
+    \b
+    Example:
+      paperhop search diffusion
+    """
+    from ..queries.nodes import search_result
+
+    echo(search_result(G, text), fmt)
+
+
+@cli.command("list")
+@click.option("--concepts", is_flag=True, help="List concepts instead of papers.")
+@format_option
+@graph_option
+def list_command(G: nx.DiGraph, concepts: bool, fmt: str) -> None:
+    """Every paper, oldest first (or every concept).
+
+    \b
+    Example:
+      paperhop list --format markdown
+    """
+    from ..queries.nodes import list_result
+
+    echo(list_result(G, concepts=concepts), fmt)
+
+
+@cli.command("stats")
+@format_option
+@graph_option
+def stats_command(G: nx.DiGraph, fmt: str) -> None:
+    """How many papers, concepts and links of each kind.
+
+    \b
+    Example:
+      paperhop stats --format json
+    """
+    from ..queries.nodes import stats_result
+
+    echo(stats_result(G), fmt)
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@graph_path_option
+@format_option
+def validate(folder: Path | None, graph_path: Path | None, fmt: str) -> None:
+    """Check a graph folder for errors.
+
+    Reports schema errors, dangling keys, duplicate keys or aliases, cycles of
+    curated links and edges joining the wrong kinds of node, and exits 1 if
+    there are any. Warnings (citation cycles, a paper citing a later one) are
+    reported but pass.
+
+    \b
+    Example:
+      paperhop validate graph_data/road-to-sora
+    """
+    from ..load import validate_result
+
+    result = validate_result(folder or chosen_graph(graph_path))
+    echo(result, fmt)
+    if result.errors:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of papers, concepts and edges.
+
+    \b
+    Example:
+      paperhop schema > paperhop.schema.json
+    """
+    from ..models import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--max",
+    "max_papers",
+    type=click.IntRange(0, MANY),
+    metavar="N",
+    help="Keep only the N papers that matter most to the targets; say what was left out.",
+)
+@format_option
+@bibtex_option
+@graph_option
+@known_options
+def plan(
+    G: nx.DiGraph, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: list[str]
+) -> None:
+    """One reading order for several targets.
+
+    Everything the targets build on, less what you know (--known, or the file
+    `paperhop known` keeps), each paper after its prerequisites and each with the
+    targets that need it. Markdown output is a checklist to paste into an issue.
+
+    \b
+    Example:
+      paperhop plan sora dit --max 8 --known vit,clip --format markdown
+    """
+    from ..queries.plans import plan_result
+
+    result = plan_result(G, [resolve(G, t) for t in targets], known=known, max_papers=max_papers)
+    echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
+
+
+@cli.command("next")
+@click.argument("target")
+@format_option
+@graph_option
+@known_options
+def next_command(G: nx.DiGraph, target: str, fmt: str, known: list[str]) -> None:
+    """What you can read now on TARGET's list: papers whose prerequisites you know.
+
+    \b
+    Example:
+      paperhop next sora --known unet,transformer,vqvae
+    """
+    from ..queries.plans import next_result
+
+    echo(next_result(G, resolve(G, target), known=known), fmt)
+
+
+@cli.command()
+@click.argument("paper")
+@click.option("--for", "target", required=True, metavar="TARGET", help="The paper whose list PAPER is on.")
+@click.option("--limit", type=click.IntRange(1, MANY), default=5, show_default=True, help="At most this many paths.")
+@format_option
+@graph_option
+def why(G: nx.DiGraph, paper: str, target: str, limit: int, fmt: str) -> None:
+    """Why PAPER is on TARGET's reading list: the paths that put it there.
+
+    \b
+    Example:
+      paperhop why unet --for sora
+    """
+    from ..queries.plans import why_result
+
+    echo(why_result(G, resolve(G, paper), resolve(G, target), limit=limit), fmt)
+
+
+@cli.command()
+@click.argument("name")
+@format_option
+@graph_option
+def concept(G: nx.DiGraph, name: str, fmt: str) -> None:
+    """Which papers introduce a concept, which use it, and what to read first.
+
+    \b
+    Example:
+      paperhop concept "spacetime patches"
+    """
+    from ..queries.plans import concept_result
+
+    echo(concept_result(G, resolve(G, name)), fmt)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--target", metavar="PAPER", help="Also show how PAPER's reading list changes.")
+@graph_path_option
+@format_option
+def diff(old: str, new: str, target: str | None, graph_path: Path | None, fmt: str) -> None:
+    """What changed between two graph folders, or two git revisions of one.
+
+    With revisions, --graph names the graph folder inside the repository.
+
+    \b
+    Example:
+      paperhop diff old-graph/ new-graph/ --target sora --format markdown
+      paperhop diff HEAD~1 HEAD --graph graph_data/road-to-sora
+    """
+    from ..load import graph_at
+    from ..queries.diff import diff_result
+
+    folder = chosen_graph(graph_path)
+    with graph_at(old, folder) as before, graph_at(new, folder) as after:
+        result = diff_result(before, after, target=target)
+    echo(result, fmt)
+
+
+@cli.command()
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    metavar="PAPER",
+    help="Reading goals (default: the papers nothing builds on); may repeat.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 if there is any finding (for CI).")
+@format_option
+@graph_option
+def doctor(G: nx.DiGraph, targets: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """What is weak in a graph: missing identifiers, loose papers, odd citations, duplicates.
+
+    \b
+    Example:
+      paperhop doctor --strict
+    """
+    from ..queries.doctor import doctor_result
+
+    result = doctor_result(G, targets=[resolve(G, t) for t in targets] or None)
+    echo(result, fmt)
+    if strict and result.findings:
+        raise click.exceptions.Exit(1)
+
+
+@cli.group()
+def known() -> None:
+    """The papers you have read, kept in a file that path, reading-list, plan and next use.
+
+    \b
+    Example:
+      paperhop known add vit clip
+    """
+
+
+@known.command("add")
+@click.argument("papers", nargs=-1, required=True)
+@known_file_option
+@graph_option
+def known_add(G: nx.DiGraph, papers: tuple[str, ...], known_file: Path | None) -> None:
+    """Add papers to what you know.
+
+    \b
+    Example:
+      paperhop known add vit "latent diffusion models"
+    """
+    from ..store.known import change_known
+
+    keys = sorted({resolve(G, p) for p in papers})
+    click.echo(f"known: {', '.join(keys)} ({change_known(known_file, keys, add=True)})")
+
+
+@known.command("remove")
+@click.argument("papers", nargs=-1, required=True)
+@known_file_option
+@graph_option
+def known_remove(G: nx.DiGraph, papers: tuple[str, ...], known_file: Path | None) -> None:
+    """Remove papers from what you know.
+
+    \b
+    Example:
+      paperhop known remove vit
+    """
+    from ..store.known import change_known
+
+    keys = sorted({resolve(G, p) for p in papers})
+    click.echo(f"no longer known: {', '.join(keys)} ({change_known(known_file, keys, add=False)})")
+
+
+@known.command("list")
+@known_file_option
+@format_option
+def known_list(known_file: Path | None, fmt: str) -> None:
+    """The papers you know, as keys.
+
+    \b
+    Example:
+      paperhop known list
+    """
+    from ..store.known import known_result
+
+    echo(known_result(known_file), fmt)

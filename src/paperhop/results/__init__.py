@@ -1,0 +1,109 @@
+"""What every command answers: typed results, each with one JSON shape.
+
+A query builds a result from the graph (``paperhop.queries``); a renderer turns
+it into text, Markdown or BibTeX (``paperhop.render``) without looking at the
+graph again; ``to_json()`` is its JSON, the only JSON a command prints.
+
+=================  ========================================================
+module             results
+=================  ========================================================
+``paths``          PathResult, Why: ReadingPath, Step, PathEdge
+``lists``          ReadingList, Plan, NextPapers: ReadingItem, PlanItem
+``nodes``          Show, ConceptInfo, PaperList, Stats: Neighbour
+``checks``         Validation, DoctorReport, GraphDiff: Finding, Changes
+``known``          KnownList
+``s2``             Matches: Match
+=================  ========================================================
+
+Each module is imported by what needs it, so a command defines only its own
+classes. Every ``to_json()`` of a whole result (a ``Result``) carries
+``"paperhop_json": 1``, raised only by a change a script would trip on (a
+field removed, renamed or retyped; new fields may come without it).
+docs/json.md shows each shape with a real example, and
+tests/test_json_contract.py pins them.
+
+A paper or concept has one JSON shape everywhere (``Node.to_json``): every field
+of its record, plus ``type``, ``label`` and, for papers, ``link``. Where a result
+refers to a node it has already shown, it names it by key.
+
+>>> from paperhop.models import Paper
+>>> vit = Node(Paper(key="vit", name="ViT", title="An Image is Worth 16x16 Words", year=2020, arxiv="2010.11929"))
+>>> vit.label, vit.link
+('ViT', 'https://arxiv.org/abs/2010.11929')
+>>> from paperhop.results.nodes import PaperList
+>>> PaperList([vit]).to_json()["paperhop_json"]
+1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Concept, Paper
+
+__all__ = ["JSON", "JSON_VERSION", "Node", "Result"]
+
+JSON_VERSION = 1
+
+JSON = dict[str, Any]
+
+
+class Result:
+    """A whole answer: ``to_json()`` is its JSON document, versioned."""
+
+    def to_json(self) -> JSON:
+        return {"paperhop_json": JSON_VERSION, **self._json()}
+
+    def _json(self) -> JSON:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Node:
+    """A paper or a concept, with its whole record."""
+
+    record: Paper | Concept
+
+    @property
+    def key(self) -> str:
+        return self.record.key
+
+    @property
+    def type(self) -> str:
+        return "paper" if isinstance(self.record, Paper) else "concept"
+
+    @property
+    def label(self) -> str:
+        return self.record.label
+
+    @property
+    def year(self) -> int | None:
+        return self.record.year if isinstance(self.record, Paper) else None
+
+    @property
+    def title(self) -> str:
+        """A paper's title; a concept's name."""
+        return self.record.title if isinstance(self.record, Paper) else self.record.label
+
+    @property
+    def link(self) -> str | None:
+        return self.record.link if isinstance(self.record, Paper) else None
+
+    def to_json(self) -> JSON:
+        """Every field of the record, plus ``type``, ``label`` and, for papers, ``link``."""
+        document: JSON = {"type": self.type, **self.record.model_dump(mode="json")}
+        if isinstance(self.record, Paper):
+            document["link"] = self.record.link
+        document["label"] = self.record.label
+        return document
+
+
+def _keys(nodes: list[Node]) -> list[str]:
+    return [n.key for n in nodes]
+
+
+def _papers(nodes: list[Node]) -> list[Paper]:
+    """The papers among *nodes*, each once, in order."""
+    papers = {n.key: n.record for n in nodes if isinstance(n.record, Paper)}
+    return list(papers.values())

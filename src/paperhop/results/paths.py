@@ -1,0 +1,86 @@
+"""Reading paths: ``paperhop path`` and ``paperhop why``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..models import Paper
+from . import JSON, Node, Result, _papers
+
+__all__ = ["PathEdge", "PathResult", "ReadingPath", "Step", "Why"]
+
+
+@dataclass(frozen=True)
+class PathEdge:
+    """An edge of a path: read ``source`` before ``target``; its kinds (best first), each with its note."""
+
+    source: str
+    target: str
+    links: Mapping[str, str | None]
+
+    def to_json(self) -> JSON:
+        return {"source": self.source, "target": self.target, "links": dict(self.links)}
+
+
+@dataclass(frozen=True)
+class Step:
+    """A numbered stop on a reading path. After the first, ``edges`` lead here from the stop before (two
+    when a concept lies between: it is folded into this step) and ``why`` says, in one line, why it follows."""
+
+    number: int
+    node: Node
+    edges: list[PathEdge] = field(default_factory=list)
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadingPath:
+    """One reading path: every node and edge along it, its numbered steps, and what it costs."""
+
+    nodes: list[Node]  # concepts included
+    edges: list[PathEdge]
+    steps: list[Step]  # papers, and a concept only where the path ends or starts at one
+    cost: float
+
+    def to_json(self) -> JSON:
+        return {
+            "cost": self.cost,
+            "nodes": [n.to_json() for n in self.nodes],
+            "edges": [e.to_json() for e in self.edges],
+            "steps": [{"key": s.node.key, "why": s.why} for s in self.steps],
+        }
+
+
+@dataclass(frozen=True)
+class PathResult(Result):
+    """``paperhop path``: the best reading path from source to target, or the *k* best; ``via`` says which
+    links they follow ("all", "cites", "curated", "concepts"), and the reasons speak of those links only."""
+
+    source: Node
+    target: Node
+    via: str
+    paths: list[ReadingPath]
+
+    def papers(self) -> list[Paper]:
+        return _papers([n for p in self.paths for n in p.nodes])
+
+    def _json(self) -> JSON:
+        return {
+            "source": self.source.key,
+            "target": self.target.key,
+            "via": self.via,
+            "paths": [p.to_json() for p in self.paths],
+        }
+
+
+@dataclass(frozen=True)
+class Why(Result):
+    """``paperhop why``: the paths that put ``paper`` on ``target``'s reading list, shortest first."""
+
+    paper: Node
+    target: Node
+    paths: list[ReadingPath]
+
+    def _json(self) -> JSON:
+        return {"source": self.paper.key, "target": self.target.key, "paths": [p.to_json() for p in self.paths]}
