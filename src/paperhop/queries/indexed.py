@@ -134,7 +134,7 @@ def reading_paths(
     """The *k* cheapest reading paths from *source* to *target*, as ``paths.reading_paths``.
 
     >>> from paperhop.store.index import open_index
-    >>> with open_index("graph_data/road-to-sora") as ix:
+    >>> with open_index(in_memory=True) as ix:
     ...     reading_paths(ix, "vit", "sora")
     [['vit', 'vivit', 'sora']]
     """
@@ -225,7 +225,7 @@ def reading_list(
     """Every paper *target* builds on, each after all of its prerequisites, as ``paths.reading_list``.
 
     >>> from paperhop.store.index import open_index
-    >>> with open_index("graph_data/road-to-sora") as ix:
+    >>> with open_index(in_memory=True) as ix:
     ...     reading_list(ix, "vivit")
     ['transformer', 'vit']
     """
@@ -459,7 +459,8 @@ def subgraph(
     with their links of the kinds of *via*: what a renderer needs to show them.
 
     >>> from paperhop.graph import edge_links
-    >>> with open_index("graph_data/road-to-sora") as ix:
+    >>> from paperhop.store.index import open_index
+    >>> with open_index(in_memory=True) as ix:
     ...     G = subgraph(ix, ["vit", "vivit"])
     >>> dict(edge_links(G, "vit", "vivit"))["builds_on"][:5]
     'ViViT'
@@ -507,7 +508,8 @@ def show(ix: Index, key: str) -> nx.DiGraph:
 def resolve(ix: Index, text: str) -> str:
     """The key of the one node *text* names, as ``queries.resolve.resolve``.
 
-    >>> with open_index("graph_data/road-to-sora") as ix:
+    >>> from paperhop.store.index import open_index
+    >>> with open_index(in_memory=True) as ix:
     ...     [resolve(ix, t) for t in ("ViT", "arXiv:2010.11929v2", "16x16 words")]
     ['vit', 'vit', 'vit']
     """

@@ -53,7 +53,7 @@ from ..errors import GraphDataError, Problem
 from ..graph import KIND_WEIGHT
 from ..models import EDGE_KINDS, Concept, Edge, Paper, normalize
 from .cache import _identity, _key, _open_private_folder, _ours, cache_dir
-from .folder import FILES, _edges, _read, committed_files
+from .folder import FILES, _edges, _read, committed_files, default_graph_path
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
 
@@ -112,27 +112,32 @@ def index_path(key: str) -> Path:
     return cache_dir() / f"index-{key}.sqlite"
 
 
-def open_index(folder: str | os.PathLike[str]) -> Index:
-    """The index of the graph folder *folder*, built first if there is none for its content.
+def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool = False) -> Index:
+    """The index of the graph folder *folder* (default: the shipped Road to Sora), built if there is none yet.
 
     Raises GraphDataError if the graph has errors (nothing is built then). If the
-    cache folder cannot hold the index, it is built in memory and still answers.
+    cache folder cannot hold the index, or *in_memory* is given, it is built in
+    memory (and so is built again by the next process).
+
+    >>> with open_index(in_memory=True) as ix:
+    ...     ix.db.execute("SELECT title FROM nodes WHERE key = 'vit'").fetchone()[0][:18]
+    'An Image is Worth '
     """
     from ..load import load  # load imports the whole graph machinery: only a build needs it
 
-    folder = Path(folder)
+    folder = Path(folder or default_graph_path())
     for _ in range(ATTEMPTS):
         with committed_files(folder) as files:
             key, seen = _key(files), _identity(files)
-        found = _open_trusted(index_path(key), key)
+        found = None if in_memory else _open_trusted(index_path(key), key)
         if found is not None:
             return found
         load(folder)  # every rule checked (GraphDataError if any is broken), or a cached graph that passed them
         with committed_files(folder) as files:
             if _identity(files) != seen:  # changed since it was hashed: hash, check and build again
                 continue
-            for handle in files.values():
-                handle.seek(0)
+            if in_memory:
+                return _in_memory(folder, files, key)
             return _build_and_open(folder, files, key)
     raise GraphDataError([Problem(str(folder), "the graph kept changing while it was indexed; try again")])
 
