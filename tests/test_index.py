@@ -289,3 +289,25 @@ def test_a_cache_folder_not_ours_means_an_index_in_memory(tmp_path: Path) -> Non
         assert ix.path is None
         assert indexed.reading_list(ix, "b") == ["a"]
     assert not list(cache.iterdir())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.integers(-1, 3), min_size=n, max_size=n),  # -1: a concept
+            st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1])),
+        )
+    )
+)
+def test_reading_order_is_networkx_s(drawn: tuple[list[int], set[tuple[int, int]]]) -> None:
+    """The flat-array order (cycles within a year, across years, through concepts) is the in-memory one."""
+    import networkx as nx
+
+    years, pairs = drawn
+    year = {f"n{i}": y for i, y in enumerate(years)}
+    edges = [(f"n{u}", f"n{v}") for u, v in sorted(pairs)]
+    G = nx.DiGraph(edges)
+    for n, y in year.items():
+        G.add_node(n, **({} if y < 0 else {"year": y}))
+    assert indexed.reading_order(year, edges) == memory.reading_order(G, set(year))
