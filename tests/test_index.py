@@ -311,3 +311,44 @@ def test_reading_order_is_networkx_s(drawn: tuple[list[int], set[tuple[int, int]
     for n, y in year.items():
         G.add_node(n, **({} if y < 0 else {"year": y}))
     assert indexed.reading_order(year, edges) == memory.reading_order(G, set(year))
+
+
+def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tiny(tmp_path)
+    cache = tmp_path / "cache"
+    past = 1_600_000_000
+    for f in folder.iterdir():
+        os.utime(f, (past, past))
+    real = store_index._key
+    hashed: list[int] = []
+
+    def counting(files):
+        if files:
+            hashed.append(1)
+        return real(files)
+
+    monkeypatch.setattr(store_index, "_key", counting)
+    with cache_in(cache):
+        open_index(folder).close()
+        assert len(hashed) == 1
+        assert len(list(cache.glob("stat-*.key"))) == 1
+        with open_index(folder) as ix:  # the stat record names the index: no hash
+            assert indexed.reading_list(ix, "b") == ["a"]
+        assert len(hashed) == 1
+        with (folder / "papers.jsonl").open("a") as handle:  # a change: a new identity, hashed and rebuilt
+            handle.write('{"key": "c", "title": "C", "year": 2002}\n')
+        with open_index(folder) as ix:
+            assert indexed.resolve(ix, "c") == "c"
+        assert len(hashed) == 2
+        assert len(list(cache.glob("stat-*.key"))) == 1  # just written: no record until it is older
+        # A record of ours naming another key is only a pointer: the index it names must still be trusted.
+        for f in folder.iterdir():
+            os.utime(f, (past, past))
+        open_index(folder).close()
+        assert len(hashed) == 3
+        assert len(list(cache.glob("stat-*.key"))) == 2
+        for p in cache.glob("stat-*.key"):
+            p.write_text("0" * 40)
+        with open_index(folder) as ix:
+            assert indexed.resolve(ix, "c") == "c"
+        assert len(hashed) == 4

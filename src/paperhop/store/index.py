@@ -6,6 +6,19 @@ user's cache folder as ``index-<key>.sqlite``. Its key is ``store.cache``'s: a
 hash of the files' content and of paperhop's code and versions, so a change to
 either makes a new index.
 
+Hashing the files costs about 0.1 s for 70 MB, more than a small query itself;
+so once an index is found or built, a record ``stat-<digest>.key`` beside it
+maps the files' stat identity (device, inode, size and modification time in
+nanoseconds, of each file, with the folder and the code's key) to the content
+key, and the next query opens the index that record names without hashing.
+The content hash still keys every index: the record only saves computing it
+again for files that, by every sign stat gives, were not touched. The
+trade-off: a file rewritten in place to the same size with its modification
+time set back (or on a clock that went back) keeps its identity, and would be
+answered from the old index. Files changed less than ``RACY_NS`` before they
+were hashed get no record (a change within the timestamps' resolution could
+not be told), and paperhop's own writes replace files, new inodes.
+
 Only a valid graph gets an index: ``open_index`` runs ``load`` (every rule of
 ``paperhop validate``, or the pickle cache of a graph that passed them) before it
 builds one, and raises its GraphDataError if the graph has errors. The build then
@@ -37,7 +50,9 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import secrets
 import sqlite3
 import stat
@@ -49,11 +64,11 @@ from typing import BinaryIO
 
 import orjson
 
-from ..errors import GraphDataError, Problem
+from ..errors import GraphDataError, Problem, WriteError
 from ..graph import KIND_WEIGHT
 from ..models import EDGE_KINDS, Concept, Edge, Paper, normalize
 from .cache import _identity, _key, _open_private_folder, _ours, cache_dir
-from .folder import FILES, _edges, _read, committed_files, default_graph_path
+from .folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
 
@@ -62,6 +77,9 @@ KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)} 
 KEEP = 4  # index files kept; the oldest go first
 STALE = 3600  # seconds after which a temporary file is a killed build's
 ATTEMPTS = 3  # builds tried while the graph keeps changing
+KEEP_POINTERS = 16  # stat-*.key records kept
+RACY_NS = 2_000_000_000  # files changed less than this before hashing get no stat record (FAT: 2 s resolution)
+KEY = re.compile(r"[0-9a-f]{40}")
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -128,9 +146,18 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
     folder = Path(folder or default_graph_path())
     for _ in range(ATTEMPTS):
         with committed_files(folder) as files:
-            key, seen = _key(files), _identity(files)
+            seen = _identity(files)
+            code = _key({})  # paperhop's code and versions only: a few milliseconds
+            if not in_memory:
+                pointed = _pointed(folder, seen, code)
+                found = None if pointed is None else _open_trusted(index_path(pointed), pointed)
+                if found is not None:
+                    return found
+            hashed_at = time.time_ns()
+            key = _key(files)
         found = None if in_memory else _open_trusted(index_path(key), key)
         if found is not None:
+            _point(folder, seen, code, key, hashed_at)
             return found
         load(folder)  # every rule checked (GraphDataError if any is broken), or a cached graph that passed them
         with committed_files(folder) as files:
@@ -138,8 +165,72 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
                 continue
             if in_memory:
                 return _in_memory(folder, files, key)
-            return _build_and_open(folder, files, key)
+            found = _build_and_open(folder, files, key)
+        if found.path is not None:
+            _point(folder, seen, code, key, hashed_at)
+        return found
     raise GraphDataError([Problem(str(folder), "the graph kept changing while it was indexed; try again")])
+
+
+def _pointer(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> Path:
+    """Where the key of the files *seen* (their stat identity) in *folder* is kept, for paperhop's code *code*."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(orjson.dumps([code, str(folder.resolve()), sorted(seen.items())]))
+    return cache_dir() / f"stat-{digest.hexdigest()}.key"
+
+
+def _pointed(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> str | None:
+    """The content key recorded for files of exactly this stat identity, if a trusted record of it exists."""
+    path = _pointer(folder, seen, code)
+    dfd = _open_private_folder(path.parent)
+    if dfd is None:
+        return None
+    try:
+        fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dfd)
+    except OSError:
+        return None
+    finally:
+        os.close(dfd)
+    try:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and _ours(info)):
+            return None
+        text = os.read(fd, 64).decode("ascii", "replace")
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return text if KEY.fullmatch(text) else None
+
+
+def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, hashed_at: int) -> None:
+    """Record that files of stat identity *seen* hashed to *key*: unless one was changed too recently to tell.
+
+    A file changed again within its timestamps' resolution of the hashing, to
+    the same size, would keep its identity with another content (git's "racily
+    clean" files): so files modified less than RACY_NS before they were hashed
+    get no record, and are hashed each time until they are older.
+    """
+    if any(ident[3] > hashed_at - RACY_NS for ident in seen.values()):
+        return
+    path = _pointer(folder, seen, code)
+    dfd = _open_private_folder(path.parent)
+    if dfd is None:
+        return
+    try:
+        write_bytes_at(dfd, path, key.encode("ascii"), mode=0o600)
+        with os.scandir(dfd) as found:
+            old = sorted(
+                (e.stat(follow_symlinks=False).st_mtime, e.name)
+                for e in found
+                if e.name.startswith("stat-") and e.name.endswith(".key") and e.is_file(follow_symlinks=False)
+            )
+        for _, name in old[:-KEEP_POINTERS]:
+            os.unlink(name, dir_fd=dfd)
+    except (OSError, WriteError):  # a record that cannot be written only costs the next query a hash
+        pass
+    finally:
+        os.close(dfd)
 
 
 def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index:
