@@ -156,10 +156,10 @@ def plot(results: list[dict[str, object]], out: Path) -> None:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
     if sys.argv[1:2] == ["--plot"]:  # again from the figures kept
         plot(json.loads((RESULTS / "index.json").read_text()), RESULTS / "index-growth.png")
         return
+    sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
     results = [measure(n, graph_folder(n, SIZES.get(n, Path(f"/work/scratch/bench/g{n}")))) for n in sizes]
     print(json.dumps(results, indent=2))
     RESULTS.mkdir(exist_ok=True)
