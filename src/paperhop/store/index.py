@@ -1,0 +1,416 @@
+"""A SQLite index of a graph folder: queries read the rows they visit, not the whole graph.
+
+The graph folder's JSON Lines files stay the source of truth; the index is derived
+from them, like the pickle cache (``store.cache``), and lives beside it in the
+user's cache folder as ``index-<key>.sqlite``. Its key is ``store.cache``'s: a
+hash of the files' content and of paperhop's code and versions, so a change to
+either makes a new index.
+
+Hashing the files costs about 0.1 s for 70 MB, more than a small query itself;
+so once an index is found or built, a record ``stat-<digest>.key`` beside it
+maps the files' stat identity (device, inode, size and modification time in
+nanoseconds, of each file, with the folder and the code's key) to the content
+key, and the next query opens the index that record names without hashing.
+The content hash still keys every index: the record only saves computing it
+again for files that, by every sign stat gives, were not touched. The
+trade-off: a file rewritten in place to the same size with its modification
+time set back (or on a clock that went back) keeps its identity, and would be
+answered from the old index. Files changed less than ``RACY_NS`` before they
+were hashed get no record (a change within the timestamps' resolution could
+not be told), and paperhop's own writes replace files, new inodes.
+
+Only a valid graph gets an index: ``open_index`` runs ``load`` (every rule of
+``paperhop validate``, or the pickle cache of a graph that passed them) before it
+builds one, and raises its GraphDataError if the graph has errors. The build then
+reads the same files again, straight from JSON Lines with orjson (plain citations
+never become models), into a temporary file in the cache folder that is renamed
+into place when complete: a build killed half-way leaves only a dot-file that is
+never opened (and is removed by a later build).
+
+An index is never trusted blindly. It is used only if the file actually opened
+(its descriptor: SQLite opens ``/dev/fd/N``) is a regular file we own that nobody
+else can write, in a folder that is ours alone; if its size is the one its SQLite
+header states (a truncated file is refused); and if its ``meta`` table names this
+format's version and this key. Anything else, an unreadable or garbled file
+included, is ignored and rebuilt.
+
+Tables (keys are node keys; edges point in reading order, ``source -> target``):
+
+- ``nodes(key, type, label, year, title, folded, record)``: one row per node, in
+  the graph's own node order (papers, then concepts, each sorted by key);
+  ``record`` is the record as JSON, ``folded`` the normalized title (a concept's
+  name) that ``resolve`` searches;
+- ``edges(source, target, kinds, weight, links)``: one row per linked pair;
+  ``kinds`` a bitmask of ``KIND_BITS``, ``weight`` the cost of its best kind,
+  ``links`` ``{kind: note}`` as JSON, best kind first (NULL for a plain citation,
+  the great majority); indexed by source (its primary key) and by target;
+- ``names(name, key)`` and ``ids(field, value, key)``: what ``resolve`` looks up;
+- ``meta(name, value)``: ``version``, ``key``, ``graph`` (its name).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import sqlite3
+import stat
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import closing, suppress
+from pathlib import Path
+from typing import BinaryIO
+
+import orjson
+
+from ..errors import GraphDataError, Problem, WriteError
+from ..graph import KIND_WEIGHT
+from ..models import EDGE_KINDS, Concept, Edge, Paper, normalize
+from .cache import _identity, _key, _open_private_folder, _ours, cache_dir
+from .folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
+
+__all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
+
+VERSION = "1"
+KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
+KEEP = 4  # index files kept; the oldest go first
+STALE = 3600  # seconds after which a temporary file is a killed build's
+ATTEMPTS = 3  # builds tried while the graph keeps changing
+KEEP_POINTERS = 16  # stat-*.key records kept
+RACY_NS = 2_000_000_000  # files changed less than this before hashing get no stat record (FAT: 2 s resolution)
+KEY = re.compile(r"[0-9a-f]{40}")
+
+SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE nodes (
+    key TEXT PRIMARY KEY, type TEXT NOT NULL, label TEXT NOT NULL, year INTEGER, title TEXT,
+    folded TEXT NOT NULL, record TEXT NOT NULL
+);
+CREATE TABLE edges (
+    source TEXT NOT NULL, target TEXT NOT NULL, kinds INTEGER NOT NULL, weight REAL NOT NULL, links TEXT,
+    PRIMARY KEY (source, target)
+) WITHOUT ROWID;
+CREATE TABLE names (name TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE ids (field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (field, value))
+    WITHOUT ROWID;
+"""
+AFTER = "CREATE INDEX edges_by_target ON edges (target, source, kinds);"
+
+
+def best_kind(mask: int) -> str:
+    """The first kind of *mask* in EDGE_KINDS order: the one whose weight and note an edge shows."""
+    return next(kind for kind in EDGE_KINDS if mask & KIND_BITS[kind])
+
+
+class Index:
+    """An open, checked index: a read-only SQLite connection and what it was built from."""
+
+    def __init__(self, db: sqlite3.Connection, *, key: str, graph: str, path: Path | None, fd: int | None = None):
+        self.db = db
+        self.key = key
+        self.graph = graph  # the graph's name, as load() gives it
+        self.path = path  # None: built in memory (the cache folder could not hold it)
+        self._fd = fd
+
+    def close(self) -> None:
+        self.db.close()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def index_path(key: str) -> Path:
+    return cache_dir() / f"index-{key}.sqlite"
+
+
+def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool = False) -> Index:
+    """The index of the graph folder *folder* (default: the shipped Road to Sora), built if there is none yet.
+
+    Raises GraphDataError if the graph has errors (nothing is built then). If the
+    cache folder cannot hold the index, or *in_memory* is given, it is built in
+    memory (and so is built again by the next process).
+
+    >>> with open_index(in_memory=True) as ix:
+    ...     ix.db.execute("SELECT title FROM nodes WHERE key = 'vit'").fetchone()[0][:18]
+    'An Image is Worth '
+    """
+    from ..load import load  # load imports the whole graph machinery: only a build needs it
+
+    folder = Path(folder or default_graph_path())
+    for _ in range(ATTEMPTS):
+        with committed_files(folder) as files:
+            seen = _identity(files)
+            code = _key({})  # paperhop's code and versions only: a few milliseconds
+            if not in_memory:
+                pointed = _pointed(folder, seen, code)
+                found = None if pointed is None else _open_trusted(index_path(pointed), pointed)
+                if found is not None:
+                    return found
+            hashed_at = time.time_ns()
+            key = _key(files)
+        found = None if in_memory else _open_trusted(index_path(key), key)
+        if found is not None:
+            _point(folder, seen, code, key, hashed_at)
+            return found
+        load(folder)  # every rule checked (GraphDataError if any is broken), or a cached graph that passed them
+        with committed_files(folder) as files:
+            if _identity(files) != seen:  # changed since it was hashed: hash, check and build again
+                continue
+            if in_memory:
+                return _in_memory(folder, files, key)
+            found = _build_and_open(folder, files, key)
+        if found.path is not None:
+            _point(folder, seen, code, key, hashed_at)
+        return found
+    raise GraphDataError([Problem(str(folder), "the graph kept changing while it was indexed; try again")])
+
+
+def _pointer(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> Path:
+    """Where the key of the files *seen* (their stat identity) in *folder* is kept, for paperhop's code *code*."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(orjson.dumps([code, str(folder.resolve()), sorted(seen.items())]))
+    return cache_dir() / f"stat-{digest.hexdigest()}.key"
+
+
+def _pointed(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> str | None:
+    """The content key recorded for files of exactly this stat identity, if a trusted record of it exists."""
+    path = _pointer(folder, seen, code)
+    dfd = _open_private_folder(path.parent)
+    if dfd is None:
+        return None
+    try:
+        fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dfd)
+    except OSError:
+        return None
+    finally:
+        os.close(dfd)
+    try:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and _ours(info)):
+            return None
+        text = os.read(fd, 64).decode("ascii", "replace")
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return text if KEY.fullmatch(text) else None
+
+
+def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, hashed_at: int) -> None:
+    """Record that files of stat identity *seen* hashed to *key*: unless one was changed too recently to tell.
+
+    A file changed again within its timestamps' resolution of the hashing, to
+    the same size, would keep its identity with another content (git's "racily
+    clean" files): so files modified less than RACY_NS before they were hashed
+    get no record, and are hashed each time until they are older.
+    """
+    if any(ident[3] > hashed_at - RACY_NS for ident in seen.values()):
+        return
+    path = _pointer(folder, seen, code)
+    dfd = _open_private_folder(path.parent)
+    if dfd is None:
+        return
+    try:
+        write_bytes_at(dfd, path, key.encode("ascii"), mode=0o600)
+        with os.scandir(dfd) as found:
+            old = sorted(
+                (e.stat(follow_symlinks=False).st_mtime, e.name)
+                for e in found
+                if e.name.startswith("stat-") and e.name.endswith(".key") and e.is_file(follow_symlinks=False)
+            )
+        for _, name in old[:-KEEP_POINTERS]:
+            os.unlink(name, dir_fd=dfd)
+    except (OSError, WriteError):  # a record that cannot be written only costs the next query a hash
+        pass
+    finally:
+        os.close(dfd)
+
+
+def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index:
+    final = index_path(key)
+    with suppress(OSError):
+        final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    dfd = _open_private_folder(final.parent)
+    if dfd is None:
+        return _in_memory(folder, files, key)
+    try:
+        temp = f".{final.name}.{secrets.token_hex(4)}"
+        try:
+            os.close(
+                os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dfd)
+            )
+        except OSError:
+            return _in_memory(folder, files, key)
+        temp_path = final.parent / temp
+        try:
+            with closing(sqlite3.connect(temp_path)) as db:
+                build_index(db, folder, files, key)
+            fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC, dir_fd=dfd)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(temp, final.name, src_dir_fd=dfd, dst_dir_fd=dfd)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temp, dir_fd=dfd)
+            raise
+        _tidy(dfd)
+    finally:
+        os.close(dfd)
+    found = _open_trusted(final, key)
+    if found is None:  # replaced or damaged under us: answer from memory
+        for handle in files.values():
+            handle.seek(0)
+        return _in_memory(folder, files, key)
+    return found
+
+
+def _in_memory(folder: Path, files: dict[str, BinaryIO], key: str) -> Index:
+    db = sqlite3.connect(":memory:")
+    build_index(db, folder, files, key)
+    return Index(db, key=key, graph=folder.resolve().name, path=None)
+
+
+def _tidy(dfd: int) -> None:
+    """Remove the oldest index files beyond KEEP and the temporary files of builds killed long ago."""
+    now = time.time()
+    with os.scandir(dfd) as found:
+        entries = [(e.stat(follow_symlinks=False).st_mtime, e.name) for e in found if e.is_file(follow_symlinks=False)]
+    indexes = sorted((m, n) for m, n in entries if n.startswith("index-") and n.endswith(".sqlite"))
+    stale = [n for m, n in entries if n.startswith(".index-") and now - m > STALE]
+    for name in [n for _, n in indexes[:-KEEP]] + stale:
+        with suppress(OSError):
+            os.unlink(name, dir_fd=dfd)
+
+
+def _open_trusted(path: Path, key: str) -> Index | None:
+    """The index at *path* if it is ours, whole, of this version and for *key*; else None."""
+    folder = _open_private_folder(path.parent)
+    if folder is None:
+        return None
+    try:
+        fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    db = None
+    try:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) and _ours(info) and _whole(fd, info.st_size)):
+            raise ValueError("not a trusted index")
+        # The descriptor's file, whatever its name now names; immutable: it is replaced, never changed.
+        db = sqlite3.connect(f"file:/dev/fd/{fd}?mode=ro&immutable=1", uri=True)
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        if meta.get("version") != VERSION or meta.get("key") != key:
+            raise ValueError("another version or key")
+        return Index(db, key=key, graph=meta["graph"], path=path, fd=fd)
+    except (sqlite3.Error, ValueError, KeyError, OSError):
+        if db is not None:
+            db.close()
+        os.close(fd)
+        return None
+
+
+def _whole(fd: int, size: int) -> bool:
+    """Whether the file is a SQLite database exactly as long as its header says (not truncated)."""
+    header = os.pread(fd, 100, 0)
+    if len(header) < 100 or header[:16] != b"SQLite format 3\x00":
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_ok = header[24:28] == header[92:96]  # else the page count in the header is not to be relied on
+    return counter_ok and pages > 0 and pages * page_size == size
+
+
+# -- building ------------------------------------------------------------------------
+
+
+def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO], key: str) -> None:
+    """Fill the empty database *db* from the graph files *files* (open, at their start).
+
+    The graph must have passed ``load`` (so every record and edge is valid); a
+    file that no longer parses raises GraphDataError, and a repeated edge
+    sqlite3.IntegrityError, rather than make a wrong index.
+    """
+    db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
+    db.executescript(SCHEMA)
+    problems: list[Problem] = []
+    papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems)
+    concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems)
+    if problems:
+        raise GraphDataError(problems)
+    order: list[Paper | Concept] = [papers[k] for k in sorted(papers)]
+    order += [concepts[k] for k in sorted(concepts) if k not in papers]
+    del papers, concepts
+    db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)", _node_rows(order))
+    names, ids = _resolve_rows(order)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)  # the first node of a name keeps it
+    db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?, ?)", ids)  # the last node of an id keeps it
+    keys = {rec.key: rec.key for rec in order}
+    del order
+    curated: dict[tuple[str, str], dict[str, str | None]] = {}
+    plain_row = (KIND_BITS["cites"], KIND_WEIGHT["cites"], None)
+    insert = "INSERT INTO edges VALUES (?, ?, ?, ?, ?)"
+    for item in _edges(folder / FILES["edges"], files.get(FILES["edges"]), problems, keys):
+        if isinstance(item, Edge):
+            curated.setdefault((item.source, item.target), {})[item.kind] = item.note
+        else:
+            db.executemany(insert, ((u, v, *plain_row) for u, v in item))
+    if problems:
+        raise GraphDataError(problems)
+    db.executemany(insert, _curated_rows(db, curated))
+    db.execute(AFTER)
+    meta = {"version": VERSION, "key": key, "graph": folder.resolve().name}
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    db.commit()
+
+
+def _node_rows(order: list[Paper | Concept]) -> Iterator[tuple[object, ...]]:
+    for rec in order:
+        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None and v != []}).decode()
+        if isinstance(rec, Paper):
+            yield (rec.key, "paper", rec.label, rec.year, rec.title, normalize(rec.title), text)
+        else:
+            yield (rec.key, "concept", rec.label, None, None, normalize(rec.label), text)
+
+
+def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """What ``queries.resolve`` indexes, in the same node order."""
+    names = [(normalize(name), rec.key) for rec in order for name in (rec.key, rec.label, *rec.aliases)]
+    ids = [
+        (field, value.casefold(), rec.key)
+        for rec in order
+        for field in ("arxiv", "doi", "s2_id")
+        if (value := getattr(rec, field, None))
+    ]
+    return names, ids
+
+
+def _curated_rows(
+    db: sqlite3.Connection, curated: dict[tuple[str, str], dict[str, str | None]]
+) -> Iterable[tuple[object, ...]]:
+    """The rows of every pair with a link other than a plain citation, merged with that citation if there is one."""
+    rows = []
+    for (u, v), links in curated.items():
+        cited = db.execute("SELECT 1 FROM edges WHERE source = ? AND target = ?", (u, v)).fetchone()
+        if cited:
+            if "cites" in links:
+                raise sqlite3.IntegrityError(f"duplicate edge {u} -> {v} (cites)")
+            links["cites"] = None
+            db.execute("DELETE FROM edges WHERE source = ? AND target = ?", (u, v))
+        ordered = {k: links[k] for k in EDGE_KINDS if k in links}
+        mask = sum(KIND_BITS[k] for k in ordered)
+        first = next(iter(ordered))
+        text = None if ordered == {"cites": None} else orjson.dumps(ordered).decode()
+        rows.append((u, v, mask, KIND_WEIGHT[first], text))
+    return rows

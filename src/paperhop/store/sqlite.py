@@ -1,0 +1,176 @@
+"""``paperhop export sqlite OUT.db``: a graph as a documented, stable SQLite database (docs/sqlite.md).
+
+Tables ``papers``, ``concepts``, ``edges`` (one row per link, with its note) and
+``papers_fts`` (FTS5 over titles and summaries), for Datasette, sqlite-utils or
+any SQLite client. Unlike the index (``store.index``), a cache shaped for
+queries, this file is for people: its tables and columns are a promise
+(``PRAGMA user_version`` names their version).
+
+Deterministic: the same graph gives the same bytes (a fixed page size, rows
+inserted in key order, no timestamps, one transaction, then VACUUM), with the
+same SQLite library. Written atomically: built in a temporary file beside
+*out_path* and renamed over it when complete; only a regular file is replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from contextlib import closing, suppress
+from pathlib import Path
+
+import networkx as nx
+import orjson
+
+from ..errors import WriteError
+from ..graph import edge_links, record
+from ..models import EDGE_KINDS, Concept, Paper
+from .folder import _check_replaceable, _why
+
+__all__ = ["SCHEMA_VERSION", "write_sqlite"]
+
+SCHEMA_VERSION = 1
+PAGE_SIZE = 4096
+
+SCHEMA = """
+CREATE TABLE papers (
+    key TEXT NOT NULL UNIQUE, name TEXT, title TEXT NOT NULL, year INTEGER NOT NULL, venue TEXT,
+    authors TEXT NOT NULL, arxiv TEXT, doi TEXT, s2_id TEXT, corpus_id INTEGER, url TEXT, pdf_url TEXT,
+    citation_count INTEGER, summary TEXT, section TEXT, aliases TEXT NOT NULL
+);
+CREATE TABLE concepts (key TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, aliases TEXT NOT NULL);
+CREATE TABLE edges (
+    source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, note TEXT,
+    PRIMARY KEY (source, target, kind)
+) WITHOUT ROWID;
+CREATE INDEX edges_by_target ON edges (target, source);
+CREATE VIRTUAL TABLE papers_fts USING fts5(title, summary, content='papers', content_rowid='rowid');
+"""
+
+PAPER_COLUMNS = [
+    "key",
+    "name",
+    "title",
+    "year",
+    "venue",
+    "authors",
+    "arxiv",
+    "doi",
+    "s2_id",
+    "corpus_id",
+    "url",
+    "pdf_url",
+    "citation_count",
+    "summary",
+    "section",
+    "aliases",
+]
+
+
+def write_sqlite(folder_or_graph: str | os.PathLike[str] | nx.DiGraph, out_path: str | os.PathLike[str]) -> Path:
+    """Write the graph (a folder, loaded and validated, or a graph already loaded) to *out_path*; return its path.
+
+    >>> import sqlite3, tempfile
+    >>> from paperhop.store.folder import default_graph_path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_sqlite(default_graph_path(), f"{tmp}/sora.db")
+    ...     db = sqlite3.connect(out)
+    ...     db.execute("SELECT key FROM papers_fts JOIN papers ON papers.rowid = papers_fts.rowid"
+    ...                " WHERE papers_fts MATCH 'sora' ORDER BY papers.key").fetchall()
+    [('sora',), ('sora-review',), ('transformer',)]
+    """
+    if isinstance(folder_or_graph, nx.DiGraph):
+        G = folder_or_graph
+    else:
+        from ..load import load
+
+        G = load(folder_or_graph)
+    final = Path(out_path)
+    if final.name in ("", ".", ".."):
+        raise WriteError(final, "not a file name")
+    try:
+        dfd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except (OSError, ValueError) as exc:
+        raise WriteError(final, _why(exc, final.parent), getattr(exc, "errno", None)) from None
+    try:
+        _check_replaceable(dfd, final)  # a link, a folder, a FIFO or a device at out_path: refused, nothing written
+        temp = f".{final.name}.{secrets.token_hex(4)}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            old = os.stat(final.name, dir_fd=dfd, follow_symlinks=False)
+        except FileNotFoundError:
+            old = None
+        try:
+            fd = os.open(temp, flags, 0o666, dir_fd=dfd)  # the umask applies
+            if old is not None:
+                os.fchmod(fd, old.st_mode & 0o777)  # a replaced file keeps its mode
+            os.close(fd)
+        except OSError as exc:
+            raise WriteError(final, exc.strerror or str(exc), exc.errno) from None
+        try:
+            with closing(sqlite3.connect(final.parent / temp, isolation_level=None)) as db:
+                _fill(db, G)
+            fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC, dir_fd=dfd)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            _check_replaceable(dfd, final)
+            os.replace(temp, final.name, src_dir_fd=dfd, dst_dir_fd=dfd)
+        except BaseException as exc:
+            with suppress(OSError):
+                os.unlink(temp, dir_fd=dfd)
+            if isinstance(exc, OSError | sqlite3.Error):
+                raise WriteError(final, str(exc), getattr(exc, "errno", None)) from None
+            raise
+        with suppress(OSError):
+            os.fsync(dfd)
+    finally:
+        os.close(dfd)
+    return final
+
+
+def _fill(db: sqlite3.Connection, G: nx.DiGraph) -> None:
+    db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.executescript(SCHEMA)
+    db.execute("BEGIN")
+    papers, concepts = [], []
+    for key in sorted(G):
+        rec = record(G, key)
+        if isinstance(rec, Paper):
+            papers.append(_paper_row(rec))
+        elif isinstance(rec, Concept):
+            concepts.append((rec.key, rec.name, rec.description, _json(rec.aliases)))
+    marks = ", ".join("?" * len(PAPER_COLUMNS))
+    db.executemany(f"INSERT INTO papers ({', '.join(PAPER_COLUMNS)}) VALUES ({marks})", papers)
+    db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", concepts)
+    rank: dict[str, int] = {kind: i for i, kind in enumerate(EDGE_KINDS)}
+    rows = (
+        (u, v, kind, note)
+        for u, v in sorted(G.edges)
+        for kind, note in sorted(edge_links(G, u, v).items(), key=lambda item: rank[item[0]])
+    )
+    db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", rows)
+    db.execute("INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')")
+    db.execute("COMMIT")
+    db.execute("VACUUM")
+
+
+def _paper_row(rec: Paper) -> tuple[object, ...]:
+    values = []
+    for column in PAPER_COLUMNS:
+        value = getattr(rec, column)
+        if column in ("authors", "aliases"):
+            value = _json(value)
+        elif value is not None and column in ("url", "pdf_url"):
+            value = str(value)
+        values.append(value)
+    return tuple(values)
+
+
+def _json(items: list[str]) -> str:
+    return orjson.dumps(items).decode()

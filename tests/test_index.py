@@ -1,0 +1,354 @@
+"""The index (store.index) and the queries answered from it (queries.indexed).
+
+Every indexed answer must be exactly the in-memory answer: checked on random
+graphs with cycles, curated and concept links, every --via and known papers,
+and on a sample of cit-HepTh (tests/fixtures/cit-hepth-sample: the citations
+among its papers 0-199, years made up as 1992 + id % 5).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from paperhop.errors import GraphDataError, NoPath
+from paperhop.graph import edge_links, record
+from paperhop.load import load
+from paperhop.models import Concept, Edge, GraphData, Paper
+from paperhop.queries import indexed, plans
+from paperhop.queries import paths as memory
+from paperhop.queries.resolve import resolve
+from paperhop.store import index as store_index
+from paperhop.store.folder import save_graph
+from paperhop.store.index import open_index
+
+HEPTH = Path(__file__).parent / "fixtures" / "cit-hepth-sample"
+
+
+@contextmanager
+def cache_in(folder: Path) -> Iterator[None]:
+    old = os.environ.get("PAPERHOP_CACHE_DIR")
+    os.environ["PAPERHOP_CACHE_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["PAPERHOP_CACHE_DIR"]
+        else:
+            os.environ["PAPERHOP_CACHE_DIR"] = old
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> GraphData:
+    n = draw(st.integers(2, 10))
+    years = draw(st.lists(st.integers(2000, 2003), min_size=n, max_size=n))
+    papers = {f"p{i}": Paper(key=f"p{i}", title=f"Paper {i}", year=years[i]) for i in range(n)}
+    m = draw(st.integers(0, 2))
+    concepts = {f"c{i}": Concept(key=f"c{i}", name=f"Idea {i}", description="d") for i in range(m)}
+    pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1])
+    cites = draw(st.sets(pairs, max_size=3 * n))  # any direction: cycles come
+    curated = draw(st.sets(pairs.filter(lambda p: p[0] < p[1]), max_size=n))  # builds_on may not cycle
+    edges = [Edge(source=f"p{u}", target=f"p{v}", kind="cites") for u, v in sorted(cites)]
+    edges += [Edge(source=f"p{u}", target=f"p{v}", kind="builds_on", note=f"{u} to {v}") for u, v in sorted(curated)]
+    for c in range(m):
+        for i in draw(st.sets(st.integers(0, n - 1), max_size=2)):
+            edges.append(Edge(source=f"p{i}", target=f"c{c}", kind="introduces"))
+        for i in draw(st.sets(st.integers(0, n - 1), max_size=2)):
+            edges.append(Edge(source=f"c{c}", target=f"p{i}", kind="uses", note="uses it"))
+    return GraphData("random", papers, concepts, edges)
+
+
+def outcome(call):
+    try:
+        return call()
+    except NoPath as exc:
+        return ("NoPath", str(exc), exc.reverse)
+
+
+def check_same(folder: Path, *, targets: list[str] | None = None, knowns: list[list[str]] | None = None) -> None:
+    G = load(folder)
+    with open_index(folder) as ix:
+        keys = sorted(G)
+        targets = targets or keys
+        knowns = knowns or [[], keys[:1], keys[1:3]]
+        for via in memory.VIA:
+            for known in knowns:
+                for t in targets:
+                    for depth in (None, 1, 2):
+                        assert indexed.reading_list(ix, t, depth=depth, known=known, via=via) == memory.reading_list(
+                            G, t, depth=depth, known=known, via=via
+                        ), (t, depth, known, via)
+                    for s in targets[::2]:
+                        for k in (1, 3):
+                            mine = outcome(lambda: indexed.reading_paths(ix, s, t, via=via, k=k, known=known))  # noqa: B023
+                            theirs = outcome(lambda: memory.reading_paths(G, s, t, via=via, k=k, known=known))  # noqa: B023
+                            assert mine == theirs, (s, t, via, k, known)
+        for known in knowns:
+            for t in targets:
+                assert indexed.next_papers(ix, t, known=known) == plans.next_papers(G, t, known=known)
+            for max_papers in (None, 0, 2):
+                chosen = targets[:2]
+                assert indexed.plan(ix, chosen, known=known, max_papers=max_papers) == plans.plan(
+                    G, chosen, known=known, max_papers=max_papers
+                )
+        for key in keys:
+            shown = indexed.show(ix, key)
+            assert record(shown, key) == record(G, key)
+            for side in ("predecessors", "successors"):
+                mine = sorted(getattr(shown, side)(key))
+                assert mine == sorted(getattr(G, side)(key))
+            for u in G.predecessors(key):
+                assert dict(edge_links(shown, u, key)) == dict(edge_links(G, u, key))
+            for v in G.successors(key):
+                assert dict(edge_links(shown, key, v)) == dict(edge_links(G, key, v))
+            rec = record(G, key)
+            for text in (key, rec.label, getattr(rec, "title", rec.label)[:7], "nothing like it"):
+                assert outcome(lambda: _resolved(indexed.resolve, ix, text)) == outcome(  # noqa: B023
+                    lambda: _resolved(resolve, G, text)  # noqa: B023
+                )
+
+
+def _resolved(function, graph, text):
+    try:
+        return function(graph, text)
+    except Exception as exc:  # NodeNotFound and AmbiguousNode, compared by message
+        return (type(exc).__name__, str(exc))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs())
+def test_indexed_answers_are_the_in_memory_answers(data: GraphData) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "graph"
+        save_graph(data, folder)
+        with cache_in(Path(tmp) / "cache"):
+            check_same(folder)
+
+
+def test_the_shipped_graph(tmp_path: Path) -> None:
+    from paperhop.store.folder import default_graph_path
+
+    with cache_in(tmp_path):
+        check_same(default_graph_path(), targets=["sora", "dit", "vivit", "vit", "spacetime-patches", "ldm"])
+
+
+def test_cit_hepth_sample(tmp_path: Path) -> None:
+    """Real citations, with a cycle; a few targets and ends, every via."""
+    G = load(HEPTH)
+    newest = sorted(G, key=lambda k: memory.reading_rank(G, k))[-12:]
+    with cache_in(tmp_path):
+        check_same(HEPTH, targets=["p0", "p1", "p10", *newest], knowns=[[], ["p50", "p60"]])
+
+
+def test_reading_order_with_cycles() -> None:
+    year = {"a": 2000, "b": 2001, "c": 1999, "d": 2002, "e": -1}
+    edges = [("a", "b"), ("b", "a"), ("b", "d"), ("d", "b"), ("e", "a"), ("c", "d")]
+    import networkx as nx
+
+    G = nx.DiGraph(edges)
+    for n, y in year.items():
+        G.nodes[n]["year"] = y
+    assert indexed.reading_order(year, edges) == memory.reading_order(G, set(year))
+
+
+# -- the index as a cache -------------------------------------------------------------------
+
+
+def tiny(tmp_path: Path) -> Path:
+    folder = tmp_path / "graph"
+    save_graph(
+        GraphData(
+            "tiny",
+            {"a": Paper(key="a", title="A", year=2000), "b": Paper(key="b", title="B", year=2001)},
+            edges=[Edge(source="a", target="b", kind="cites")],
+        ),
+        folder,
+    )
+    return folder
+
+
+def only_index(cache: Path) -> Path:
+    (found,) = cache.glob("index-*.sqlite")
+    return found
+
+
+def test_built_once_then_reused_and_rebuilt_when_the_files_change(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    with cache_in(tmp_path / "cache"):
+        with open_index(folder) as ix:
+            first = ix.path
+            assert indexed.reading_list(ix, "b") == ["a"]
+        assert first is not None
+        built = first.stat().st_mtime_ns
+        with open_index(folder) as ix:
+            assert ix.path == first
+        assert first.stat().st_mtime_ns == built
+        with (folder / "papers.jsonl").open("a") as handle:
+            handle.write('{"key": "c", "title": "C", "year": 2002}\n')
+        with open_index(folder) as ix:
+            assert ix.path != first
+            assert indexed.reading_list(ix, "b") == ["a"]
+            assert indexed.resolve(ix, "c") == "c"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "truncated",
+        "garbage",
+        "empty",
+        "other version",
+        "other key",
+        "group writable",
+        "world writable",
+        "a link",
+    ],
+)
+def test_a_bad_index_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    folder = tiny(tmp_path)
+    cache = tmp_path / "cache"
+    with cache_in(cache):
+        open_index(folder).close()
+        path = only_index(cache)
+        data = path.read_bytes()
+        if damage == "truncated":
+            path.write_bytes(data[: len(data) - 4096])
+        elif damage == "garbage":
+            path.write_bytes(b"SQLite format 3\x00" + os.urandom(len(data) - 16))
+        elif damage == "empty":
+            path.write_bytes(b"")
+        elif damage in ("other version", "other key"):
+            db = sqlite3.connect(path)
+            name = "version" if damage == "other version" else "key"
+            db.execute("UPDATE meta SET value = 'x' WHERE name = ?", (name,))
+            db.commit()
+            db.close()
+        elif damage == "group writable":
+            path.chmod(0o620)
+        elif damage == "world writable":
+            path.chmod(0o602)
+        elif damage == "a link":
+            elsewhere = tmp_path / "elsewhere.sqlite"
+            elsewhere.write_bytes(data)
+            path.unlink()
+            path.symlink_to(elsewhere)
+        with open_index(folder) as ix:
+            assert indexed.reading_list(ix, "b") == ["a"]
+        rebuilt = only_index(cache)
+        info = rebuilt.lstat()
+        assert stat.S_ISREG(info.st_mode)
+        assert info.st_mode & 0o077 == 0
+
+
+def test_a_killed_build_leaves_nothing_that_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tiny(tmp_path)
+    cache = tmp_path / "cache"
+    real = store_index._curated_rows
+
+    def dies(*args, **kwargs):
+        raise KeyboardInterrupt  # the build is killed half-way, edges written, nothing else
+
+    monkeypatch.setattr(store_index, "_curated_rows", dies)
+    with cache_in(cache), pytest.raises(KeyboardInterrupt):
+        open_index(folder)
+    assert list(cache.iterdir()) == []  # the temporary file went with it
+    # A build killed so hard that it could not clean up leaves a dot-file, which is never opened.
+    (cache / ".index-0000.sqlite.deadbeef").write_bytes(b"half")
+    monkeypatch.setattr(store_index, "_curated_rows", real)
+    with cache_in(cache), open_index(folder) as ix:
+        assert indexed.reading_list(ix, "b") == ["a"]
+        assert ix.path is not None
+        assert not ix.path.name.startswith(".")
+
+
+def test_an_invalid_graph_gets_no_index(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    with (folder / "edges.jsonl").open("a") as handle:
+        handle.write('{"source": "a", "target": "nowhere", "kind": "cites"}\n')
+    cache = tmp_path / "cache"
+    with cache_in(cache), pytest.raises(GraphDataError, match="nowhere"):
+        open_index(folder)
+    assert not list(cache.glob("index-*"))
+
+
+def test_a_cache_folder_not_ours_means_an_index_in_memory(tmp_path: Path) -> None:
+    folder = tiny(tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o777)
+    cache.chmod(0o777)
+    with cache_in(cache), open_index(folder) as ix:
+        assert ix.path is None
+        assert indexed.reading_list(ix, "b") == ["a"]
+    assert not list(cache.iterdir())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.integers(-1, 3), min_size=n, max_size=n),  # -1: a concept
+            st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1])),
+        )
+    )
+)
+def test_reading_order_is_networkx_s(drawn: tuple[list[int], set[tuple[int, int]]]) -> None:
+    """The flat-array order (cycles within a year, across years, through concepts) is the in-memory one."""
+    import networkx as nx
+
+    years, pairs = drawn
+    year = {f"n{i}": y for i, y in enumerate(years)}
+    edges = [(f"n{u}", f"n{v}") for u, v in sorted(pairs)]
+    G = nx.DiGraph(edges)
+    for n, y in year.items():
+        G.add_node(n, **({} if y < 0 else {"year": y}))
+    assert indexed.reading_order(year, edges) == memory.reading_order(G, set(year))
+
+
+def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tiny(tmp_path)
+    cache = tmp_path / "cache"
+    past = 1_600_000_000
+    for f in folder.iterdir():
+        os.utime(f, (past, past))
+    real = store_index._key
+    hashed: list[int] = []
+
+    def counting(files):
+        if files:
+            hashed.append(1)
+        return real(files)
+
+    monkeypatch.setattr(store_index, "_key", counting)
+    with cache_in(cache):
+        open_index(folder).close()
+        assert len(hashed) == 1
+        assert len(list(cache.glob("stat-*.key"))) == 1
+        with open_index(folder) as ix:  # the stat record names the index: no hash
+            assert indexed.reading_list(ix, "b") == ["a"]
+        assert len(hashed) == 1
+        with (folder / "papers.jsonl").open("a") as handle:  # a change: a new identity, hashed and rebuilt
+            handle.write('{"key": "c", "title": "C", "year": 2002}\n')
+        with open_index(folder) as ix:
+            assert indexed.resolve(ix, "c") == "c"
+        assert len(hashed) == 2
+        assert len(list(cache.glob("stat-*.key"))) == 1  # just written: no record until it is older
+        # A record of ours naming another key is only a pointer: the index it names must still be trusted.
+        for f in folder.iterdir():
+            os.utime(f, (past, past))
+        open_index(folder).close()
+        assert len(hashed) == 3
+        assert len(list(cache.glob("stat-*.key"))) == 2
+        for p in cache.glob("stat-*.key"):
+            p.write_text("0" * 40)
+        with open_index(folder) as ix:
+            assert indexed.resolve(ix, "c") == "c"
+        assert len(hashed) == 4
