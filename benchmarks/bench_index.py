@@ -1,4 +1,4 @@
-"""Queries answered from the SQLite index (store.index, queries.indexed), each as a fresh process,
+"""Queries answered from the SQLite index (paperhop.index, queries.indexed), each as a fresh process,
 against the floor (benchmarks/floor.py, orjson + a bare nx.DiGraph) measured in the same run.
 
     python benchmarks/bench_index.py [PAPERS ...]   # default: 1000 10000 100000 (the growth curve)
@@ -25,7 +25,7 @@ DEFAULT = Path("/work/scratch/bench/g100k")
 
 QUERY = """
 import sys
-from paperhop.store.index import open_index
+from paperhop.index import open_index
 from paperhop.queries import indexed
 ix = open_index(sys.argv[1])
 what, args = sys.argv[2], sys.argv[3:]
@@ -47,7 +47,7 @@ import sqlite3, sys
 from contextlib import closing
 from pathlib import Path
 from paperhop.store.folder import committed_files
-from paperhop.store.index import build_index
+from paperhop.index import build_index
 folder = Path(sys.argv[1])
 with committed_files(folder) as files, closing(sqlite3.connect(sys.argv[2])) as db:
     build_index(db, folder, files, "bench")
@@ -78,7 +78,7 @@ def measure(n: int, folder: Path) -> dict[str, object]:
             builds.append(command([py, "-c", BUILD, str(folder), str(scratch / f"build-{i}.sqlite")]))
         build = best(builds)
         first = command(
-            [py, "-c", "import sys; from paperhop.store.index import open_index; open_index(sys.argv[1])", str(folder)],
+            [py, "-c", "import sys; from paperhop.index import open_index; open_index(sys.argv[1])", str(folder)],
             env,
         )  # load() validates, then the build: once per change of the files (it leaves the stat record)
         newest, middle = f"p{n - 1}", f"p{n // 2}"

@@ -178,7 +178,7 @@ def hepth_figures(folder: Path) -> dict[str, object]:
         check=False,
     )
     out["validate_s"] = time.perf_counter() - start
-    problems = json.loads(result.stdout)
+    problems = json.loads(result.stdout)["problems"]
     cycles = [p for p in problems if p["location"] == "cites cycle"]
     out["validate_exit"] = result.returncode
     out["cycle_warnings"] = len(cycles)

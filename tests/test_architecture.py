@@ -2,7 +2,8 @@
 
     cli                      click glue: parse, call one library function, render
     export, render           output formats, pure functions of views and results
-    load, queries, sources   the one way in; questions asked of a graph; outside sources
+    load, index, queries,    the one way in and its SQLite index; questions asked of a graph;
+    sources                  outside sources
     graph, store             records -> networkx; files <-> records
     errors, ids, models      the vocabulary everything shares
 
@@ -33,6 +34,7 @@ FLOORS = {
     "graph": 1,
     "store": 1,
     "load": 2,
+    "index": 2,
     "queries": 2,
     "sources": 2,
     "export": 3,
@@ -51,6 +53,8 @@ FORBIDDEN = {
     ("store", "graph"),
     ("load", "queries"),
     ("load", "sources"),
+    ("index", "queries"),
+    ("index", "sources"),
 }
 
 

@@ -1,4 +1,4 @@
-"""The index (store.index) and the queries answered from it (queries.indexed).
+"""The index (paperhop.index) and the queries answered from it (queries.indexed).
 
 Every indexed answer must be exactly the in-memory answer: checked on random
 graphs with cycles, curated and concept links, every --via and known papers,
@@ -20,16 +20,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from paperhop import index as store_index
 from paperhop.errors import GraphDataError, NoPath
 from paperhop.graph import edge_links, record
+from paperhop.index import open_index
 from paperhop.load import load
 from paperhop.models import Concept, Edge, GraphData, Paper
 from paperhop.queries import indexed, plans
 from paperhop.queries import paths as memory
 from paperhop.queries.resolve import resolve
-from paperhop.store import index as store_index
 from paperhop.store.folder import save_graph
-from paperhop.store.index import open_index
 
 HEPTH = Path(__file__).parent / "fixtures" / "cit-hepth-sample"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from paperhop.errors import WriteError
+from paperhop.export.sqlite import PAPER_COLUMNS, write_sqlite
 from paperhop.graph import edge_links, paper
 from paperhop.load import load
 from paperhop.store.folder import default_graph_path
-from paperhop.store.sqlite import PAPER_COLUMNS, write_sqlite
 
 HEPTH = Path(__file__).parent / "fixtures" / "cit-hepth-sample"
 
@@ -66,7 +66,7 @@ def test_replaces_a_regular_file_only(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from paperhop.store import sqlite as module
+    from paperhop.export import sqlite as module
 
     out = tmp_path / "out.db"
     out.write_bytes(b"old")
@@ -79,3 +79,16 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
         write_sqlite(default_graph_path(), out)
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+
+
+def test_the_export_command_writes_the_database(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from paperhop.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "sqlite", str(tmp_path / "sora.db")])
+    assert result.exit_code == 0, result.output + result.stderr
+    db = sqlite3.connect(tmp_path / "sora.db")
+    assert db.execute("SELECT count(*) FROM papers").fetchone() == (18,)
+    hits = db.execute("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'patches'").fetchall()
+    assert hits

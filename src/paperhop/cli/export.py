@@ -13,7 +13,7 @@ import networkx as nx
 
 from ..errors import PaperhopError
 from ..queries.resolve import resolve
-from . import MANY, cli, graph_option
+from . import MANY, cli, graph_option, one_line
 
 if TYPE_CHECKING:  # the exports are imported when one runs, not when any command starts
     from ..export.view import View
@@ -200,3 +200,21 @@ def export_graphml(view: View, out: Path | None) -> None:
     from ..export.graphml import render_graphml
 
     _emit(render_graphml(view), out)
+
+
+@export.command("sqlite")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@graph_option
+def export_sqlite(G: nx.DiGraph, out: Path) -> None:
+    """A SQLite database of the whole graph, with full-text search: for Datasette and sqlite-utils.
+
+    Tables papers, concepts and edges, and papers_fts over titles and summaries
+    (see docs/sqlite.md).
+
+    \b
+    Example:
+      paperhop export sqlite road-to-sora.db && datasette road-to-sora.db
+    """
+    from ..export.sqlite import write_sqlite
+
+    click.echo(one_line(f"wrote {write_sqlite(G, out)}"), err=True)

@@ -35,11 +35,11 @@ import orjson
 
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT, assemble
+from ..ids import s2_request_id
+from ..index import KIND_BITS, Index, best_kind
 from ..models import Concept, Edge, Paper, normalize
-from ..store.index import KIND_BITS, Index, best_kind
 from . import plans
 from .paths import VIA, _tie_broken
-from .resolve import ARXIV_FORMS, DOI_FORMS, S2_FORMS
 
 __all__ = [
     "next_papers",
@@ -137,7 +137,7 @@ def reading_paths(
 ) -> list[list[str]]:
     """The *k* cheapest reading paths from *source* to *target*, as ``paths.reading_paths``.
 
-    >>> from paperhop.store.index import open_index
+    >>> from paperhop.index import open_index
     >>> with open_index(in_memory=True) as ix:
     ...     reading_paths(ix, "vit", "sora")
     [['vit', 'vivit', 'sora']]
@@ -228,7 +228,7 @@ def reading_list(
 ) -> list[str]:
     """Every paper *target* builds on, each after all of its prerequisites, as ``paths.reading_list``.
 
-    >>> from paperhop.store.index import open_index
+    >>> from paperhop.index import open_index
     >>> with open_index(in_memory=True) as ix:
     ...     reading_list(ix, "vivit")
     ['transformer', 'vit']
@@ -527,7 +527,7 @@ def subgraph(
     with their links of the kinds of *via*: what a renderer needs to show them.
 
     >>> from paperhop.graph import edge_links
-    >>> from paperhop.store.index import open_index
+    >>> from paperhop.index import open_index
     >>> with open_index(in_memory=True) as ix:
     ...     G = subgraph(ix, ["vit", "vivit"])
     >>> dict(edge_links(G, "vit", "vivit"))["builds_on"][:5]
@@ -576,22 +576,18 @@ def show(ix: Index, key: str) -> nx.DiGraph:
 def resolve(ix: Index, text: str) -> str:
     """The key of the one node *text* names, as ``queries.resolve.resolve``.
 
-    >>> from paperhop.store.index import open_index
+    >>> from paperhop.index import open_index
     >>> with open_index(in_memory=True) as ix:
     ...     [resolve(ix, t) for t in ("ViT", "arXiv:2010.11929v2", "16x16 words")]
     ['vit', 'vit', 'vit']
     """
     db = ix.db
     text = text.strip()
-    for pattern, field in ((ARXIV_FORMS, "arxiv"), (DOI_FORMS, "doi"), (S2_FORMS, "s2_id")):
-        match = pattern.fullmatch(text)
-        if match:
-            row = db.execute(
-                "SELECT key FROM ids WHERE field = ? AND value = ?", (field, match.group(1).casefold())
-            ).fetchone()
-            if row is None:
-                raise NodeNotFound(text, [])
-            return str(row[0])
+    if (id_ := s2_request_id(text)) is not None:
+        row = db.execute("SELECT key FROM ids WHERE field = 'id' AND value = ?", (id_.casefold(),)).fetchone()
+        if row is None:
+            raise NodeNotFound(text, [])  # an id is never guessed from names or titles
+        return str(row[0])
     folded = normalize(text)
     row = db.execute("SELECT key FROM names WHERE name = ?", (folded,)).fetchone()
     if row is not None:

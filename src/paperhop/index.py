@@ -64,11 +64,12 @@ from typing import BinaryIO
 
 import orjson
 
-from ..errors import GraphDataError, Problem, WriteError
-from ..graph import KIND_WEIGHT
-from ..models import EDGE_KINDS, Concept, Edge, Paper, normalize
-from .cache import _identity, _key, _open_private_folder, _ours, cache_dir
-from .folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
+from .errors import GraphDataError, Problem, WriteError
+from .graph import KIND_WEIGHT
+from .ids import request_ids
+from .models import EDGE_KINDS, Concept, Edge, Paper, normalize
+from .store.cache import _identity, _key, _open_private_folder, _ours, cache_dir
+from .store.folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
 
@@ -141,7 +142,7 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
     ...     ix.db.execute("SELECT title FROM nodes WHERE key = 'vit'").fetchone()[0][:18]
     'An Image is Worth '
     """
-    from ..load import load  # load imports the whole graph machinery: only a build needs it
+    from .load import load  # load imports the whole graph machinery: only a build needs it
 
     folder = Path(folder or default_graph_path())
     for _ in range(ATTEMPTS):
@@ -345,8 +346,8 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
     db.executescript(SCHEMA)
     problems: list[Problem] = []
-    papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems)
-    concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems)
+    papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, set())
+    concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems, set())
     if problems:
         raise GraphDataError(problems)
     order: list[Paper | Concept] = [papers[k] for k in sorted(papers)]
@@ -388,10 +389,10 @@ def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], 
     """What ``queries.resolve`` indexes, in the same node order."""
     names = [(normalize(name), rec.key) for rec in order for name in (rec.key, rec.label, *rec.aliases)]
     ids = [
-        (field, value.casefold(), rec.key)
+        ("id", id_.casefold(), rec.key)
         for rec in order
-        for field in ("arxiv", "doi", "s2_id")
-        if (value := getattr(rec, field, None))
+        if isinstance(rec, Paper)
+        for id_ in request_ids(s2_id=rec.s2_id, arxiv=rec.arxiv, doi=rec.doi, corpus_id=rec.corpus_id)
     ]
     return names, ids
 

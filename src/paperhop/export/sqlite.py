@@ -2,7 +2,7 @@
 
 Tables ``papers``, ``concepts``, ``edges`` (one row per link, with its note) and
 ``papers_fts`` (FTS5 over titles and summaries), for Datasette, sqlite-utils or
-any SQLite client. Unlike the index (``store.index``), a cache shaped for
+any SQLite client. Unlike the index (``paperhop.index``), a cache shaped for
 queries, this file is for people: its tables and columns are a promise
 (``PRAGMA user_version`` names their version).
 
@@ -26,7 +26,7 @@ import orjson
 from ..errors import WriteError
 from ..graph import edge_links, record
 from ..models import EDGE_KINDS, Concept, Paper
-from .folder import _check_replaceable, _why
+from ..store.folder import _check_replaceable, _why
 
 __all__ = ["SCHEMA_VERSION", "write_sqlite"]
 
