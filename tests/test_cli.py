@@ -13,6 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from paperhop.cli import cli
+from paperhop.store.folder import save_graph
+
+from .conftest import tiny_data
 
 README = Path(__file__).parents[1] / "README.md"
 
@@ -63,7 +66,9 @@ def test_path_alternatives_and_formats(runner: CliRunner) -> None:
             "builds_on": "ViViT cuts video into spatio-temporal tokens the way ViT cut images into patches.",
             "cites": None,
         },
+        "evidence": {"reference": {"number": 17, "text": only["edges"][0]["evidence"]["reference"]["text"]}, "s2": None},
     }
+    assert only["edges"][0]["evidence"]["reference"]["text"].startswith("Alexey Dosovitskiy, Lucas Beyer, ")
     assert only["cost"] == 2.0
 
 
@@ -146,11 +151,16 @@ def test_reading_list_json_is_positioned_records(runner: CliRunner) -> None:
 def test_show_lists_both_directions(runner: CliRunner) -> None:
     out = run(runner, "show", "ViViT")
     assert out.startswith("ViViT (2021) ViViT: A Video Vision Transformer\n\n  authors:          Anurag Arnab,")
-    assert "Read before it:\n  Image patches as tokens (uses)\n  Transformer (cites)\n  ViT (builds_on, cites)\n" in out
-    assert "Builds on it:\n  Sora (builds_on, cites)\n  Spacetime patches (introduces)\n" in out
+    assert "Read before it:\n  Image patches as tokens (uses)\n  Transformer (cites)\n    evidence: reference [67] " in out
+    assert "\n  Sora (builds_on, cites)\n    evidence: reference [16] Arnab, Anurag, et al. \"Vivit: A" in out
+    assert out.endswith("arXiv:2103.15691, 2021.\n  Spacetime patches (introduces)\n")
     doc = json.loads(run(runner, "show", "2103.15691", "--format", "json"))
     assert doc["arxiv"] == "2103.15691"
     assert [b["key"] for b in doc["before"]] == ["patches", "transformer", "vit"]
+    assert doc["before"][0]["evidence"] is None  # a concept link
+    assert doc["before"][2]["evidence"]["reference"]["number"] == 17
+    markdown = run(runner, "show", "vivit", "--format", "markdown")
+    assert "\n- ViT (builds_on, cites)  \n  *Evidence:* reference \\[17\\] Alexey Dosovitskiy, " in markdown
 
 
 def test_search_list_and_stats(runner: CliRunner) -> None:
@@ -170,7 +180,7 @@ def test_search_list_and_stats(runner: CliRunner) -> None:
         "concepts": 12,
         "sections": 4,
         "years": [2015, 2024],
-        "edges": {"builds_on": 19, "cites": 31, "introduces": 11, "uses": 27},
+        "edges": {"builds_on": 19, "cites": 67, "introduces": 11, "uses": 27},
     }
 
 
@@ -222,9 +232,35 @@ def test_validate_reports_every_problem(runner: CliRunner, tiny_graph_dir: Path)
         handle.write('{"key": "delta", "title": "D", "year": 2020, "colour": "red"}\n')
     assert (
         "papers.jsonl:4 (delta): colour: unknown field (paper fields: key, name, title, authors, year, venue, arxiv, "
-        "doi, s2_id, corpus_id, url, pdf_url, citation_count, summary, aliases, section)"
+        "doi, s2_id, corpus_id, url, pdf_url, citation_count, summary, aliases, section, references_read)"
         in CliRunner().invoke(cli, ["validate", str(tiny_graph_dir)]).output
     )
+
+
+def test_validate_rejects_evidence_of_the_wrong_shape(runner: CliRunner, tiny_graph_dir: Path) -> None:
+    edges = tiny_graph_dir / "edges.jsonl"
+    lines = [
+        '{"source": "beta", "target": "gamma", "kind": "cites", "s2": {"influential": true, "contexts": [3]}}',
+        '{"source": "beta", "target": "gamma", "kind": "cites", "s2": {"influential": false, "intents": ["fun"]}}',
+        '{"source": "beta", "target": "gamma", "kind": "cites", "reference": {"number": 0, "text": "B. 2018."}}',
+        '{"source": "beta", "target": "gamma", "kind": "cites", "reference": {"number": "4", "text": "B. 2018."}}',
+        '{"source": "beta", "target": "gamma", "kind": "cites", "reference": {"number": 4}}',
+        '{"source": "alpha", "target": "beta", "kind": "builds_on", "note": "N.", "reference": {"text": "A."}}',
+        '{"source": "beta", "target": "gamma", "kind": "cites", "s2": {"influential": true, "source": "x"}}',
+    ]
+    edges.write_text("".join(line + "\n" for line in lines))
+    result = runner.invoke(cli, ["validate", str(tiny_graph_dir)])
+    assert result.exit_code == 1
+    assert result.output == textwrap.dedent("""\
+        error: edges.jsonl:1 (beta -> gamma): s2.contexts.0: Input should be a valid string
+        error: edges.jsonl:2 (beta -> gamma): s2.intents.0: Input should be 'background', 'methodology' or 'result'
+        error: edges.jsonl:3 (beta -> gamma): reference.number: Input should be greater than or equal to 1
+        error: edges.jsonl:4 (beta -> gamma): reference.number: Input should be a valid integer
+        error: edges.jsonl:5 (beta -> gamma): reference.text: Field required
+        error: edges.jsonl:6 (alpha -> beta): record: reference and s2 are a citation's evidence: only a cites edge {}
+        error: edges.jsonl:7 (beta -> gamma): s2.source: unknown field (s2 fields: influential, intents, contexts)
+        7 errors, 0 warnings
+        """).format("has them, not builds_on")
 
 
 def test_schema_is_json_schema_of_the_three_records(runner: CliRunner) -> None:
@@ -234,6 +270,12 @@ def test_schema_is_json_schema_of_the_three_records(runner: CliRunner) -> None:
     assert paper["additionalProperties"] is False
     assert set(paper["required"]) == {"key", "title", "year"}
     assert doc["$defs"]["edge"]["properties"]["kind"]["enum"] == ["cites", "builds_on", "introduces", "uses"]
+    evidence = doc["$defs"]["edge"]["$defs"]
+    assert evidence["Reference"]["properties"]["number"]["anyOf"][0] == {"minimum": 1, "type": "integer"}
+    assert evidence["S2Evidence"]["properties"]["intents"]["items"]["enum"] == ["background", "methodology", "result"]
+    assert evidence["S2Evidence"]["properties"]["contexts"]["maxItems"] == 3
+    assert evidence["S2Evidence"]["additionalProperties"] is False
+    assert paper["properties"]["references_read"]["anyOf"][0] == {"const": True, "type": "boolean"}
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner: CliRunner) -> None:
@@ -268,3 +310,34 @@ def test_the_readme_terminal_sessions_are_real(runner: CliRunner) -> None:
         for command, expected in re.findall(r"^\$ paperhop (.+)\n((?:(?!\$ ).*\n)*)", session, flags=re.M):
             result = runner.invoke(cli, shlex.split(command))
             assert result.output == expected, command  # stdout and stderr, as a terminal shows them
+
+
+def test_path_influential_only_follows_the_citations_s2_marks(runner: CliRunner, tmp_path: Path) -> None:
+    from paperhop.export.view import build_view
+    from paperhop.graph import build_graph
+    from paperhop.models import Edge, S2Evidence
+
+    assert run(runner, "path", "vit", "sora", "--via", "cites", "--influential-only", code=1) == (
+        "Error: no citation of this graph has Semantic Scholar's evidence, so none is marked influential "
+        "(paperhop link fetches it)\n"
+    )
+    data = tiny_data()
+    data.edges = [e for e in data.edges if e.kind != "cites"] + [
+        Edge(source="alpha", target="beta", kind="cites", s2=S2Evidence(influential=True, intents=["result"])),
+        Edge(source="beta", target="gamma", kind="cites", s2=S2Evidence(influential=False)),
+        Edge(source="alpha", target="gamma", kind="cites"),
+    ]
+    save_graph(data, tmp_path)
+    where = ["--graph", str(tmp_path)]
+    assert "(2 steps)" in run(runner, "path", "alpha", "gamma", "--via", "cites", *where)
+    assert run(runner, "path", "alpha", "gamma", "--via", "cites", "--influential-only", *where, code=1).startswith(
+        "Error: no reading path from alpha to gamma"
+    )
+    assert "(2 steps)" in run(runner, "path", "alpha", "beta", "--via", "cites", "--influential-only", *where)
+    assert run(runner, "path", "alpha", "beta", "--influential-only", *where, code=1) == (
+        "Error: --influential-only follows citations: use it with --via cites\n"
+    )
+    view = build_view(build_graph(data))
+    said = {(e.source, e.target): e.evidence for e in view.edges}
+    assert said[("alpha", "beta")] == "Semantic Scholar: influential; intents: result"
+    assert said[("alpha", "gamma")] is None

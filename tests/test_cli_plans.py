@@ -31,7 +31,7 @@ def test_plan_text_markdown_json_and_bibtex(runner: CliRunner) -> None:
          4. DiT (2022) Scalable Diffusion Models with Transformers  [target]
             https://arxiv.org/abs/2212.09748
 
-        Left out to keep within the maximum (2): U-Net, VQ-VAE
+        Left out to keep within the maximum (3): U-Net, VQ-VAE, CLIP
         """)
     markdown = run(runner, "plan", "vivit", "--format", "markdown")
     assert "- [ ] **ViT** (2020): [An Image is Worth 16x16 Words" in markdown
@@ -83,6 +83,11 @@ def test_why_concept_doctor(runner: CliRunner) -> None:
     out = run(runner, "why", "unet", "--for", "sora", "--limit", "2")
     assert out.startswith("Why U-Net is on Sora's list, option 1 of 2 (3 steps)\n 1. U-Net (2015)")
     assert "why: LDM builds on U-Net: Latent Diffusion uses the U-Net as the backbone" in out
+    assert "\n    evidence: reference [71] Olaf Ronneberger, Philipp Fischer, and Thomas Brox. U-net:" in out
+    markdown = run(runner, "why", "unet", "--for", "sora", "--limit", "1", "--format", "markdown")
+    assert "(LDM also cites it.)  \n   *Evidence:* reference \\[71\\] Olaf Ronneberger" in markdown
+    doc = json.loads(run(runner, "why", "unet", "--for", "sora", "--limit", "1", "--format", "json"))
+    assert doc["paths"][0]["edges"][1]["evidence"]["reference"]["number"] == 19
     assert run(runner, "why", "sora", "--for", "vit", code=1) == "Error: sora is not on vit's reading list\n"
     concept = run(runner, "concept", "spacetime patches")
     assert concept.startswith("Spacetime patches (concept)\n\nPatches that span time")
@@ -93,11 +98,15 @@ def test_why_concept_doctor(runner: CliRunner) -> None:
         concept not introduced: no paper introduces Temporal layers
         no identifier: DALL·E 3 has no arXiv id, DOI or Semantic Scholar id
         no identifier: Sora has no arXiv id, DOI or Semantic Scholar id
-        3 findings
+        reference list not read: no citation from Align your Latents is recorded, and it is not marked references_read
+        reference list not read: no citation from Imagen Video is recorded, and it is not marked references_read
+        reference list not read: no citation from Make-A-Video is recorded, and it is not marked references_read
+        reference list not read: no citation from VQ-VAE is recorded, and it is not marked references_read
+        7 findings
         """)
     strict = runner.invoke(cli, ["doctor", "--strict"])
     assert strict.exit_code == 1
-    assert strict.output.endswith("3 findings\n")
+    assert strict.output.endswith("7 findings\n")
 
 
 def test_diff_of_two_folders(runner: CliRunner, tmp_path: Path) -> None:

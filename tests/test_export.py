@@ -233,7 +233,7 @@ def test_export_commands_write_files_and_nothing_else(tmp_path: Path, monkeypatc
     assert mermaid.startswith("```mermaid\nflowchart LR\n")
     assert "  vit ==> vivit\n" in mermaid
     doc = json.loads(runner.invoke(cli, ["export", "json", "--focus", "vivit", "--no-concepts"]).output)
-    assert {n["id"] for n in doc["nodes"]} == {"vivit", "vit", "transformer", "sora"}
+    assert {n["id"] for n in doc["nodes"]} == {"vivit", "vit", "transformer", "sora", "navit", "sora-review"}
     assert runner.invoke(cli, ["export", "graphml", "g.graphml"]).exit_code == 0
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() == 30
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from paperhop.errors import GraphDataError
-from paperhop.graph import build_graph, check, edge_links, weight
-from paperhop.models import Concept, Edge, GraphData, Paper
+from paperhop.errors import GraphDataError, PaperhopError
+from paperhop.graph import build_graph, check, edge_evidence, edge_kinds, edge_links, influential_citations, weight
+from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
 
 from .conftest import tiny_data
 
@@ -24,6 +24,34 @@ def test_edges_point_in_reading_order_and_merge_kinds() -> None:
     assert weight("beta", "gamma", G["beta"]["gamma"]) == 3.0
     assert G["beta"]["gamma"] == {}  # a plain citation carries nothing, as in a bare DiGraph
     assert G.nodes["idea"]["type"] == "concept"
+
+
+def test_evidence_is_kept_beside_and_plain_citations_carry_nothing() -> None:
+    data = tiny_data()
+    reference = Reference(number=7, text="A. Author. Alpha: the first paper. 2015.")
+    s2 = S2Evidence(influential=True, intents=["methodology"], contexts=["as alpha did"])
+    data.edges[1] = data.edges[1].model_copy(update={"reference": reference, "s2": s2})  # alpha -> beta
+    G = build_graph(data)
+    assert edge_evidence(G, "alpha", "beta") == data.edges[1]
+    assert edge_evidence(G, "alpha", "beta").evidence == (  # type: ignore[union-attr]
+        'reference [7] A. Author. Alpha: the first paper. 2015. | Semantic Scholar: influential; '
+        'intents: methodology; context: "as alpha did"'
+    )
+    assert edge_evidence(G, "beta", "gamma") is None
+    assert G["beta"]["gamma"] == {}
+    assert edge_evidence(edge_kinds(G, frozenset({"cites"})), "alpha", "beta") == data.edges[1]
+    assert edge_evidence(edge_kinds(G, frozenset({"builds_on"})), "alpha", "beta") is None
+    H = influential_citations(G)
+    assert list(H.edges) == [("alpha", "beta")]
+    assert edge_links(H, "alpha", "beta") == {"cites": None}
+    with pytest.raises(PaperhopError, match="none is marked influential"):
+        influential_citations(build_graph(tiny_data()))
+
+
+def test_a_citation_with_evidence_is_still_one_citation() -> None:
+    data = tiny_data()
+    data.edges.append(Edge(source="beta", target="gamma", kind="cites", reference=Reference(text="B. 2018.")))
+    assert messages(data) == ["error: edge beta -> gamma (cites): duplicate edge"]
 
 
 def test_dangling_keys_and_wrong_ends_are_errors() -> None:

@@ -107,14 +107,22 @@ PAPER = {
     "summary": TEXT,
     "aliases": [str],
     "section": TEXT,
+    "references_read": (bool, None),
 }
 CONCEPT = {"type": str, "key": str, "label": str, "name": str, "description": str, "aliases": [str]}
 NODE = Node({})
 LINKS = MapOf(TEXT)
+EVIDENCE = (
+    {
+        "reference": ({"number": (int, None), "text": str}, None),
+        "s2": ({"influential": bool, "intents": [str], "contexts": [str]}, None),
+    },
+    None,
+)
 PATH = {
     "cost": (int, float),
     "nodes": [NODE],
-    "edges": [{"source": str, "target": str, "links": LINKS}],
+    "edges": [{"source": str, "target": str, "links": LINKS, "evidence": EVIDENCE}],
     "steps": [{"key": str, "why": TEXT}],
 }
 CHANGES = {"added": MapOf(MapOf(object)), "removed": MapOf(MapOf(object)), "changed": MapOf(MapOf([object]))}
@@ -132,7 +140,13 @@ SHAPES: dict[str, Any] = {
     },
     "next": {**V, "target": NODE, "papers": [NODE]},
     "concept": Node({**V, "introduced_by": [str], "used_by": [str], "read_first": [str]}),
-    "show": Node({**V, "before": [{"key": str, "links": LINKS}], "after": [{"key": str, "links": LINKS}]}),
+    "show": Node(
+        {
+            **V,
+            "before": [{"key": str, "links": LINKS, "evidence": EVIDENCE}],
+            "after": [{"key": str, "links": LINKS, "evidence": EVIDENCE}],
+        }
+    ),
     "search": {**V, "nodes": [NODE]},
     "list": {**V, "nodes": [NODE]},
     "stats": {

@@ -97,9 +97,9 @@ def test_a_diff_applied_gives_the_new_records(a: GraphData, b: GraphData) -> Non
 
 def test_the_plan_for_sora_and_dit_within_six() -> None:
     result = plan(load(), ["sora", "dit"], max_papers=6)
-    assert result.order == ["unet", "transformer", "vqvae", "vit", "ldm", "dit", "walt", "sora"]
+    assert result.order == ["unet", "transformer", "vqvae", "vit", "clip", "ldm", "dit", "sora"]
     assert result.needed_by["dit"] == ["sora"]
-    assert result.left_out[:2] == ["clip", "vivit"]
+    assert result.left_out[:2] == ["vivit", "imagen-video"]
 
 
 def test_why_gives_the_paths_shortest_first() -> None:
@@ -116,7 +116,7 @@ def test_concept_info() -> None:
     info = concept_info(load(), "latent-diffusion")
     assert info.introduced_by == ["ldm"]
     assert set(info.used_by) == {"dit", "align-your-latents", "tune-a-video", "walt", "sora"}
-    assert info.read_first == ["unet", "vqvae", "ldm"]
+    assert info.read_first == ["unet", "transformer", "vqvae", "ldm"]  # LDM cites the Transformer
     with pytest.raises(PaperhopError, match="a paper, not a concept"):
         concept_info(load(), "vit")
 
@@ -132,11 +132,24 @@ def test_doctor_finds_what_is_weak() -> None:
         ("no edge", "lonely"),
         ("cites a later paper", "gamma -> alpha"),
         ("duplicate-looking titles", "alpha, lonely"),
+        ("reference list not read", "lonely"),
+        ("citation without evidence", "alpha -> beta"),
+        ("citation without evidence", "beta -> gamma"),
+        ("citation without evidence", "gamma -> alpha"),
     }
     assert {(f.check, f.key) for f in doctor(load())} == {
         ("concept not introduced", "temporal-layers"),
         ("no identifier", "dalle3"),
         ("no identifier", "sora"),
+        ("reference list not read", "align-your-latents"),  # lists that could not be read
+        ("reference list not read", "imagen-video"),
+        ("reference list not read", "make-a-video"),
+        ("reference list not read", "vqvae"),
     }
+    marked = tiny_data()
+    marked.papers["beta"] = marked.papers["beta"].model_copy(update={"references_read": True})
+    marked.edges = [e for e in marked.edges if e.kind != "cites"]
+    unread = {f.key for f in doctor(build_graph(marked)) if f.check == "reference list not read"}
+    assert unread == {"alpha", "gamma"}
     unreachable = {f.key for f in doctor(build_graph(tiny_data()), targets=["beta"]) if f.check == "unreachable"}
     assert unreachable == {"gamma"}

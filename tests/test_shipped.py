@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from paperhop import load
-from paperhop.graph import check, edge_links, record
+from paperhop.graph import check, edge_evidence, edge_links, record
 from paperhop.queries.paths import reading_list, reading_paths
 from paperhop.store.folder import default_graph_path, load_graph
 
@@ -81,6 +81,24 @@ def test_citations_point_back_in_time(G: nx.DiGraph) -> None:
     for u, v in G.edges:
         if "cites" in edge_links(G, u, v):
             assert record(G, u).year <= record(G, v).year, (u, v)
+
+
+def test_every_citation_has_its_evidence(G: nx.DiGraph) -> None:
+    cites = [(u, v) for u, v in G.edges if "cites" in edge_links(G, u, v)]
+    assert len(cites) == 67
+    for u, v in cites:
+        evidence = edge_evidence(G, u, v)
+        assert evidence is not None, f"{u} -> {v}"
+        assert evidence.reference is not None, f"{u} -> {v}"  # each was read in the citing paper's reference list
+        assert not evidence.reference.text.startswith("["), f"{u} -> {v}: the number goes in 'number'"
+
+
+def test_a_reference_list_is_read_or_says_it_could_not_be(G: nx.DiGraph) -> None:
+    citing = {v for u, v in G.edges if "cites" in edge_links(G, u, v)}
+    read = {k for k, marked in G.nodes(data="references_read") if marked}
+    assert read == {"unet", "transformer"}  # read: they cite no paper of the graph
+    unread = {k for k, kind in G.nodes(data="type") if kind == "paper"} - citing - read
+    assert unread == {"align-your-latents", "imagen-video", "make-a-video", "vqvae"}  # could not be read
 
 
 def test_the_shipped_files_are_in_canonical_form(tmp_path: Path) -> None:

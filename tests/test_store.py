@@ -230,7 +230,7 @@ def test_plain_citations_are_read_without_models_and_still_checked(tmp_path: Pat
         "edges.jsonl:9 (alpha -> idea): a cites edge goes paper -> paper, not paper -> concept",
         "edges.jsonl:10 (gamma -> gamma): edge from gamma to itself",
         "edges.jsonl:11 (1 -> gamma): source: Input should be a valid string",
-        "edges.jsonl:12 (alpha -> gamma): extra: unknown field (edge fields: source, target, kind, note)",
+        "edges.jsonl:12 (alpha -> gamma): extra: unknown field (edge fields: source, target, kind, note, reference, s2)",
         "edges.jsonl:14: not valid JSON: Expecting ':' delimiter at column 29",
         "edges.jsonl:15: not valid JSON: NaN and Infinity are not JSON",
     ]

@@ -14,9 +14,11 @@ that every networkx reader and writer takes (GraphML, GEXF, node-link JSON):
   them, best first, space-separated), ``weight`` and, where it has one, ``note``.
 
 What a networkx attribute cannot hold (authors and aliases, which are lists,
-and every kind's note of an edge) the graph keeps beside its attributes:
-``record(G, key)`` gives a node's whole record and ``edge_links(G, u, v)`` the
-kinds and notes of an edge. Curated and concept links cost less than bare
+every kind's note of an edge, and a citation's evidence) the graph keeps beside
+its attributes: ``record(G, key)`` gives a node's whole record,
+``edge_links(G, u, v)`` the kinds and notes of an edge and
+``edge_evidence(G, u, v)`` the ``cites`` record with its evidence. A plain
+citation (no note, no evidence) costs nothing beside. Curated and concept links cost less than bare
 citations (``weight``), so paths prefer them.
 
 Outputs never depend on the order records were read in: nodes are inserted
@@ -33,7 +35,7 @@ from types import MappingProxyType
 
 import networkx as nx
 
-from .errors import GraphDataError, Problem
+from .errors import GraphDataError, PaperhopError, Problem
 from .models import EDGE_KINDS, Concept, Edge, GraphData, Paper, normalize
 from .results import Node
 
@@ -45,10 +47,12 @@ __all__ = [
     "build_graph",
     "check",
     "concept",
+    "edge_evidence",
     "edge_kinds",
     "edge_links",
     "edge_where",
     "graph_memo",
+    "influential_citations",
     "node",
     "paper",
     "raise_on_errors",
@@ -77,6 +81,7 @@ class _Beside:
 
     lists: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # key -> {"authors": [...]}
     links: dict[tuple[str, str], dict[str, str | None]] = field(default_factory=dict)  # all but plain citations
+    evidence: dict[tuple[str, str], Edge] = field(default_factory=dict)  # the cites records with evidence
     memo: dict[str, object] = field(default_factory=dict)  # indexes derived from the graph (resolve's)
 
 
@@ -130,6 +135,18 @@ def node(G: nx.DiGraph, key: str) -> Node:
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:
     """The kinds of the edge u -> v, best first, each with its note (or None)."""
     return _beside(G).links.get((u, v), CITED)
+
+
+def edge_evidence(G: nx.DiGraph, u: str, v: str) -> Edge | None:
+    """The ``cites`` record of the edge u -> v if it carries evidence (``reference``, ``s2``), else None.
+
+    >>> from paperhop.models import Reference
+    >>> cites = Edge(source="a", target="b", kind="cites", reference=Reference(number=3, text="A. 2017."))
+    >>> G = build_graph(GraphData("demo", {k: Paper(key=k, title=k, year=2017) for k in "ab"}, edges=[cites]))
+    >>> edge_evidence(G, "a", "b").evidence, G["a"]["b"]
+    ('reference [3] A. 2017.', {})
+    """
+    return _beside(G).evidence.get((u, v))
 
 
 def graph_memo(G: nx.DiGraph) -> dict[str, object]:
@@ -247,17 +264,18 @@ def assemble(
         papers.clear()
         concepts.clear()
 
-    others: list[tuple[str, str, str, str | None]] = []  # tuples: 50,000 models would hold 27 MB
+    others: list[tuple[str, str, str, str | None, Edge | None]] = []  # tuples: 50,000 models would hold 27 MB
     plain: list[tuple[str, str]] = []  # plain citations given as Edge records
     added = 0
     for item in edges:
         if isinstance(item, list):
             G.add_edges_from(item)
             added += len(item)
-        elif item.kind == "cites" and item.note is None:
+        elif item.kind == "cites" and item.note is None and item.reference is None and item.s2 is None:
             plain.append((item.source, item.target))
         else:
-            others.append((item.source, item.target, item.kind, item.note))
+            evidence = item if item.reference is not None or item.s2 is not None else None
+            others.append((item.source, item.target, item.kind, item.note, evidence))
     G.add_edges_from(plain)
     added += len(plain)
     if G.number_of_edges() < added:
@@ -268,7 +286,7 @@ def assemble(
 
     types = dict(G.nodes(data="type"))
     curated: list[tuple[str, str]] = []
-    for u, v, kind, note in others:
+    for u, v, kind, note, evidence in others:
         refused = _refused(types.get(u), types.get(v), u, v, kind, note, missing, rejected)
         links = edge_links(G, u, v) if refused is None and G.has_edge(u, v) else {}
         if refused is None and kind in links:
@@ -278,6 +296,8 @@ def assemble(
                 problems.append(Problem(edge_where(u, v, kind), refused))
             continue
         _set_links(G, u, v, {**links, kind: note})
+        if evidence is not None:
+            beside.evidence[(u, v)] = evidence
         if kind == "builds_on":
             curated.append((u, v))
 
@@ -401,13 +421,40 @@ def edge_kinds(G: nx.DiGraph, kinds: frozenset[str]) -> nx.DiGraph:
     """
     if kinds >= set(EDGE_KINDS):
         return G
+    return _kept(G, lambda u, v: {k: note for k, note in edge_links(G, u, v).items() if k in kinds})
+
+
+def influential_citations(G: nx.DiGraph) -> nx.DiGraph:
+    """*G* with only the citations Semantic Scholar marks influential (``s2.influential``).
+
+    Raises PaperhopError if no citation of *G* has Semantic Scholar's evidence: then nothing
+    says which are influential (``paperhop link`` fetches it).
+    """
+    evidence = _beside(G).evidence
+    if not any(e.s2 is not None for e in evidence.values()):
+        raise PaperhopError(
+            "no citation of this graph has Semantic Scholar's evidence, so none is marked influential "
+            "(paperhop link fetches it)"
+        )
+
+    def influential(u: str, v: str) -> dict[str, str | None]:
+        cites = evidence.get((u, v))
+        return {"cites": edge_links(G, u, v).get("cites")} if cites and cites.s2 and cites.s2.influential else {}
+
+    return _kept(G, influential)
+
+
+def _kept(G: nx.DiGraph, keep: Callable[[str, str], Mapping[str, str | None]]) -> nx.DiGraph:
+    """A new graph with *G*'s nodes and records, and the links *keep* keeps of each edge."""
     H = nx.DiGraph(**G.graph)
-    H.__dict__["paperhop"] = _Beside(lists=_beside(G).lists)
+    beside = H.__dict__["paperhop"] = _Beside(lists=_beside(G).lists)
     H.add_nodes_from(G.nodes(data=True))
     for u, v in G.edges:
-        kept = {k: note for k, note in edge_links(G, u, v).items() if k in kinds}
+        kept = keep(u, v)
         if kept:
             _set_links(H, u, v, kept)
+            if "cites" in kept and (u, v) in _beside(G).evidence:
+                beside.evidence[(u, v)] = _beside(G).evidence[(u, v)]
     return H
 
 

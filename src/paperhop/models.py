@@ -25,14 +25,28 @@ from dataclasses import dataclass, field
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import ids
 
-__all__ = ["EDGE_KINDS", "Concept", "Edge", "EdgeKind", "GraphData", "Paper", "json_schema", "normalize"]
+__all__ = [
+    "EDGE_KINDS",
+    "INTENTS",
+    "Concept",
+    "Edge",
+    "EdgeKind",
+    "GraphData",
+    "Paper",
+    "Reference",
+    "S2Evidence",
+    "json_schema",
+    "normalize",
+]
 
 EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
 EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")
+Intent = Literal["background", "methodology", "result"]
+INTENTS: tuple[Intent, ...] = ("background", "methodology", "result")  # Semantic Scholar's citation intents
 
 KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -117,6 +131,9 @@ class Paper(Record):
     summary: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
     section: Text | None = Field(default=None, description="The reading-list section it belongs to.")
+    references_read: Literal[True] | None = Field(
+        default=None, description="True: its reference list was read, and cites no paper of the graph."
+    )
 
     @property
     def label(self) -> str:
@@ -146,17 +163,67 @@ class Concept(Record):
         return self.name
 
 
+class Reference(Record):
+    """Where a citation was read: the entry of the citing paper's reference list."""
+
+    number: int | None = Field(default=None, ge=1, description="The entry's number, when the list is numbered.")
+    text: Text = Field(description="The entry as printed (long author lists may be shortened with '...').")
+
+
+class S2Evidence(Record):
+    """Semantic Scholar's evidence for a citation, as its API gives it."""
+
+    influential: bool = Field(description="S2's isInfluential.")
+    intents: list[Intent] = Field(default_factory=list, description="S2's intents: background, methodology, result.")
+    contexts: list[Text] = Field(
+        default_factory=list, max_length=3, description="Up to three sentences of the citing paper that cite it."
+    )
+
+
 class Edge(Record):
     """A directed link in reading order: read ``source`` before ``target``.
 
     Whether the keys exist, whether the kind fits the two ends and whether a
     ``builds_on`` link has its note are rules of the graph: ``graph.py`` checks them.
+    Only a ``cites`` edge carries evidence (``reference``, ``s2``).
     """
 
     source: str = Field(description="Key of the paper or concept to read first.")
     target: str = Field(description="Key of the paper or concept to read after it.")
     kind: EdgeKind
     note: Text | None = Field(default=None, description="Why the edge exists; required for builds_on.")
+    reference: Reference | None = Field(default=None, description="cites only: the entry of the reference list.")
+    s2: S2Evidence | None = Field(default=None, description="cites only: Semantic Scholar's evidence.")
+
+    @model_validator(mode="after")
+    def _evidence_on_citations(self) -> Edge:
+        if self.kind != "cites" and (self.reference is not None or self.s2 is not None):
+            raise ValueError(f"reference and s2 are a citation's evidence: only a cites edge has them, not {self.kind}")
+        return self
+
+    @property
+    def evidence(self) -> str | None:
+        """The evidence in one line of plain (unescaped) text, or None if there is none.
+
+        >>> Edge(source="dit", target="walt", kind="cites", reference=Reference(number=26, text="Peebles...")).evidence
+        'reference [26] Peebles...'
+        """
+        return evidence_text(self.reference, self.s2)
+
+
+def evidence_text(reference: Reference | None, s2: S2Evidence | None) -> str | None:
+    """*reference* and *s2* in one line of plain (unescaped) text; None if both are None."""
+    parts = []
+    if reference is not None:
+        number = f"[{reference.number}] " if reference.number is not None else ""
+        parts.append(f"reference {number}{reference.text}")
+    if s2 is not None:
+        said = ["influential" if s2.influential else "not influential"]
+        if s2.intents:
+            said.append("intents: " + ", ".join(s2.intents))
+        said += [f'context: "{c.strip()}"' for c in s2.contexts]
+        parts.append("Semantic Scholar: " + "; ".join(said))
+    return " | ".join(parts) or None
 
 
 @dataclass

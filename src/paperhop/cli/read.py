@@ -46,11 +46,26 @@ def echo_bibtex(records: Iterable[Paper | Concept]) -> None:
 @click.option(
     "-k", "k", type=click.IntRange(1, MANY), default=1, show_default=True, help="Show the K best alternative paths."
 )
+@click.option(
+    "--influential-only",
+    is_flag=True,
+    help="With --via cites: follow only citations Semantic Scholar marks influential (paperhop link fetches it).",
+)
 @format_option
 @bibtex_option
 @graph_option
 @known_options
-def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str, bibtex: bool, known: list[str]) -> None:
+def path(
+    G: nx.DiGraph,
+    source: str,
+    target: str,
+    via: str,
+    k: int,
+    influential_only: bool,
+    fmt: str,
+    bibtex: bool,
+    known: list[str],
+) -> None:
     """The reading path from SOURCE to TARGET.
 
     Numbered, in reading order, each step with why it follows the one before.
@@ -60,10 +75,12 @@ def path(G: nx.DiGraph, source: str, target: str, via: str, k: int, fmt: str, bi
     Example:
       paperhop path vit sora
       paperhop path 2010.11929 "world simulators" -k 3 --format markdown
+      paperhop path vit sora --via cites --influential-only --graph my-graph
     """
     from ..queries.paths import reading_path_result
 
-    result = reading_path_result(G, resolve(G, source), resolve(G, target), via=via, k=k, known=known)
+    key, goal = resolve(G, source), resolve(G, target)
+    result = reading_path_result(G, key, goal, via=via, k=k, known=known, influential_only=influential_only)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from ..graph import edge_links, record
+from ..graph import edge_evidence, edge_links, record
 from ..models import EDGE_KINDS, Concept, Paper
 from ..queries.paths import reading_list, reading_paths, reading_rank
 
@@ -64,6 +64,7 @@ class ViewEdge:
     kind: str  # the kind that styles it
     highlighted: bool = False
     faded: bool = False
+    evidence: str | None = None  # a citation's evidence in one line of plain text (never markup)
 
 
 @dataclass
@@ -134,6 +135,7 @@ def build_view(
             next(iter(edge_links(G, u, v))),
             highlighted=(u, v) in path_edges,
             faded=bool(path_edges) and (u, v) not in path_edges,
+            evidence=cites.evidence if (cites := edge_evidence(G, u, v)) else None,
         )
         for u, v in sorted(H.edges)
     ]

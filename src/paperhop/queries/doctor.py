@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from ..graph import edge_links, record
+from ..graph import edge_evidence, edge_links, record
 from ..models import Paper, normalize
 from ..results.checks import DoctorReport, Finding
 
@@ -16,8 +16,10 @@ __all__ = ["Finding", "doctor", "doctor_result"]
 
 def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
     """Papers with no identifier, papers with no edge, papers no target builds on,
-    citations that go back in time, concepts no paper introduces, duplicate-looking
-    titles. *targets* default to the papers nothing builds on."""
+    citations that go back in time, citations with no evidence, papers whose reference
+    list was never read (no citation from them, not marked ``references_read``), concepts
+    no paper introduces, duplicate-looking titles. *targets* default to the papers
+    nothing builds on."""
     findings: list[Finding] = []
     papers = {k: r for k in G if isinstance(r := record(G, k), Paper)}
     for key, rec in papers.items():
@@ -25,12 +27,18 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
             findings.append(Finding("no identifier", key, f"{rec.label} has no arXiv id, DOI or Semantic Scholar id"))
         if G.degree(key) == 0:
             findings.append(Finding("no edge", key, f"{rec.label} is linked to nothing"))
+        if not rec.references_read and not any("cites" in edge_links(G, u, key) for u in G.pred[key]):
+            message = f"no citation from {rec.label} is recorded, and it is not marked references_read"
+            findings.append(Finding("reference list not read", key, message))
     goals = targets if targets is not None else [k for k in papers if G.out_degree(k) == 0 and G.in_degree(k)]
     reached = set(goals).union(*(nx.ancestors(G, t) for t in goals))
     for key in papers:
         if goals and key not in reached and G.degree(key):
             findings.append(Finding("unreachable", key, f"{papers[key].label} is on no target's reading list"))
     for u, v in G.edges:
+        if "cites" in edge_links(G, u, v) and edge_evidence(G, u, v) is None:
+            message = f"{papers[v].label} cites {papers[u].label}: no reference entry or Semantic Scholar evidence"
+            findings.append(Finding("citation without evidence", f"{u} -> {v}", message))
         if "cites" in edge_links(G, u, v) and u in papers and v in papers and papers[v].year < papers[u].year:
             findings.append(
                 Finding(

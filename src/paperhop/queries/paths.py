@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from ..errors import NoPath, PaperhopError
-from ..graph import edge_kinds, edge_links, node, record, weight
+from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, node, record, weight
 from ..models import EDGE_KINDS
 from ..results import Node
 from ..results.paths import PathEdge, PathResult, ReadingPath, Step
@@ -128,16 +128,28 @@ def reading_list(
 
 
 def reading_path_result(
-    G: nx.DiGraph, source: str, target: str, *, via: str = "all", k: int = 1, known: Iterable[str] = ()
+    G: nx.DiGraph,
+    source: str,
+    target: str,
+    *,
+    via: str = "all",
+    k: int = 1,
+    known: Iterable[str] = (),
+    influential_only: bool = False,
 ) -> PathResult:
     """``reading_paths`` as ``paperhop path`` shows them: following only the links of *via*, and
-    saying why each step follows in terms of those links alone.
+    saying why each step follows in terms of those links alone. *influential_only* (with *via* "cites")
+    follows only the citations Semantic Scholar marks influential (``graph.influential_citations``).
 
     >>> from paperhop import load
     >>> [step.why for step in reading_path_result(load(), "transformer", "sora", via="concepts").paths[0].steps]
     [None, 'Sora uses self-attention, which Transformer introduced.']
     """
     H = edge_kinds(G, VIA[via])  # the one filter: the paths and their reasons both come from H
+    if influential_only:
+        if via != "cites":
+            raise PaperhopError("--influential-only follows citations: use it with --via cites")
+        H = influential_citations(H)
     paths = reading_paths(H, source, target, k=k, known=known)
     return PathResult(node(G, source), node(G, target), via, [reading_path(H, p) for p in paths])
 
@@ -147,7 +159,7 @@ def reading_path(G: nx.DiGraph, path: list[str]) -> ReadingPath:
     each with why it follows the one before. A concept between two papers is folded into the second
     paper's step (paper -introduces-> concept -uses-> paper reads as one step)."""
     nodes = [node(G, key) for key in path]
-    edges = [PathEdge(u, v, dict(edge_links(G, u, v))) for u, v in pairwise(path)]
+    edges = [PathEdge(u, v, dict(edge_links(G, u, v)), edge_evidence(G, u, v)) for u, v in pairwise(path)]
     steps = [Step(1, nodes[0])]
     i = 0
     while i < len(path) - 1:

@@ -55,7 +55,7 @@ def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_pa
     >>> from paperhop import load
     >>> p = plan(load(), ["vivit", "dit"], known=["transformer"], max_papers=2)
     >>> p.order, p.left_out
-    (['vit', 'ldm', 'vivit', 'dit'], ['unet', 'vqvae'])
+    (['vit', 'ldm', 'vivit', 'dit'], ['unet', 'vqvae', 'clip'])
     """
     targets = list(dict.fromkeys(targets))
     H = without_known(G, known, keep=targets)

@@ -102,8 +102,9 @@ def _labels(nodes: list[Node]) -> str:
 # -- paths --------------------------------------------------------------------------------
 
 
-def paths_markdown(title: str, paths: list[ReadingPath]) -> str:
-    """Each path as a numbered list under a heading; each step's reason on the line below it."""
+def paths_markdown(title: str, paths: list[ReadingPath], *, evidence: bool = False) -> str:
+    """Each path as a numbered list under a heading; each step's reason on the line below it (and, with
+    *evidence*, the evidence of the citations that lead to it, each on a line of its own)."""
     out: list[str] = []
     for number, path in enumerate(paths, start=1):
         option = f"{md_text(title)}, option {number} of {len(paths)}" if len(paths) > 1 else md_text(title)
@@ -112,6 +113,9 @@ def paths_markdown(title: str, paths: list[ReadingPath]) -> str:
             out.append(f"{step.number}. {item(step.node.record)}")
             if step.why:
                 out.append(f"   {md_text(step.why)}")
+            for said in [e.evidence for e in step.edges if e.evidence] if evidence else []:
+                out[-1] += "  "  # a line break
+                out.append(f"   *Evidence:* {md_text(said)}")
         out.append("")
     return "\n".join(out)
 
@@ -121,7 +125,7 @@ def _path_result(result: PathResult) -> str:
 
 
 def _why(result: Why) -> str:
-    return paths_markdown(f"Why {result.paper.label} is on {result.target.label}'s list", result.paths)
+    return paths_markdown(f"Why {result.paper.label} is on {result.target.label}'s list", result.paths, evidence=True)
 
 
 # -- reading lists and plans -------------------------------------------------------------------
@@ -179,7 +183,10 @@ def _show(result: Show) -> str:
         out += ["", f"### {title}"]
         if not neighbours:
             out.append("- nothing")
-        out += [f"- {md_text(other.node.label)} ({', '.join(other.links)})" for other in neighbours]
+        for other in neighbours:
+            out.append(f"- {md_text(other.node.label)} ({', '.join(other.links)})")
+            if other.evidence:
+                out[-1] += f"  \n  *Evidence:* {md_text(other.evidence)}"
     return "\n".join(out) + "\n"
 
 

@@ -72,14 +72,17 @@ def _labels(nodes: list[Node]) -> str:
 # -- paths ------------------------------------------------------------------------------
 
 
-def paths_text(title: str, paths: list[ReadingPath]) -> str:
-    """Each path under *title*, numbered if there are several; each step with why it follows."""
+def paths_text(title: str, paths: list[ReadingPath], *, evidence: bool = False) -> str:
+    """Each path under *title*, numbered if there are several; each step with why it follows (and,
+    with *evidence*, the evidence of the citations that lead to it)."""
     out: list[str] = []
     for number, path in enumerate(paths, start=1):
         option = f"{plain_text(title)}, option {number} of {len(paths)}" if len(paths) > 1 else plain_text(title)
         out.append(f"{option} ({len(path.steps)} steps)")
         for step in path.steps:
             out.extend(_entry(step.number, step.node, step.why))
+            if evidence:
+                out += [f"    evidence: {plain_text(e.evidence)}" for e in step.edges if e.evidence]
         out.append("")
     return "\n".join(out)
 
@@ -89,7 +92,7 @@ def _path_result(result: PathResult) -> str:
 
 
 def _why(result: Why) -> str:
-    return paths_text(f"Why {result.paper.label} is on {result.target.label}'s list", result.paths)
+    return paths_text(f"Why {result.paper.label} is on {result.target.label}'s list", result.paths, evidence=True)
 
 
 # -- reading lists and plans ---------------------------------------------------------------
@@ -136,6 +139,8 @@ def _show(result: Show) -> str:
             out.append("  nothing")
         for other in neighbours:
             out.append(f"  {plain_text(other.node.label)} ({', '.join(other.links)})")
+            if other.evidence:
+                out.append(f"    evidence: {plain_text(other.evidence)}")
     return "\n".join(out) + "\n"
 
 

@@ -40,9 +40,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Concept, Paper
+from ..models import Concept, Edge, Paper
 
-__all__ = ["JSON", "JSON_VERSION", "Node", "Result"]
+__all__ = ["JSON", "JSON_VERSION", "Node", "Result", "evidence_json"]
 
 JSON_VERSION = 1
 
@@ -97,6 +97,14 @@ class Node:
             document["link"] = self.record.link
         document["label"] = self.record.label
         return document
+
+
+def evidence_json(cites: Edge | None) -> JSON | None:
+    """A citation's evidence as JSON: ``{"reference": {"number", "text"} or null, "s2": {"influential",
+    "intents", "contexts"} or null}``; null for an edge without evidence."""
+    if cites is None or cites.evidence is None:
+        return None
+    return cites.model_dump(mode="json", include={"reference", "s2"})
 
 
 def _keys(nodes: list[Node]) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import JSON, Node, Result, _keys
+from ..models import Edge
+from . import JSON, Node, Result, _keys, evidence_json
 
 __all__ = ["ConceptInfo", "Neighbour", "PaperList", "Show", "Stats"]
 
@@ -30,13 +31,20 @@ class ConceptInfo(Result):
 
 @dataclass(frozen=True)
 class Neighbour:
-    """A node joined to another by one edge, with that edge's kinds (best first) and notes."""
+    """A node joined to another by one edge, with that edge's kinds (best first) and notes, and the
+    ``cites`` record that holds its evidence, if it has any."""
 
     node: Node
     links: Mapping[str, str | None]
+    cites: Edge | None = None
+
+    @property
+    def evidence(self) -> str | None:
+        """The evidence in one line of plain (unescaped) text, or None."""
+        return self.cites.evidence if self.cites else None
 
     def to_json(self) -> JSON:
-        return {"key": self.node.key, "links": dict(self.links)}
+        return {"key": self.node.key, "links": dict(self.links), "evidence": evidence_json(self.cites)}
 
 
 @dataclass(frozen=True)

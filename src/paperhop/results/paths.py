@@ -5,22 +5,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..models import Paper
-from . import JSON, Node, Result, _papers
+from ..models import Edge, Paper
+from . import JSON, Node, Result, _papers, evidence_json
 
 __all__ = ["PathEdge", "PathResult", "ReadingPath", "Step", "Why"]
 
 
 @dataclass(frozen=True)
 class PathEdge:
-    """An edge of a path: read ``source`` before ``target``; its kinds (best first), each with its note."""
+    """An edge of a path: read ``source`` before ``target``; its kinds (best first), each with its note;
+    the ``cites`` record that holds its evidence, if it has any."""
 
     source: str
     target: str
     links: Mapping[str, str | None]
+    cites: Edge | None = None
+
+    @property
+    def evidence(self) -> str | None:
+        """The evidence in one line of plain (unescaped) text, or None."""
+        return self.cites.evidence if self.cites else None
 
     def to_json(self) -> JSON:
-        return {"source": self.source, "target": self.target, "links": dict(self.links)}
+        links = dict(self.links)
+        return {"source": self.source, "target": self.target, "links": links, "evidence": evidence_json(self.cites)}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from .s2 import (
     S2Summary,
     checked,
     evidence,
+    evidence_from_note,
     paper_key,
     paper_record,
     s2_id,
@@ -40,6 +41,7 @@ __all__ = [
     "add_papers",
     "import_list",
     "link_papers",
+    "migrate_notes",
     "refresh_papers",
     "search_papers",
 ]
@@ -58,11 +60,14 @@ class Growth:
     citations: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # id -> why
     updated: list[str] = field(default_factory=list)
+    migrated: int = 0  # notes of citations, written the old way, moved into their s2 field
 
     def summary(self) -> str:
         text = f"added {len(self.added)} papers, {self.citations} citations"
         if self.updated:
             text = f"refreshed {len(self.updated)} papers"
+        if self.migrated:
+            text += f"; {self.migrated} citation notes moved to their s2 evidence"
         if self.already:
             text += f"; {len(self.already)} already there ({', '.join(sorted(self.already.values()))})"
         if self.failed:
@@ -145,8 +150,21 @@ def _unchanged_on_error(data: GraphData) -> Iterator[None]:
         raise
 
 
-def _cites(data: GraphData) -> set[tuple[str, str]]:
-    return {(e.source, e.target) for e in data.edges if e.kind == "cites"}
+def _cites(data: GraphData) -> dict[tuple[str, str], int]:
+    """The citations of *data*: (cited, citing) -> the edge's place in ``data.edges``."""
+    return {(e.source, e.target): i for i, e in enumerate(data.edges) if e.kind == "cites"}
+
+
+def migrate_notes(data: GraphData) -> int:
+    """Move the S2 evidence that earlier versions wrote into citation notes ('influential; intents: ...')
+    into the edges' ``s2`` field, in place; return how many were moved. A note that is not in that form,
+    or an edge that has its ``s2`` field already, is left as it is."""
+    moved = 0
+    for i, edge in enumerate(data.edges):
+        if edge.kind == "cites" and edge.note and edge.s2 is None and (found := evidence_from_note(edge.note)):
+            data.edges[i] = edge.model_copy(update={"note": None, "s2": found})
+            moved += 1
+    return moved
 
 
 def _neighbours(
@@ -179,7 +197,7 @@ def _add(
     asked: list[tuple[str, str]],
     growth: Growth,
     index: IdIndex,
-    have: set[tuple[str, str]],
+    have: dict[tuple[str, str], int],
     progress: Progress,
     *,
     key: str | None = None,
@@ -225,6 +243,7 @@ def link_papers(data: GraphData, client: S2Client, *, progress: Progress = _quie
     """Fill in the real citations among the papers *data* already has."""
     index, growth = _index(data.papers), Growth()
     with _unchanged_on_error(data):
+        growth.migrated = migrate_notes(data)
         ids, have = _path_ids(data, client, growth), _cites(data)
         for paper in progress(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
             if paper.key in ids:
@@ -259,12 +278,13 @@ def _link(
     paper: Paper,
     id_: str,
     growth: Growth,
-    have: set[tuple[str, str]],
+    have: dict[tuple[str, str], int],
     *,
     both_ways: bool,
 ) -> None:
-    """Add the citations S2 knows between *paper* (S2 id *id_*) and the papers *index* knows; *have* holds the
-    citation edges already there, and grows with those added."""
+    """Add the citations S2 knows between *paper* (S2 id *id_*) and the papers *index* knows, each with S2's
+    evidence (``s2``); a citation already there gets it where it has none. *have* holds the citation edges
+    already there (``_cites``), and grows with those added."""
     directions = ("references", "citations") if both_ways else ("references",)
     for direction in directions:
         try:
@@ -278,14 +298,18 @@ def _link(
             if other is None or other == paper.key:
                 continue
             source, target = (other, paper.key) if direction == "references" else (paper.key, other)
+            found = evidence(link)
             if (source, target) not in have:
-                data.edges.append(Edge(source=source, target=target, kind="cites", note=evidence(link)))
-                have.add((source, target))
+                have[(source, target)] = len(data.edges)
+                data.edges.append(Edge(source=source, target=target, kind="cites", s2=found))
                 growth.citations += 1
+            elif found is not None and (edge := data.edges[have[(source, target)]]).s2 is None:
+                data.edges[have[(source, target)]] = edge.model_copy(update={"s2": found})
 
 
 def refresh_papers(data: GraphData, client: S2Client) -> Growth:
-    """Update the fetched fields of every paper S2 knows, by the merge rule above (in place)."""
+    """Update the fetched fields of every paper S2 knows, by the merge rule above (in place), and move
+    the S2 evidence of citation notes written the old way into their ``s2`` field (``migrate_notes``)."""
     growth = Growth()
     ids = {key: _s2_ref(paper) for key, paper in data.papers.items()}
     found = client.papers(i for i in ids.values() if i)
@@ -311,6 +335,7 @@ def refresh_papers(data: GraphData, client: S2Client) -> Growth:
             updated[key] = Paper.model_validate(merged)
     data.papers.update(updated)  # only once every paper is merged: a failure midway changes nothing
     growth.updated = list(updated)
+    growth.migrated = migrate_notes(data)
     return growth
 
 

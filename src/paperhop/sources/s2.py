@@ -44,7 +44,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, fie
 
 from ..errors import PaperhopError, S2BadResponse, S2Error, S2Forbidden, S2NotFound, S2Unreachable
 from ..ids import arxiv_year, in_url_path, request_ids, s2_paper_id, s2_request_id
-from ..models import KEY_RE, Paper
+from ..models import INTENTS, KEY_RE, Paper, S2Evidence
 
 __all__ = [
     "MAX_BYTES",
@@ -58,6 +58,8 @@ __all__ = [
     "S2NotFound",
     "S2Paper",
     "S2Unreachable",
+    "evidence",
+    "evidence_from_note",
     "paper_record",
     "s2_id",
 ]
@@ -513,13 +515,36 @@ def paper_key(paper: S2Paper, taken: set[str]) -> str:
     return key
 
 
-def evidence(link: S2Link) -> str | None:
-    """S2's evidence for one citation, as an edge note: influential, intents, one context."""
-    parts = []
-    if link.isInfluential:
-        parts.append("influential")
-    if intents := [i for i in link.intents or [] if i.strip()]:
-        parts.append("intents: " + ", ".join(intents))
-    if contexts := [c for c in link.contexts or [] if c.strip()]:
-        parts.append(f'context: "{contexts[0].strip()}"')
-    return "; ".join(parts) or None
+def evidence(link: S2Link) -> S2Evidence | None:
+    """S2's evidence for one citation, as an edge's ``s2`` field: isInfluential, the intents paperhop knows
+    (``models.INTENTS``), up to three non-blank contexts; None if S2 says nothing about it."""
+    intents = [i for i in INTENTS if i in (link.intents or [])]
+    contexts = [c for c in link.contexts or [] if c.strip()][:3]
+    if link.isInfluential is None and not intents and not contexts:
+        return None
+    return S2Evidence(influential=bool(link.isInfluential), intents=intents, contexts=contexts)
+
+
+# The note earlier versions wrote in place of the s2 field: 'influential; intents: methodology; context: "..."'.
+_OLD_NOTE = re.compile(
+    r'(?P<influential>influential)?(?:(?:^|; )intents: (?P<intents>[a-z, ]+))?(?:(?:^|; )context: "(?P<context>.*)")?'
+)
+
+
+def evidence_from_note(note: str) -> S2Evidence | None:
+    """The evidence an edge note written by earlier versions of ``evidence`` holds; None if *note* is not one.
+
+    >>> evidence_from_note('influential; intents: methodology; context: "as in prior work"')
+    S2Evidence(influential=True, intents=['methodology'], contexts=['as in prior work'])
+    >>> evidence_from_note("LLaVA connects CLIP's visual encoder to a language model.") is None
+    True
+    """
+    found = _OLD_NOTE.fullmatch(note)
+    if not note or found is None:
+        return None
+    names = found["intents"].split(", ") if found["intents"] else []
+    intents = [i for i in INTENTS if i in names]
+    if len(intents) != len(names):  # an intent paperhop does not know: leave the note as it is
+        return None
+    contexts = [found["context"]] if found["context"] and found["context"].strip() else []
+    return S2Evidence(influential=bool(found["influential"]), intents=intents, contexts=contexts)

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar, get_args
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -566,11 +566,19 @@ class _Faults:
         return found
 
     def _unknown(self, name: str) -> str:
-        """What to say of the unknown field *name*: the field meant, if one is close, and every field."""
-        fields = list(self.model.model_fields)
+        """What to say of the unknown field *name* ("s2.influental" inside a field): the field meant, if one
+        is close, and every field."""
+        model, within = self.model, self.model.__name__.lower()
+        *path, name = name.split(".")
+        for part in path:  # a field of a record inside the record (an edge's reference or s2)
+            inner = model.model_fields.get(part)
+            kinds = get_args(inner.annotation) if inner else ()
+            model = next((t for t in kinds if isinstance(t, type) and issubclass(t, BaseModel)), model)
+            within = part
+        fields = list(model.model_fields)
         close = difflib.get_close_matches(name.lower(), fields, n=1)
         meant = f"; did you mean {close[0]}?" if close else ""
-        return f"unknown field{meant} ({self.model.__name__.lower()} fields: {', '.join(fields)})"
+        return f"unknown field{meant} ({within} fields: {', '.join(fields)})"
 
 
 # Writing: temporary files, a commit marker, renames; under a lock on the folder itself.
