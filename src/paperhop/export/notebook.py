@@ -29,7 +29,7 @@ from .view import build_view
 
 __all__ = ["NotebookGraph", "show"]
 
-CHROME = 130  # px around the graph in the page: its bar and legend
+CHROME = 170  # px around the graph in the page: its bar and legend (taller on a phone, where they wrap)
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,17 @@ fit.textContent = "Fit";
 fit.title = "Show the whole graph";
 fit.addEventListener("click", function () { network.fit({animation: @LARGE@ ? false : {duration: 300}}); });
 canvas.appendChild(fit);
+// Until the reader moves the view, a graph whose box changes size (a phone turned, a notebook's iframe laid out
+// late) is fitted again.
+var moved = false;
+network.on("zoom", function () { moved = true; });
+network.on("dragEnd", function (params) { if (!params.nodes.length) moved = true; });
+var lastWidth = canvas.clientWidth;
+if (window.ResizeObserver) new ResizeObserver(function () {
+if (moved || canvas.clientWidth === lastWidth) return;
+lastWidth = canvas.clientWidth;
+network.fit();
+}).observe(canvas);
 if (@STANDALONE@) {
 var search = root.querySelector(".ph-search");
 var jump = function () {
@@ -81,6 +92,7 @@ var node = root.paperhop.nodes.get().filter(function (n) { return n.id.toLowerCa
 if (!node) return;
 search.value = node.name;
 search.dispatchEvent(new Event("change"));
+moved = true;
 };
 window.addEventListener("hashchange", jump);
 network.once("afterDrawing", jump);
