@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from .errors import AmbiguousNode, GraphDataError, NodeNotFound, NoPath, PaperhopError
+from .export.notebook import NotebookGraph, show
 from .load import load
 from .queries.paths import reading_list, reading_paths
 from .queries.resolve import resolve
@@ -18,9 +19,11 @@ __all__ = [
     "GraphDataError",
     "NoPath",
     "NodeNotFound",
+    "NotebookGraph",
     "PaperhopError",
     "load",
     "reading_list",
     "reading_paths",
     "resolve",
+    "show",
 ]

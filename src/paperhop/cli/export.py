@@ -102,6 +102,15 @@ def _element_id(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
+def _library_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..export.html import library_url
+
+    try:
+        return None if value is None else library_url(value)
+    except PaperhopError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @export.command("html")
 @out_argument
 @click.option("--embed", is_flag=True, help="An HTML fragment to paste into a blog post, not a whole page.")
@@ -126,19 +135,16 @@ def _element_id(ctx: click.Context, param: click.Parameter, value: str | None) -
     callback=_element_id,
     help="Element id of the fragment (default: one derived from its content).",
 )
+@click.option(
+    "--shared-lib",
+    metavar="URL",
+    callback=_library_url,
+    help="With --embed: load vis-network from URL, written there beside OUT, so a post with several graphs carries"
+    " it once.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @view_options
-def export_html(
-    view: View,
-    out: Path | None,
-    embed: bool,
-    layout: str,
-    theme: str,
-    height: str,
-    width: str,
-    element_id: str | None,
-    open_browser: bool,
-) -> None:
+def export_html(view: View, out: Path | None, open_browser: bool, **options: Any) -> None:
     """An interactive HTML graph that needs no network: one self-contained file.
 
     Writes exports/<graph name>.html unless OUT is given ("-" for stdout).
@@ -147,14 +153,27 @@ def export_html(
     Example:
       paperhop export html --path vit sora
       paperhop export html --embed --reading-list sora --theme dark sora.html
+      paperhop export html --embed --shared-lib paperhop-vis.js --path vit sora post/vit-sora.html
     """
     from ..export.html import render_html
 
-    text = render_html(view, embed=embed, layout=layout, theme=theme, height=height, width=width, element_id=element_id)
-    target = out or Path("exports") / f"{view.name}{'.embed' if embed else ''}.html"
-    _emit(text, target)
+    if options["shared_lib"] and not options["embed"]:
+        raise click.UsageError("--shared-lib is for fragments: add --embed")
+    target = out or Path("exports") / f"{view.name}{'.embed' if options['embed'] else ''}.html"
+    _emit(render_html(view, **options), target)
+    if options["shared_lib"]:
+        _emit_library(options["shared_lib"], target)
     if open_browser and str(target) != "-":
         click.launch(str(target))
+
+
+def _emit_library(url: str, target: Path) -> None:
+    """The shared vis-network, written where a relative URL points from OUT (a full URL is the user's to host)."""
+    from ..export.html import shared_library
+
+    if "://" not in url:
+        folder = Path.cwd() if str(target) == "-" else target.parent
+        _emit(shared_library(), folder / url.lstrip("/"))
 
 
 @export.command("mermaid")

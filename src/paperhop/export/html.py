@@ -1,19 +1,23 @@
 """View -> one self-contained HTML page (or a fragment to paste into a blog post).
 
-pyvis is used for what it does well: the vis-network build it ships and its
-options. The rest is owned here, because pyvis 0.3.2 gets it wrong: its
-templates fetch Bootstrap and vis-network from CDNs, write a ``lib/`` folder
-into the working directory, turn every tooltip into innerHTML when one title
-contains "href", put the heading and node ids into the page unescaped, and
-build node lists in quadratic time. So: vis-network's JavaScript and CSS are
-inlined from the installed pyvis, node and edge lists are filled directly, the
-data goes in as JSON that cannot close its ``<script>``, every record-derived
-string reaches the page through ``textContent``, and the caller writes the
-string as UTF-8.
+pyvis gives the vis-network options; the rest is owned here, because pyvis
+0.3.2 gets it wrong (CDN assets, a ``lib/`` folder written into the working
+directory, unescaped headings, quadratic node lists), and its vis-network
+build is heavy and writes globals. So: vis-network is our own build of the
+same version (assets/vis-network.js, made by tools/vis-network/build.sh), run
+inside a function; its CSS is the two rules the page uses. Record-derived
+strings reach the page through ``textContent`` or escaped, the data goes in as
+JSON that cannot close its ``<script>``, and the caller writes UTF-8.
+
+The fragment is a guest on pages paperhop never sees (assets/embed.js says
+how): no blank or indented line, so Markdown keeps it whole; its markup and
+styles in a shadow root; no page global read or written; the page scrolls
+over it; without JavaScript, a plain ordered list of the papers with links.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -22,7 +26,7 @@ from pathlib import Path
 from ..errors import PaperhopError
 from .view import EDGE_STYLE, View, ViewEdge, ViewNode
 
-__all__ = ["THEMES", "css_length", "render_html"]
+__all__ = ["THEMES", "css_length", "library_url", "render_html", "shared_library"]
 
 THEMES = {
     "light": {
@@ -44,6 +48,7 @@ THEMES = {
 }
 FADED_ALPHA = 0.18
 LARGE = 2000  # edges: beyond this, straight solid lines, hidden while dragging or zooming
+VIS_VERSION = "9.1.2"  # assets/vis-network.js, built by tools/vis-network/build.sh
 
 
 def render_html(
@@ -55,14 +60,16 @@ def render_html(
     height: str = "720px",
     width: str = "100%",
     element_id: str | None = None,
+    shared_lib: str | None = None,
 ) -> str:
     """The page (or, with *embed*, the fragment) that draws *view*.
 
-    Element ids and styles are namespaced under *element_id* (by default one
-    derived from the content), so several fragments can share a page.
+    Element ids are namespaced under *element_id* (by default one derived from
+    the content), so several fragments can share a page. With *shared_lib* (a
+    URL), the fragment loads vis-network from there, a file holding
+    ``shared_library()``, instead of carrying it.
     """
-    import pyvis  # heavy: imported only when an HTML export runs
-    from pyvis.network import Network
+    from pyvis.network import Network  # heavy: imported only when an HTML export runs
 
     colors = THEMES[theme]
     large = len(view.edges) > LARGE
@@ -111,23 +118,95 @@ def render_html(
     }
     data = _script_json(document)
     element_id = element_id or "paperhop-" + hashlib.sha256(data.encode()).hexdigest()[:10]
-    assets = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    vis_js = (assets / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_css = (assets / "vis-network.css").read_text(encoding="utf-8")
-    fragment = (
+    if shared_lib is None:
+        library, library_tag = _library_expression(), ""
+    else:
+        library, library_tag = "null", f'<script src="{_html_text(library_url(shared_lib))}"></script>'
+    script = (
+        _asset("embed.js")
+        .replace("@PAGE@", _asset("page.js").rstrip("\n"))
+        .replace("@KEY@", _vis_key())
+        .replace("@ID@", element_id)
+        .replace("@WIDTH@", css_length(width))
+        .replace("@LARGE@", "true" if large else "false")
+        .replace("@STANDALONE@", "false" if embed else "true")
+        .replace("</script", "<\\/script")
+        .replace("@LIBRARY@", library)  # last: nothing is replaced inside the library
+    )
+    fragment = _flat(
         _asset("fragment.html")
         .replace("@ID@", element_id)
         .replace("@HEIGHT@", css_length(height))
         .replace("@WIDTH@", css_length(width))
         .replace("@STYLE@", _style(element_id, colors))
-        .replace("@VIS_CSS@", vis_css)
-        .replace("@VIS_JS@", vis_js.replace("</script", "<\\/script"))
-        .replace("@SCRIPT@", _asset("page.js").rstrip("\n").replace("@ID@", element_id))
+        .replace("@VIS_CSS@", _asset("vis-network.css").rstrip("\n"))
+        .replace("@LIST@", _fallback_list(view))
         .replace("@DATA@", data)
+        .replace("@LIBRARY_TAG@", library_tag)
+        .replace("@SCRIPT@", script)
     )
     if embed:
         return fragment
     return _asset("page.html").replace("@TITLE@", _html_text(view.title)).replace("@BODY@", fragment)
+
+
+def shared_library() -> str:
+    """The file ``--shared-lib`` writes beside the fragments: vis-network, run once per page.
+
+    It keeps the library where embed.js looks first (a registered symbol on ``window``, not enumerable) and
+    defines no global name, so the page's own ``vis`` is left alone.
+    """
+    return (
+        "(function () {\n"
+        f'var key = Symbol.for("{_vis_key()}");\n'
+        "if (window[key]) return;\n"
+        f"Object.defineProperty(window, key, {{value: {_library_expression()}}});\n"
+        "})();\n"
+    )
+
+
+@functools.cache
+def _vis_key() -> str:
+    """The symbol the library is kept under: one per build, so two builds on a page never mix."""
+    digest = hashlib.sha256(_asset("vis-network.js").encode()).hexdigest()[:12]
+    return f"paperhop vis-network {VIS_VERSION} {digest}"
+
+
+LIBRARY_URL = re.compile(r"(https?://)?[\w.~/%+-]+")
+
+
+def library_url(value: str) -> str:
+    """Only a plain relative or http(s) URL names the shared library ("vis.js", "/js/paperhop-vis.js")."""
+    if not LIBRARY_URL.fullmatch(value):
+        raise PaperhopError(f"{value!r} is not a plain URL for the shared library, such as paperhop-vis.js")
+    return value
+
+
+def _library_expression() -> str:
+    """vis-network as one expression, run in a function of its own: its ``var vis`` stays there."""
+    return "(function () {\n" + _asset("vis-network.js").rstrip("\n") + ";\nreturn vis;\n})()"
+
+
+def _flat(html: str) -> str:
+    """No blank line and no indented line: Markdown keeps the fragment as one raw HTML block.
+
+    A blank line ends an HTML block in CommonMark, and a line indented by four spaces can read as code.
+    """
+    return "\n".join(line.lstrip() for line in html.splitlines() if line.strip()) + "\n"
+
+
+def _fallback_list(view: View) -> str:
+    """The papers, in reading order, as links: what a reader sees with JavaScript off."""
+    papers = sorted(
+        (n for n in view.nodes if n.type == "paper"),
+        key=lambda n: (n.position is None, n.position or 0, n.x, n.y, n.id),
+    )
+    names = {n.id: _html_text(" ".join(re.sub(r"^\d+\. ", "", n.label).split())) for n in papers}  # the <ol> numbers
+    items = "".join(
+        f'<li><a href="{_html_text(n.url)}">{names[n.id]}</a></li>' if n.url else f"<li>{names[n.id]}</li>"
+        for n in papers
+    )
+    return f'<p><strong>{_html_text(" ".join(view.title.split()))}</strong></p><ol class="ph-list">{items}</ol>'
 
 
 def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
@@ -210,8 +289,7 @@ def _asset(name: str) -> str:
 
 def _style(element_id: str, c: dict[str, str]) -> str:
     return (
-        _asset("page.css")
-        .rstrip("\n")
+        (_asset("page.css").rstrip("\n") + "\n" + _asset("embed.css").rstrip("\n"))
         .replace("#@ID@", f"#{element_id}")
         .replace("@BG@", c["background"])
         .replace("@TEXT@", c["text"])

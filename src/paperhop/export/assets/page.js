@@ -1,6 +1,6 @@
+// Runs inside embed.js, which gives it `root` (the graph's element, in a shadow root) and `vis` (its own vis-network).
 (function () {
   "use strict";
-  var root = document.getElementById("@ID@");
   var data = JSON.parse(root.querySelector("script.ph-data").textContent);
   function el(tag, text, cls) {
     var e = document.createElement(tag);

@@ -1,0 +1,100 @@
+// The fragment's bootstrap: everything that makes the graph a good guest on someone else's page.
+// - Isolation: it reads and writes no page global. vis-network runs inside a function (a page's own `vis`,
+//   jQuery or Hammer are never seen), and is kept on `window` only under a registered symbol, not enumerable,
+//   so a second graph on the page reuses it. The markup and its styles live in a shadow root: the host
+//   page's CSS cannot reach in, and ours cannot reach out.
+// - Without JavaScript (or in a browser with no shadow DOM) the host keeps its plain list of papers.
+// - The page owns scrolling: a wheel over the graph scrolls the page; Ctrl/Cmd+wheel zooms it, and so does a
+//   wheel after a click into the graph. One finger scrolls the page, two move and zoom the graph. A hint says so,
+//   and a Fit button brings a lost view back.
+(function () {
+"use strict";
+var KEY = Symbol.for("@KEY@");
+var script = document.currentScript;
+var host = script && script.parentNode && script.parentNode.id === "@ID@" ? script.parentNode : document.getElementById("@ID@");
+var template = host && host.querySelector("template");
+if (!template || !host.attachShadow || host.shadowRoot) return;
+var vis = window[KEY];
+if (!vis) {
+vis = @LIBRARY@;
+if (!vis) { console.error("paperhop: vis-network is not loaded: load the shared library's script before this graph"); return; }
+Object.defineProperty(window, KEY, {value: vis});
+}
+host.style.cssText = "all: initial; display: block; max-width: 100%; width: @WIDTH@";
+var shadow = host.attachShadow({mode: "open"});
+shadow.appendChild(template.content.cloneNode(true));
+var root = shadow.querySelector(".paperhop");
+@PAGE@
+host.paperhop = root.paperhop;
+new MutationObserver(function () {
+if (root.getAttribute("data-ready")) host.setAttribute("data-ready", root.getAttribute("data-ready"));
+}).observe(root, {attributes: true, attributeFilter: ["data-ready"]});
+var network = root.paperhop.network;
+var canvas = root.querySelector(".ph-canvas");
+var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
+var hint = document.createElement("div");
+hint.className = "ph-hint";
+hint.setAttribute("aria-live", "polite");
+canvas.appendChild(hint);
+var hintTimer = 0;
+function say(text) {
+hint.textContent = text;
+hint.classList.add("ph-shown");
+clearTimeout(hintTimer);
+hintTimer = setTimeout(function () { hint.classList.remove("ph-shown"); }, 1600);
+}
+var active = false;
+function activate(on) { active = on; canvas.classList.toggle("ph-active", on); }
+canvas.addEventListener("wheel", function (event) {
+if (active || event.ctrlKey || event.metaKey) return;  // vis-network zooms
+event.stopPropagation();  // vis-network never sees it; the page scrolls
+say((mac ? "\u2318" : "Ctrl") + " + scroll to zoom, or click the graph first");
+}, {capture: true});
+canvas.addEventListener("pointerdown", function (event) { if (event.pointerType === "mouse") activate(true); });
+document.addEventListener("pointerdown", function (event) {
+if (active && event.composedPath().indexOf(host) < 0) activate(false);
+}, true);
+root.addEventListener("keydown", function (event) { if (event.key === "Escape") activate(false); });
+function twoFingers(event) {
+if (event.touches.length > 1) event.preventDefault();  // the graph's gesture, not the page's
+}
+canvas.addEventListener("touchstart", twoFingers, {passive: false});
+canvas.addEventListener("touchmove", twoFingers, {passive: false});
+var swipes = 0;
+canvas.addEventListener("touchend", function (event) {
+if (event.touches.length === 0 && ++swipes === 2) say("Two fingers move and zoom the graph");
+});
+var fit = document.createElement("button");
+fit.type = "button";
+fit.className = "ph-fit";
+fit.textContent = "Fit";
+fit.title = "Show the whole graph";
+fit.addEventListener("click", function () { network.fit({animation: @LARGE@ ? false : {duration: 300}}); });
+canvas.appendChild(fit);
+// Until the reader moves the view, a graph whose box changes size (a phone turned, a notebook's iframe laid out
+// late) is fitted again.
+var moved = false;
+network.on("zoom", function () { moved = true; });
+network.on("dragEnd", function (params) { if (!params.nodes.length) moved = true; });
+var lastWidth = canvas.clientWidth;
+if (window.ResizeObserver) new ResizeObserver(function () {
+if (moved || canvas.clientWidth === lastWidth) return;
+lastWidth = canvas.clientWidth;
+network.fit();
+}).observe(canvas);
+if (@STANDALONE@) {
+var search = root.querySelector(".ph-search");
+var jump = function () {
+var wanted = "";
+try { wanted = decodeURIComponent(location.hash.slice(1)).trim().toLowerCase(); } catch (error) { return; }
+if (!wanted) return;
+var node = root.paperhop.nodes.get().filter(function (n) { return n.id.toLowerCase() === wanted || n.name.toLowerCase() === wanted; })[0];
+if (!node) return;
+search.value = node.name;
+search.dispatchEvent(new Event("change"));
+moved = true;
+};
+window.addEventListener("hashchange", jump);
+network.once("afterDrawing", jump);
+}
+})();
