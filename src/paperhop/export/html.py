@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from ..errors import PaperhopError
+from .panel import page_data, render_list_html
 from .view import EDGE_STYLE, View, ViewEdge, ViewNode
 
 __all__ = ["THEMES", "css_length", "render_html"]
@@ -108,6 +109,8 @@ def render_html(
         "options": options,
         "large": large,
         "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
+        "layout": layout,
+        "reading": page_data(view),
     }
     data = _script_json(document)
     element_id = element_id or "paperhop-" + hashlib.sha256(data.encode()).hexdigest()[:10]
@@ -120,6 +123,7 @@ def render_html(
         .replace("@HEIGHT@", css_length(height))
         .replace("@WIDTH@", css_length(width))
         .replace("@STYLE@", _style(element_id, colors))
+        .replace("@LIST@", render_list_html(view))
         .replace("@VIS_CSS@", vis_css)
         .replace("@VIS_JS@", vis_js.replace("</script", "<\\/script"))
         .replace("@SCRIPT@", _asset("page.js").rstrip("\n").replace("@ID@", element_id))
@@ -143,6 +147,8 @@ def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
         "size": round(node.size, 2),
         "x": node.x,
         "y": node.y,
+        "tx": node.timeline[0],
+        "ty": node.timeline[1],
         "borderWidth": 4 if node.highlighted else 1,
         "color": {
             "background": fill,
