@@ -23,7 +23,7 @@ README = Path(__file__).parents[1] / "README.md"
 def run(runner: CliRunner, *args: str, code: int = 0) -> str:
     result = runner.invoke(cli, list(args))
     assert result.exit_code == code, result.output + result.stderr
-    return result.output if code == 0 else result.stderr
+    return result.stdout if code == 0 else result.stderr
 
 
 def test_path_reads_vit_then_vivit_then_sora(runner: CliRunner) -> None:
@@ -128,17 +128,30 @@ def test_reading_list_of_sora(runner: CliRunner) -> None:
         """)
 
 
-def test_reading_list_markdown_is_grouped_by_section_with_links(runner: CliRunner) -> None:
+def test_reading_list_markdown_is_numbered_in_reading_order_with_section_tags(runner: CliRunner) -> None:
     out = run(runner, "reading-list", "sora", "--format", "markdown")
     assert out.startswith(
-        "## Reading list for Sora\n\nRead these 17 papers, in this order, before "
-        "*Video generation models as world simulators*.\n\n### Background Papers\n\n"
-        "- **1.** **U-Net** (2015): [U-Net: Convolutional Networks for Biomedical Image "
-        "Segmentation](https://arxiv.org/abs/1505.04597), Olaf Ronneberger et al.  \n"
-        "  An encoder-decoder convolutional network"
+        "## Reading list for Sora\n\nRead 17 papers, in this order, before "
+        "*Video generation models as world simulators*.\n\n"
+        "1. **U-Net** (2015): [U-Net: Convolutional Networks for Biomedical Image "
+        "Segmentation](https://arxiv.org/abs/1505.04597), Olaf Ronneberger et al. *Background Papers*  \n"
+        "   An encoder-decoder convolutional network"
     )
+    numbers = [int(n) for n in re.findall(r"^(\d+)\. ", out, flags=re.M)]
+    assert numbers == list(range(1, 18))
+
+
+def test_reading_list_markdown_by_section_keeps_reading_order_numbers(runner: CliRunner) -> None:
+    out = run(runner, "reading-list", "sora", "--format", "markdown", "--by-section")
+    assert "\n### Background Papers\n\n- **1.** **U-Net** (2015): [U-Net" in out
     sections = re.findall(r"^### (.+)$", out, flags=re.M)
     assert sections == ["Background Papers", "Video Generation Papers", "Sora", "Vision-Language Understanding"]
+
+
+def test_one_paper_and_one_step_are_singular(runner: CliRunner) -> None:
+    assert run(runner, "reading-list", "vit").startswith("Reading list for ViT: 1 paper, each")
+    assert run(runner, "path", "vit", "vivit").startswith("Reading path from ViT to ViViT (2 steps)")
+    assert "(1 step)" in run(runner, "path", "vit", "vit")
 
 
 def test_reading_list_json_is_positioned_records(runner: CliRunner) -> None:

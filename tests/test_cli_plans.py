@@ -62,7 +62,7 @@ def test_the_known_file_is_used_by_plan_next_and_reading_list(runner: CliRunner,
     assert run(runner, "known", "list") == "transformer\nvit\n"
     assert run(runner, "next", "vivit", code=1) == "Error: nothing left to read before vivit\n"
     assert "ViT (2020)" not in run(runner, "reading-list", "sora")
-    assert run(runner, "next", "sora").splitlines()[0].startswith("unet ")
+    assert run(runner, "next", "sora").startswith("unet ")
     assert run(runner, "known", "remove", "vit").startswith("no longer known: vit")
     assert run(runner, "next", "vivit") == (
         "vit                  ViT (2020) An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale\n"
@@ -71,6 +71,34 @@ def test_the_known_file_is_used_by_plan_next_and_reading_list(runner: CliRunner,
     other.write_text("# my list\nunet\nnot-in-this-graph\n")
     assert run(runner, "known", "list", "--known-file", str(other)) == "not-in-this-graph\nunet\n"
     assert "U-Net" not in run(runner, "reading-list", "ldm", "--known-file", str(other))
+
+
+def test_the_known_file_says_when_it_changes_an_answer(runner: CliRunner) -> None:
+    run(runner, "known", "add", "vivit", "unet")
+    result = runner.invoke(cli, ["path", "vit", "sora"])
+    assert result.stdout.startswith("Reading path from ViT to Sora (2 steps)")
+    assert result.stderr.startswith("note: 1 paper left out as read in ")
+    assert result.stderr.endswith("known.txt (--no-known to ignore it)\n")
+    plain = runner.invoke(cli, ["path", "vit", "sora", "--no-known"])
+    assert (plain.stdout.splitlines()[0], plain.stderr) == ("Reading path from ViT to Sora (3 steps)", "")
+    assert runner.invoke(cli, ["path", "transformer", "vit"]).stderr == ""  # the file changed nothing here
+
+
+def test_exports_never_read_the_known_file(runner: CliRunner) -> None:
+    run(runner, "known", "add", "vit")
+    out = run(runner, "export", "json", "--reading-list", "vivit", "-")
+    assert '"vit"' in out
+
+
+def test_why_takes_the_target_second(runner: CliRunner) -> None:
+    assert run(runner, "why", "unet", "sora") == run(runner, "why", "unet", "--for", "sora")
+    assert "give the target once" in run(runner, "why", "unet", code=2)
+
+
+def test_plan_markdown_marks_targets(runner: CliRunner) -> None:
+    out = run(runner, "plan", "sora", "dit", "--format", "markdown")
+    assert "(2022): [Scalable Diffusion Models with Transformers](https://arxiv.org/abs/2212.09748), " in out
+    assert "William Peebles and Saining Xie \\[target\\] (for Sora)\n" in out
 
 
 def test_path_avoids_known_papers(runner: CliRunner) -> None:

@@ -394,10 +394,10 @@ def test_without_javascript_the_papers_are_a_list_of_links(browser: Browser, G: 
     for path in (fragment, page_html):
         page = context.new_page()
         page.goto(path.as_uri())
-        items = page.locator("div.paperhop ol.ph-list > li")
-        assert items.count() == len(papers)
-        assert items.locator("a").count() == sum(1 for n in papers if n.url)
-        assert items.first.inner_text() == next(n.label for n in papers if n.position == 1).removeprefix("1. ")
+        items = page.locator("div.paperhop ol.paperhop-list > li")
+        listed = sorted((n for n in papers if n.position), key=lambda n: n.position or 0)  # the target's list
+        assert items.evaluate_all("lis => lis.map(li => li.dataset.key)") == [n.id for n in listed]
+        assert items.locator("a").count() == sum(1 for n in listed if n.url)
         assert all(a.startswith("https://") for a in items.locator("a").evaluate_all("as => as.map(a => a.href)"))
         assert page.locator("div.paperhop").first.is_visible()
         if path == fragment:

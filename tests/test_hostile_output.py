@@ -15,7 +15,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -304,9 +304,12 @@ def test_markdown_headings_items_and_links_are_paperhops_own(case: Case) -> None
     for html in (COMMONMARK.render(items), markdown.markdown(items)):
         assert html.count("<li>") == len(G)
         assert html.count("<a ") == sum(bool(p.link) for p in case.data.papers.values())
-    reading = render.render(reading_list_result(G, "gamma"), "markdown")
-    for html in (COMMONMARK.render(reading), markdown.markdown(reading)):
+    grouped = render.render(replace(reading_list_result(G, "gamma"), by_section=True), "markdown")
+    for html in (COMMONMARK.render(grouped), markdown.markdown(grouped)):
         assert (html.count("<h2>"), html.count("<h3>"), html.count("<li>")) == (1, len(sections), len(keys))
+    numbered = render.render(reading_list_result(G, "gamma"), "markdown")
+    for html in (COMMONMARK.render(numbered), markdown.markdown(numbered)):
+        assert (html.count("<h2>"), html.count("<h3>"), html.count("<li>")) == (1, 0, len(keys))
 
 
 CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import networkx as nx
@@ -22,6 +23,7 @@ from ..load import find_graph, load
 from ..queries.paths import VIA
 from ..queries.resolve import resolve
 
+R = TypeVar("R")
 MANY = 1_000_000  # the bound of every count option: past it an answer is neither useful nor quick
 MESSAGE_CHARS = 300  # an error line quotes at most this much of what it was given
 
@@ -103,9 +105,39 @@ known_file_option = click.option(
 )
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the reader knows: the papers named with --known and those the known-papers *file* adds."""
+
+    named: list[str]
+    from_file: list[str]  # in the file, in this graph, not named
+    file: Path | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        return sorted({*self.named, *self.from_file})
+
+
+def answer(compute: Callable[[list[str]], R], known: Known) -> R:
+    """``compute(known.keys)``; when the known-papers file changed that answer, one line on stderr says
+    how many papers it left out, which file, and how to ignore it."""
+    result = compute(known.keys)
+    if known.from_file:
+        left = len(_paper_keys(compute(known.named)) - _paper_keys(result))
+        if left:
+            papers = "paper" if left == 1 else "papers"
+            click.echo(f"note: {left} {papers} left out as read in {known.file} (--no-known to ignore it)", err=True)
+    return result
+
+
+def _paper_keys(result: object) -> set[str]:
+    papers = getattr(result, "papers", [])
+    return {p.key for p in (papers() if callable(papers) else papers)}
+
+
 def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --known and --known-file; pass ``known``: the keys named, plus those in the known-papers file
-    that this graph has (the file may list papers of other graphs)."""
+    """Add --known, --known-file and --no-known; pass ``known``: the keys named, plus those in the
+    known-papers file that this graph has (the file may list papers of other graphs)."""
 
     @click.option(
         "--known",
@@ -115,12 +147,15 @@ def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Papers you have read: left out, with what only they lead to.",
     )
     @known_file_option
+    @click.option("--no-known", is_flag=True, help="Ignore the known-papers file.")
     @functools.wraps(command)
-    def wrapper(G: nx.DiGraph, known_text: str, known_file: Path | None, **kwargs: Any) -> Any:
+    def wrapper(G: nx.DiGraph, known_text: str, known_file: Path | None, no_known: bool, **kwargs: Any) -> Any:
         from ..store.known import default_known_file, read_known
 
-        in_file = [k for k in read_known(known_file or default_known_file()) if k in G]
-        return command(G, known=sorted({*_keys(G, known_text), *in_file}), **kwargs)
+        named = sorted(set(_keys(G, known_text)))
+        path = known_file or default_known_file()
+        in_file = [] if no_known else sorted({k for k in read_known(path) if k in G} - set(named))
+        return command(G, known=Known(named, in_file, path), **kwargs)
 
     return wrapper
 

@@ -25,7 +25,8 @@ def export() -> None:
 
     Every format takes the same options to choose what to show: --focus PAPER
     --depth N (a neighbourhood), --path SRC DST (a highlighted reading path),
-    --reading-list TARGET (numbered), --no-concepts.
+    --reading-list TARGET (numbered), --plan T1,T2 [--max N], --known PAPER,...
+    (left out of the list), --no-concepts. Exports never read the known-papers file.
 
     \b
     Example:
@@ -47,6 +48,23 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="TARGET",
         help="Only TARGET's reading list, numbered in reading order.",
     )
+    @click.option(
+        "--plan",
+        "plan_texts",
+        multiple=True,
+        metavar="T1,T2",
+        help="Only the reading plan for these targets (comma-separated, or the option repeated).",
+    )
+    @click.option(
+        "--max", "max_papers", type=click.IntRange(0, MANY), metavar="N", help="With --plan: at most N papers."
+    )
+    @click.option(
+        "--known",
+        "known_text",
+        default="",
+        metavar="PAPER,...",
+        help="Papers the reader has read: left out of the list (the known-papers file is never read here).",
+    )
     @click.option("--no-concepts", is_flag=True, help="Leave concept nodes out.")
     @graph_option
     @functools.wraps(command)
@@ -56,11 +74,15 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
         depth: int,
         path_ends: tuple[str, str] | None,
         reading_list_of: str | None,
+        plan_texts: tuple[str, ...],
+        max_papers: int | None,
+        known_text: str,
         no_concepts: bool,
         **kwargs: Any,
     ) -> Any:
         from ..export import build_view
 
+        targets = [resolve(G, t) for text in plan_texts for t in text.split(",") if t.strip()]
         view = build_view(
             G,
             concepts=not no_concepts,
@@ -68,6 +90,9 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
             depth=depth,
             path=(resolve(G, path_ends[0]), resolve(G, path_ends[1])) if path_ends else None,
             reading_list_of=resolve(G, reading_list_of) if reading_list_of else None,
+            plan=targets or None,
+            max_papers=max_papers,
+            known=[resolve(G, t) for t in known_text.split(",") if t.strip()],
         )
         return command(view, **kwargs)
 
@@ -116,10 +141,10 @@ def _library_url(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--embed", is_flag=True, help="An HTML fragment to paste into a blog post, not a whole page.")
 @click.option(
     "--layout",
-    type=click.Choice(["flow", "force"]),
+    type=click.Choice(["flow", "timeline", "force"]),
     default="flow",
     show_default=True,
-    help="flow: left to right in reading order; force: a physics layout.",
+    help="flow: left to right in reading order; timeline: x is the year; force: a physics layout.",
 )
 @click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
 @click.option(

@@ -15,6 +15,8 @@ from ..queries.resolve import resolve
 from ..results import Result
 from . import (
     MANY,
+    Known,
+    answer,
     bibtex_option,
     chosen_graph,
     cli,
@@ -64,7 +66,7 @@ def path(
     influential_only: bool,
     fmt: str,
     bibtex: bool,
-    known: list[str],
+    known: Known,
 ) -> None:
     """The reading path from SOURCE to TARGET.
 
@@ -79,34 +81,49 @@ def path(
     """
     from ..queries.paths import reading_path_result
 
-    key, goal = resolve(G, source), resolve(G, target)
-    result = reading_path_result(G, key, goal, via=via, k=k, known=known, influential_only=influential_only)
+    ends = resolve(G, source), resolve(G, target)
+    result = answer(
+        lambda keys: reading_path_result(G, *ends, via=via, k=k, known=keys, influential_only=influential_only), known
+    )
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
 @cli.command("reading-list")
 @click.argument("target")
 @click.option("--depth", type=click.IntRange(1, MANY), help="Only papers at most N papers away.")
+@click.option("--by-section", is_flag=True, help="Markdown: group the papers under their sections.")
 @via_option
 @format_option
 @bibtex_option
 @graph_option
 @known_options
 def reading_list_command(
-    G: nx.DiGraph, target: str, depth: int | None, known: list[str], via: str, fmt: str, bibtex: bool
+    G: nx.DiGraph,
+    target: str,
+    depth: int | None,
+    by_section: bool,
+    known: Known,
+    via: str,
+    fmt: str,
+    bibtex: bool,
 ) -> None:
     """Everything TARGET builds on, in reading order.
 
     Each paper comes after all of its prerequisites; ties go to the older
-    paper. Markdown output is grouped by section, ready for a blog post.
+    paper. Markdown output is numbered the same, each paper tagged with its
+    section, ready for a blog post (--by-section groups it by section).
 
     \b
     Example:
       paperhop reading-list sora --known vit,unet --format markdown
     """
+    from dataclasses import replace
+
     from ..queries.paths import reading_list_result
 
-    result = reading_list_result(G, resolve(G, target), depth=depth, known=known, via=via)
+    key = resolve(G, target)
+    result = answer(lambda keys: reading_list_result(G, key, depth=depth, known=keys, via=via), known)
+    result = replace(result, by_section=by_section)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
@@ -224,7 +241,7 @@ def schema() -> None:
 @graph_option
 @known_options
 def plan(
-    G: nx.DiGraph, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: list[str]
+    G: nx.DiGraph, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: Known
 ) -> None:
     """One reading order for several targets.
 
@@ -238,7 +255,8 @@ def plan(
     """
     from ..queries.plans import plan_result
 
-    result = plan_result(G, [resolve(G, t) for t in targets], known=known, max_papers=max_papers)
+    keys = [resolve(G, t) for t in targets]
+    result = answer(lambda k: plan_result(G, keys, known=k, max_papers=max_papers), known)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
@@ -247,7 +265,7 @@ def plan(
 @format_option
 @graph_option
 @known_options
-def next_command(G: nx.DiGraph, target: str, fmt: str, known: list[str]) -> None:
+def next_command(G: nx.DiGraph, target: str, fmt: str, known: Known) -> None:
     """What you can read now on TARGET's list: papers whose prerequisites you know.
 
     \b
@@ -256,24 +274,29 @@ def next_command(G: nx.DiGraph, target: str, fmt: str, known: list[str]) -> None
     """
     from ..queries.plans import next_result
 
-    echo(next_result(G, resolve(G, target), known=known), fmt)
+    key = resolve(G, target)
+    echo(answer(lambda keys: next_result(G, key, known=keys), known), fmt)
 
 
 @cli.command()
 @click.argument("paper")
-@click.option("--for", "target", required=True, metavar="TARGET", help="The paper whose list PAPER is on.")
+@click.argument("target", required=False)
+@click.option("--for", "for_target", metavar="TARGET", help="The paper whose list PAPER is on (or give it second).")
 @click.option("--limit", type=click.IntRange(1, MANY), default=5, show_default=True, help="At most this many paths.")
 @format_option
 @graph_option
-def why(G: nx.DiGraph, paper: str, target: str, limit: int, fmt: str) -> None:
+def why(G: nx.DiGraph, paper: str, target: str | None, for_target: str | None, limit: int, fmt: str) -> None:
     """Why PAPER is on TARGET's reading list: the paths that put it there.
 
     \b
     Example:
-      paperhop why unet --for sora
+      paperhop why unet sora
     """
     from ..queries.plans import why_result
 
+    if (target is None) == (for_target is None):
+        raise click.UsageError("give the target once: paperhop why PAPER TARGET (or --for TARGET)")
+    target = target or str(for_target)
     echo(why_result(G, resolve(G, paper), resolve(G, target), limit=limit), fmt)
 
 

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from ..errors import PaperhopError
+from .panel import page_data, render_list_html
 from .view import EDGE_STYLE, View, ViewEdge, ViewNode
 
 __all__ = ["THEMES", "css_length", "library_url", "render_html", "shared_library"]
@@ -115,6 +116,8 @@ def render_html(
         "options": options,
         "large": large,
         "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
+        "layout": layout,
+        "reading": page_data(view),
     }
     data = _script_json(document)
     element_id = element_id or "paperhop-" + hashlib.sha256(data.encode()).hexdigest()[:10]
@@ -140,7 +143,7 @@ def render_html(
         .replace("@WIDTH@", css_length(width))
         .replace("@STYLE@", _style(element_id, colors))
         .replace("@VIS_CSS@", _asset("vis-network.css").rstrip("\n"))
-        .replace("@LIST@", _fallback_list(view))
+        .replace("@LIST@", render_list_html(view))
         .replace("@DATA@", data)
         .replace("@LIBRARY_TAG@", library_tag)
         .replace("@SCRIPT@", script)
@@ -195,20 +198,6 @@ def _flat(html: str) -> str:
     return "\n".join(line.lstrip() for line in html.splitlines() if line.strip()) + "\n"
 
 
-def _fallback_list(view: View) -> str:
-    """The papers, in reading order, as links: what a reader sees with JavaScript off."""
-    papers = sorted(
-        (n for n in view.nodes if n.type == "paper"),
-        key=lambda n: (n.position is None, n.position or 0, n.x, n.y, n.id),
-    )
-    names = {n.id: _html_text(" ".join(re.sub(r"^\d+\. ", "", n.label).split())) for n in papers}  # the <ol> numbers
-    items = "".join(
-        f'<li><a href="{_html_text(n.url)}">{names[n.id]}</a></li>' if n.url else f"<li>{names[n.id]}</li>"
-        for n in papers
-    )
-    return f'<p><strong>{_html_text(" ".join(view.title.split()))}</strong></p><ol class="ph-list">{items}</ol>'
-
-
 def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
     fill = _fade(node.color) if node.faded else node.color
     return {
@@ -222,6 +211,8 @@ def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
         "size": round(node.size, 2),
         "x": node.x,
         "y": node.y,
+        "tx": node.timeline[0],
+        "ty": node.timeline[1],
         "borderWidth": 4 if node.highlighted else 1,
         "color": {
             "background": fill,

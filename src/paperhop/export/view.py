@@ -16,10 +16,11 @@ from itertools import pairwise
 import networkx as nx
 
 from ..graph import edge_evidence, edge_links, record
-from ..models import EDGE_KINDS, Concept, Paper
-from ..queries.paths import reading_list, reading_paths, reading_rank
+from ..models import EDGE_KINDS, Concept, Paper, normalize
+from ..queries.paths import reading_list, reading_order, reading_path_result, reading_rank, without_known
+from ..queries.plans import plan as plan_of
 
-__all__ = ["EDGE_STYLE", "View", "ViewEdge", "ViewNode", "build_view"]
+__all__ = ["EDGE_STYLE", "ListItem", "View", "ViewEdge", "ViewNode", "build_view", "query_graph"]
 
 # Colour-blind-safe (Okabe-Ito and Tableau) colours for sections, in order of the sorted section names.
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
@@ -32,6 +33,8 @@ EDGE_STYLE: dict[str, dict[str, object]] = {
     "uses": {"label": "concept link", "color": "#b07aa1", "width": 1.5, "dashes": [1, 3]},
 }
 LAYER_GAP, ROW_GAP = 180, 100
+YEAR_GAP, STACK_GAP = 220, 70  # the timeline: one column a year, its papers stacked
+END_SIZE = 30  # the target of a list or plan, and the two ends of a path
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,20 @@ class ViewNode:
     highlighted: bool = False
     faded: bool = False
     position: int | None = None  # place in a reading list
+    timeline: tuple[float, float] = (0.0, 0.0)  # (x, y) when x is the year
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One entry of the ordered list beside the graph (and of the page without JavaScript)."""
+
+    key: str
+    number: int
+    name: str
+    year: int | None
+    title: str
+    url: str | None
+    reason: str  # one line: why it is here, or why it follows the one before
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,12 @@ class View:
     edges: list[ViewEdge]
     sections: list[tuple[str, str]] = field(default_factory=list)  # (section, colour) for the legend
     kinds: list[str] = field(default_factory=list)  # edge kinds present, best first
+    mode: str = "order"  # what the list is: "order" (the whole graph's), "list", "path" or "plan"
+    ends: list[str] = field(default_factory=list)  # the target(s), or a path's source and target
+    items: list[ListItem] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)  # what the list leaves out as read (--known)
+    max_papers: int | None = None  # a plan's maximum
+    query: dict[str, object] = field(default_factory=dict)  # the whole graph, for the page's own queries
 
 
 def build_view(
@@ -85,11 +108,17 @@ def build_view(
     depth: int = 1,
     path: tuple[str, str] | None = None,
     reading_list_of: str | None = None,
+    plan: list[str] | None = None,
+    max_papers: int | None = None,
+    known: list[str] | None = None,
 ) -> View:
     """What to draw of *G*: all of it, or the neighbourhood of *focus* within *depth*
-    links, or the reading list of *reading_list_of* (numbered); *path* highlights
-    the reading path between two keys and fades the rest.
+    links, or the reading list of *reading_list_of* (numbered), or the *plan* for
+    several targets; *path* highlights the reading path between two keys and fades
+    the rest. The view's ordered list (``items``) is the path, the list, the plan or
+    the whole graph's reading order, less the *known* papers, as the CLI gives it.
     """
+    known = sorted(known or [])
     name = str(G.graph.get("name", "graph"))
     title = name
     keep: set[str] = set(G)
@@ -97,16 +126,29 @@ def build_view(
     if focus is not None:
         keep = set(nx.ego_graph(G.to_undirected(as_view=True), focus, radius=depth))
         title = f"{name}: around {_label(G, focus)}"
+    mode, ends, items = "order", [], _order_items(G, keep, known)
     if reading_list_of is not None:
-        papers = reading_list(G, reading_list_of)
+        papers = reading_list(G, reading_list_of, known=known)
         positions = {key: i for i, key in enumerate(papers, start=1)}
         keep &= nx.ancestors(G, reading_list_of) | {reading_list_of}
         title = f"Reading list for {_label(G, reading_list_of)}"
+        mode, ends, items = "list", [reading_list_of], _list_items(G, papers, [reading_list_of], known)
+    if plan is not None:
+        p = plan_of(G, plan, known=known, max_papers=max_papers)
+        keep &= set(p.targets).union(*(nx.ancestors(G, t) for t in p.targets))
+        title = f"Reading plan for {', '.join(_label(G, t) for t in p.targets)}"
+        mode, ends = "plan", p.targets
+        items = [
+            _item(G, k, i, "target" if k in p.targets else _for(G, p.needed_by[k])) for i, k in enumerate(p.order, 1)
+        ]
     on_path: list[str] = []
     if path is not None:
-        [on_path] = reading_paths(G, *path)
+        [found] = reading_path_result(G, *path, known=known).paths
+        on_path = [n.key for n in found.nodes]
         keep |= set(on_path)
         title = f"Reading path from {_label(G, path[0])} to {_label(G, path[1])}"
+        mode, ends = "path", list(path)
+        items = [_item(G, s.node.key, s.number, s.why or "start here") for s in found.steps]
     if not concepts:
         keep = {n for n in keep if G.nodes[n]["type"] == "paper"} | set(on_path)
     H = G if len(keep) == len(G) else G.subgraph(keep).copy()  # a copy: views are slow to walk
@@ -114,7 +156,7 @@ def build_view(
     path_nodes, path_edges = set(on_path), set(pairwise(on_path))
     sections = sorted({s for _, s in H.nodes(data="section") if s})
     colors = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sections)}
-    xy = _layout(H)
+    xy, years = _layout(H), _timeline(H)
     nodes = [
         _node(
             G,
@@ -124,6 +166,8 @@ def build_view(
             positions.get(key),
             highlighted=key in path_nodes,
             faded=bool(path_nodes) and key not in path_nodes,
+            end=key in ends,
+            timeline=years[key],
         )
         for key in sorted(H)
     ]
@@ -143,7 +187,94 @@ def build_view(
     legend = [(s, colors[s]) for s in sections]
     if any(n.section is None and n.type == "paper" for n in nodes):
         legend.append(("no section", NO_SECTION))
-    return View(name, title, nodes, edges, legend, kinds)
+    return View(name, title, nodes, edges, legend, kinds, mode, ends, items, known, max_papers, query_graph(G))
+
+
+def _item(G: nx.DiGraph, key: str, number: int, reason: str) -> ListItem:
+    rec = record(G, key)
+    if isinstance(rec, Paper):
+        return ListItem(key, number, rec.label, rec.year, rec.title, rec.link, reason)
+    return ListItem(key, number, rec.label, None, rec.description, None, reason)
+
+
+def _for(G: nx.DiGraph, keys: list[str]) -> str:
+    return "for " + ", ".join(_label(G, k) for k in keys) if keys else ""
+
+
+def _papers_next(G: nx.DiGraph, key: str) -> list[str]:
+    """The papers read right after *key*: its successors, a concept between counted as no step."""
+    after = []
+    for succ in G.successors(key):
+        after += [succ] if G.nodes[succ]["type"] == "paper" else list(G.successors(succ))
+    return after
+
+
+def _papers_before(G: nx.DiGraph, key: str) -> list[str]:
+    before = []
+    for pred in G.predecessors(key):
+        before += [pred] if G.nodes[pred]["type"] == "paper" else list(G.predecessors(pred))
+    return before
+
+
+def _list_items(G: nx.DiGraph, papers: list[str], targets: list[str], known: list[str]) -> list[ListItem]:
+    """A reading list's items: each says which later papers on the list (or the target) it leads to."""
+    H = without_known(G, known, keep=targets)
+    place = {k: i for i, k in enumerate([*papers, *targets])}
+    items = []
+    for number, key in enumerate(papers, start=1):
+        later = sorted({k for k in _papers_next(H, key) if k in place}, key=place.__getitem__)
+        items.append(_item(G, key, number, "before " + ", ".join(_label(G, k) for k in later)))
+    return items
+
+
+def _order_items(G: nx.DiGraph, keep: set[str], known: list[str]) -> list[ListItem]:
+    """The whole graph (or the part kept) in reading order, less the known papers: each paper says what it follows."""
+    H = without_known(G, known)
+    papers = [k for k in reading_order(H, keep - set(known)) if G.nodes[k]["type"] == "paper"]
+    place = {k: i for i, k in enumerate(papers)}
+    items = []
+    for number, key in enumerate(papers, start=1):
+        earlier = sorted({k for k in _papers_before(H, key) if k in place}, key=place.__getitem__)
+        reason = "after " + ", ".join(_label(G, k) for k in earlier) if earlier else "start here"
+        items.append(_item(G, key, number, reason))
+    return items
+
+
+def query_graph(G: nx.DiGraph) -> dict[str, object]:
+    """What the page needs to answer paths, lists and plans as the CLI does: the nodes in *G*'s own
+    order (papers, then concepts, each by key), each with its successors in that order and their kinds
+    as bits of ``EDGE_KINDS``, each edge's notes, and the folded names the CLI resolves. (The path
+    search breaks every tie by hop count and a hash of the keys, so the order edges were read in, which
+    networkx keeps, never changes an answer, and the page need not know it.)"""
+    keys = list(G)
+    index = {k: i for i, k in enumerate(keys)}
+    bits: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}
+    notes: dict[str, list[str | None]] = {}
+    succ = []
+    for u in keys:
+        row = []
+        for v in sorted(G.succ[u], key=index.__getitem__):
+            links = edge_links(G, u, v)
+            row.append([index[v], sum(bits[k] for k in links)])
+            if any(links.values()):
+                notes[f"{index[u]} {index[v]}"] = [links.get(k) for k in EDGE_KINDS]
+        succ.append(row)
+    names: dict[str, str] = {}
+    for key in keys:
+        rec = record(G, key)
+        for name in (key, rec.label, *rec.aliases):
+            names.setdefault(normalize(name), key)
+    return {
+        "keys": keys,
+        "label": [G.nodes[k]["label"] for k in keys],
+        "year": [G.nodes[k].get("year") for k in keys],
+        "paper": [G.nodes[k]["type"] == "paper" for k in keys],
+        "title": [G.nodes[k].get("title", "") for k in keys],
+        "url": [record(G, k).link if G.nodes[k]["type"] == "paper" else None for k in keys],  # type: ignore[union-attr]
+        "succ": succ,
+        "notes": notes,
+        "names": names,
+    }
 
 
 def _label(G: nx.DiGraph, key: str) -> str:
@@ -159,6 +290,8 @@ def _node(
     *,
     highlighted: bool,
     faded: bool,
+    end: bool = False,
+    timeline: tuple[float, float] = (0.0, 0.0),
 ) -> ViewNode:
     rec = record(G, key)
     if isinstance(rec, Paper):
@@ -182,12 +315,13 @@ def _node(
             rec.section,
             colors.get(rec.section or "", NO_SECTION),
             "dot",
-            12 + 5 * math.sqrt(_built_on_by(G, key)),
+            END_SIZE if end else 12 + 5 * math.sqrt(_built_on_by(G, key)),
             *xy,
             rec,
             highlighted,
             faded,
             position,
+            timeline,
         )
     return ViewNode(
         key,
@@ -199,11 +333,13 @@ def _node(
         None,
         CONCEPT_COLOR,
         "diamond",
-        10,
+        END_SIZE if end else 10,
         *xy,
         rec,
         highlighted,
         faded,
+        None,
+        timeline,
     )
 
 
@@ -242,4 +378,28 @@ def _layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
         for i, key in enumerate(members):
             row[key] = i - offset
             xy[key] = (layer * LAYER_GAP, (i - offset) * ROW_GAP)
+    return xy
+
+
+def _timeline(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """x is the year (one column for each year that has papers, in order); the papers of one year
+    stacked in reading order, centred. A concept stands in
+    the column of the first paper that introduces it (or the earliest one that uses it)."""
+
+    def year(key: str) -> int:
+        found = H.nodes[key].get("year")
+        if found is not None:
+            return int(found)
+        near = [H.nodes[p].get("year") for p in [*H.predecessors(key), *H.successors(key)]]
+        return min((y for y in near if y is not None), default=0)
+
+    columns: dict[int, list[str]] = {}
+    for key in sorted(H, key=lambda k: reading_rank(H, k)):
+        columns.setdefault(year(key), []).append(key)
+    xy = {}
+    for place, (_year, members) in enumerate(sorted(columns.items())):
+        members.sort(key=lambda k: (H.nodes[k]["type"] != "paper", reading_rank(H, k)))
+        offset = (len(members) - 1) / 2
+        for i, key in enumerate(members):
+            xy[key] = (float(place * YEAR_GAP), (i - offset) * STACK_GAP)
     return xy

@@ -132,13 +132,21 @@ def _why(result: Why) -> str:
 
 
 def _reading_list(result: ReadingList) -> str:
+    """Numbered 1 to N in reading order, each paper tagged with its section; ``by_section``
+    groups the papers under their sections instead (the numbers still count in reading order)."""
     target = result.target
     out = [
         f"## Reading list for {md_text(target.label)}",
         "",
-        f"Read these {len(result.items)} papers, in this order, before *{md_text(target.title)}*.",
+        f"Read {text.count(len(result.items), 'paper')}, in this order, before *{md_text(target.title)}*.",
         "",
     ]
+    if not result.by_section:
+        for entry in result.items:
+            section = getattr(entry.node.record, "section", None)
+            tag = f" *{md_text(section)}*" if section else ""
+            out.append(_numbered(f"{entry.number}. {item(entry.node.record)}{tag}", entry.node.record))
+        return "\n".join(out) + "\n"
     sections: dict[str, list[tuple[int, Paper | Concept]]] = {}
     for entry in result.items:
         section = getattr(entry.node.record, "section", None) or "Other"
@@ -146,11 +154,14 @@ def _reading_list(result: ReadingList) -> str:
     for section, entries in sections.items():
         out += [f"### {md_text(section)}", ""]
         for number, rec in entries:
-            line = f"- **{number}.** {item(rec)}"
-            summary = getattr(rec, "summary", None)
-            out.append(f"{line}  \n  {md_text(summary)}" if summary else line)
+            out.append(_numbered(f"- **{number}.** {item(rec)}", rec))
         out.append("")
     return "\n".join(out)
+
+
+def _numbered(line: str, rec: Paper | Concept) -> str:
+    summary = getattr(rec, "summary", None)
+    return f"{line}  \n   {md_text(summary)}" if summary else line
 
 
 def _plan(result: Plan) -> str:
@@ -158,12 +169,13 @@ def _plan(result: Plan) -> str:
     out = [
         f"## Reading plan for {_labels(result.targets)}",
         "",
-        f"{papers} papers to read, then the targets, in this order.",
+        f"{text.count(papers, 'paper')} to read, then the targets, in this order.",
         "",
     ]
     for entry in result.items:
-        why = "target" if entry.target and not entry.needed_by else f"for {_labels(entry.needed_by)}"
-        out.append(f"- [ ] {item(entry.node.record)} ({why})")
+        marker = " \\[target\\]" if entry.target else ""
+        why = f" (for {_labels(entry.needed_by)})" if entry.needed_by else ""
+        out.append(f"- [ ] {item(entry.node.record)}{marker}{why}")
     if result.left_out:
         out += ["", f"Left out to keep within the maximum ({len(result.left_out)}): {_labels(result.left_out)}"]
     return "\n".join(out) + "\n"

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..results.s2 import Matches
 
 
-__all__ = ["plain_text", "render"]
+__all__ = ["count", "plain_text", "render"]
 
 # Bidirectional overrides and isolates reorder what a terminal or a page shows.
 _BIDI = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -65,6 +65,15 @@ def _entry(number: int, node: Node, why: str | None = None) -> list[str]:
     return lines
 
 
+def count(n: int, noun: str) -> str:
+    """'1 paper', '2 papers'.
+
+    >>> count(1, "step"), count(3, "step")
+    ('1 step', '3 steps')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _labels(nodes: list[Node]) -> str:
     return ", ".join(plain_text(n.label) for n in nodes)
 
@@ -78,7 +87,7 @@ def paths_text(title: str, paths: list[ReadingPath], *, evidence: bool = False) 
     out: list[str] = []
     for number, path in enumerate(paths, start=1):
         option = f"{plain_text(title)}, option {number} of {len(paths)}" if len(paths) > 1 else plain_text(title)
-        out.append(f"{option} ({len(path.steps)} steps)")
+        out.append(f"{option} ({count(len(path.steps), 'step')})")
         for step in path.steps:
             out.extend(_entry(step.number, step.node, step.why))
             if evidence:
@@ -100,7 +109,7 @@ def _why(result: Why) -> str:
 
 def _reading_list(result: ReadingList) -> str:
     label = plain_text(result.target.label)
-    out = [f"Reading list for {label}: {len(result.items)} papers, each after what it builds on", ""]
+    out = [f"Reading list for {label}: {count(len(result.items), 'paper')}, each after what it builds on", ""]
     for item in result.items:
         out.extend(_entry(item.number, item.node))
     return "\n".join(out) + "\n"
@@ -108,7 +117,7 @@ def _reading_list(result: ReadingList) -> str:
 
 def _plan(result: Plan) -> str:
     papers = sum(not i.target for i in result.items)
-    out = [f"Reading plan for {_labels(result.targets)}: {papers} papers, then the targets", ""]
+    out = [f"Reading plan for {_labels(result.targets)}: {count(papers, 'paper')}, then the targets", ""]
     for item in result.items:
         lines = _entry(item.number, item.node)
         if item.target:

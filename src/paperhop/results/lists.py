@@ -22,6 +22,7 @@ class ReadingList(Result):
 
     target: Node
     items: list[ReadingItem]
+    by_section: bool = False  # Markdown: grouped under each section, not one list
 
     def papers(self) -> list[Paper]:
         return _papers([i.node for i in self.items])

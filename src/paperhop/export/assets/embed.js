@@ -24,6 +24,13 @@ host.style.cssText = "all: initial; display: block; max-width: 100%; width: @WID
 var shadow = host.attachShadow({mode: "open"});
 shadow.appendChild(template.content.cloneNode(true));
 var root = shadow.querySelector(".paperhop");
+// The reading list is in the page once: shown as it is without JavaScript, moved beside the graph with it.
+var slot = root.querySelector(".ph-list-slot"), plain = host.querySelector(".ph-nojs");
+if (slot && plain) {
+while (plain.firstChild) slot.parentNode.insertBefore(plain.firstChild, slot);
+slot.parentNode.removeChild(slot);
+plain.parentNode.removeChild(plain);
+}
 @PAGE@
 host.paperhop = root.paperhop;
 new MutationObserver(function () {

@@ -12,9 +12,13 @@
   function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
 
   root.querySelector(".ph-title").textContent = data.title;
+  var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;  // a tap opens the panel only
+  var home = {};
+  data.nodes.forEach(function (n) { home[n.id] = {x: n.x, y: n.y, size: n.size}; });
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var copy = Object.assign({}, n);
-    copy.title = tip(n.tooltip);
+    if (!touch) copy.title = tip(n.tooltip);
+    if (data.layout === "timeline") { copy.x = n.tx; copy.y = n.ty; }
     return copy;
   }));
   var labels = {};
@@ -30,11 +34,14 @@
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var copy = Object.assign({}, e);
     copy.kinds = Object.keys(e.links);
-    copy.title = edgeTip(e);
+    if (!touch) copy.title = edgeTip(e);
     return copy;
   }));
   var network = new vis.Network(root.querySelector(".ph-canvas"), {nodes: nodes, edges: edges}, data.options);
   root.paperhop = {network: network, nodes: nodes, edges: edges, ready: false};
+  var reading = makeReading();
+  root.paperhop.reading = reading;
+  root.addEventListener("paperhop-show", function (event) { show(event.detail); });
   function ready() { root.paperhop.ready = true; root.setAttribute("data-ready", "true"); }
   if (data.options.physics && data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); ready(); });
@@ -62,10 +69,11 @@
         panel.appendChild(el("p", line));
       }
     });
+    reading.neighbours(id, panel);
     panel.hidden = false;
   }
   network.on("click", function (params) {
-    if (params.nodes.length) show(params.nodes[0]); else panel.hidden = true;
+    if (params.nodes.length) { show(params.nodes[0]); reading.mark(params.nodes[0]); } else panel.hidden = true;
   });
 
   var names = root.querySelector("datalist");
@@ -74,19 +82,19 @@
     option.value = n.name;
     names.appendChild(option);
   });
-  function find(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) return null;
-    var all = data.nodes;
-    var exact = all.filter(function (n) { return n.name.toLowerCase() === q || n.id === q; });
-    if (exact.length) return exact[0].id;
-    var part = all.filter(function (n) { return (n.label + "\n" + n.tooltip).toLowerCase().indexOf(q) >= 0; });
-    return part.length ? part[0].id : null;
-  }
+  function find(query) { var hits = reading.search(query); return hits.length ? hits[0] : null; }
   var search = root.querySelector(".ph-search");
   function go() {
     var id = find(search.value);
-    if (id === null) { search.setCustomValidity("No paper matches"); search.reportValidity(); return; }
+    if (id === null) {
+      var close = reading.suggest(search.value);
+      search.setCustomValidity(close.length ? "Did you mean " + close.join(", ") + "?" : "No paper matches");
+      search.reportValidity();
+      reading.note(close.length ? "No paper matches \u201c" + search.value + "\u201d. Did you mean " +
+        close.join(", ") + "?" : "No paper matches \u201c" + search.value + "\u201d.");
+      return;
+    }
+    if (!nodes.get(id)) { reading.note(reading.name(id) + " is not drawn in this view."); return; }
     search.setCustomValidity("");
     network.selectNodes([id]);
     network.focus(id, {scale: 1.4, animation: data.large ? false : {duration: 250}});
@@ -147,4 +155,567 @@
     legend.appendChild(item);
   });
   legend.appendChild(el("span", "size: how many papers build on it; arrows point in reading order"));
+
+  // -- the reading guide: the list beside the graph, and the CLI's queries answered in the page ------------
+  function makeReading() {
+    var r = data.reading, g = r.graph, n = g.keys.length;
+    var KINDS = ["builds_on", "introduces", "uses", "cites"];
+    var VIA = {all: 15, cites: 8, curated: 7, concepts: 6};
+    var index = {};
+    g.keys.forEach(function (k, i) { index[k] = i; });
+    var list = root.querySelector(".paperhop-list");
+    var heading = root.querySelector(".ph-heading");
+    var noteEl = root.querySelector(".ph-note");
+    var storeKey = "paperhop-known:" + data.title.split(":")[0] + ":" + n;
+    var state = {mode: r.mode, ends: r.ends.slice(), known: r.known.slice(), via: "all", max: r.max};
+    var order = [];  // the keys listed now
+
+    function name(key) { return g.label[index[key]]; }
+    function rank(i) { return [g.year[i] === null ? -1 : g.year[i], g.keys[i]]; }
+    function before(a, b) {  // reading_rank order: older first, then key
+      var x = rank(a), y = rank(b);
+      return x[0] !== y[0] ? x[0] < y[0] : x[1] < y[1];
+    }
+
+    // A binary heap of items; less(a, b) says a comes first.
+    function Heap(less) { this.a = []; this.less = less; }
+    Heap.prototype.push = function (x) {
+      var a = this.a, i = a.length; a.push(x);
+      while (i > 0) { var p = (i - 1) >> 1; if (!this.less(a[i], a[p])) break; var t = a[i]; a[i] = a[p]; a[p] = t; i = p; }
+    };
+    Heap.prototype.pop = function () {
+      var a = this.a, top = a[0], last = a.pop();
+      if (a.length) {
+        a[0] = last; var i = 0;
+        for (;;) {
+          var l = 2 * i + 1, m = i;
+          if (l < a.length && this.less(a[l], a[m])) m = l;
+          if (l + 1 < a.length && this.less(a[l + 1], a[m])) m = l + 1;
+          if (m === i) break;
+          var t = a[i]; a[i] = a[m]; a[m] = t; i = m;
+        }
+      }
+      return top;
+    };
+
+    var CRC = [];
+    for (var c = 0; c < 256; c++) {
+      var v = c;
+      for (var b = 0; b < 8; b++) v = v & 1 ? 0xedb88320 ^ (v >>> 1) : v >>> 1;
+      CRC.push(v >>> 0);
+    }
+    function crc32(text) {  // zlib.crc32 of the UTF-8 bytes
+      var bytes = unescape(encodeURIComponent(text)), crc = 0xffffffff;
+      for (var i = 0; i < bytes.length; i++) crc = CRC[(crc ^ bytes.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
+      return (crc ^ 0xffffffff) >>> 0;
+    }
+
+    // The graph the CLI walks for --via: edges of those kinds only, weight from the best kind left.
+    var graphs = {};
+    function walk(via) {
+      if (graphs[via]) return graphs[via];
+      var mask = VIA[via], succ = [], pred = [], i;
+      for (i = 0; i < n; i++) { succ.push([]); pred.push([]); }
+      for (i = 0; i < n; i++) {
+        g.succ[i].forEach(function (e) {
+          var kinds = e[1] & mask;
+          if (!kinds) return;
+          succ[i].push([e[0], kinds & 7 ? 1 : 3]);
+          pred[e[0]].push([i, kinds & 7 ? 1 : 3]);
+        });
+      }
+      return (graphs[via] = {succ: succ, pred: pred});
+    }
+    function nudged(u, v, w) { return w + 1e-6 + (crc32(g.keys[u] + "\0" + g.keys[v]) + 1) * 1e-16; }
+
+    // networkx's bidirectional_dijkstra, step for step, so ties fall the same way as in `paperhop path`.
+    function path(source, target, known, via) {
+      var s = index[source], t = index[target];
+      if (s === t) return [source];
+      var H = walk(via || "all"), hidden = {};
+      known.forEach(function (k) { if (k !== source && k !== target && k in index) hidden[index[k]] = true; });
+      var dists = [{}, {}], preds = [{}, {}], seen = [{}, {}], count = 0;
+      preds[0][s] = -1; preds[1][t] = -1; seen[0][s] = 0; seen[1][t] = 0;
+      var less = function (a, b) { return a[0] !== b[0] ? a[0] < b[0] : a[1] < b[1]; };
+      var fringe = [new Heap(less), new Heap(less)];
+      fringe[0].push([0, count++, s]); fringe[1].push([0, count++, t]);
+      var finaldist = null, meet = null, dir = 1;
+      while (fringe[0].a.length && fringe[1].a.length) {
+        dir = 1 - dir;
+        var top = fringe[dir].pop(), dist = top[0], x = top[2];
+        if (x in dists[dir]) continue;
+        dists[dir][x] = dist;
+        if (x in dists[1 - dir]) {
+          var out = [], y = meet;
+          while (y !== -1) { out.unshift(g.keys[y]); y = preds[0][y]; }
+          y = preds[1][meet];
+          while (y !== -1) { out.push(g.keys[y]); y = preds[1][y]; }
+          return out;
+        }
+        var row = dir === 0 ? H.succ[x] : H.pred[x];
+        for (var i = 0; i < row.length; i++) {
+          var w = row[i][0];
+          if (hidden[w]) continue;
+          var len = dist + (dir === 0 ? nudged(x, w, row[i][1]) : nudged(w, x, row[i][1]));
+          if (w in dists[dir]) continue;
+          if (!(w in seen[dir]) || len < seen[dir][w]) {
+            seen[dir][w] = len;
+            fringe[dir].push([len, count++, w]);
+            preds[dir][w] = x;
+            if (w in seen[1 - dir]) {
+              var total = len + seen[1 - dir][w];
+              if (finaldist === null || finaldist > total) { finaldist = total; meet = w; }
+            }
+          }
+        }
+      }
+      return null;
+    }
+
+    function hiddenSet(known, keep) {
+      var h = {};
+      known.forEach(function (k) { if (keep.indexOf(k) < 0 && k in index) h[index[k]] = true; });
+      return h;
+    }
+    function ancestors(t, hidden) {
+      var found = {}, stack = [t], pred = walk("all").pred;
+      while (stack.length) {
+        var x = stack.pop();
+        pred[x].forEach(function (e) { if (!hidden[e[0]] && !found[e[0]]) { found[e[0]] = true; stack.push(e[0]); } });
+      }
+      delete found[t];
+      return found;
+    }
+    // queries.paths.reading_order: each after its predecessors among *set*, ties by rank; cycles together.
+    function readingOrder(set, hidden) {
+      var H = walk("all"), waiting = {}, ids = Object.keys(set).map(Number), out = [];
+      var heap = new Heap(before);
+      ids.forEach(function (v) {
+        waiting[v] = H.pred[v].filter(function (e) { return set[e[0]] && !hidden[e[0]]; }).length;
+        if (!waiting[v]) heap.push(v);
+      });
+      while (heap.a.length) {
+        var x = heap.pop();
+        out.push(x);
+        H.succ[x].forEach(function (e) { if (e[0] in waiting && --waiting[e[0]] === 0) heap.push(e[0]); });
+      }
+      return out.length === ids.length ? out : cycles(set, hidden);
+    }
+    function cycles(set, hidden) {  // Tarjan's components, then by the rank of each one's first member
+      var H = walk("all"), num = {}, low = {}, on = {}, stack = [], comps = [], at = 0, comp = {};
+      function visit(v) {
+        num[v] = low[v] = at++; stack.push(v); on[v] = true;
+        H.succ[v].forEach(function (e) {
+          var w = e[0];
+          if (!set[w] || hidden[w]) return;
+          if (!(w in num)) { visit(w); low[v] = Math.min(low[v], low[w]); } else if (on[w]) low[v] = Math.min(low[v], num[w]);
+        });
+        if (low[v] === num[v]) {
+          var members = [], w;
+          do { w = stack.pop(); on[w] = false; members.push(w); comp[w] = comps.length; } while (w !== v);
+          members.sort(function (a, b) { return before(a, b) ? -1 : 1; });
+          comps.push(members);
+        }
+      }
+      Object.keys(set).map(Number).forEach(function (v) { if (!(v in num)) visit(v); });
+      var waiting = comps.map(function () { return 0; }), after = comps.map(function () { return {}; });
+      Object.keys(set).map(Number).forEach(function (u) {
+        H.succ[u].forEach(function (e) {
+          var a = comp[u], b = comp[e[0]];
+          if (b !== undefined && set[e[0]] && a !== b && !after[a][b]) { after[a][b] = true; waiting[b]++; }
+        });
+      });
+      var heap = new Heap(function (a, b) { return before(comps[a][0], comps[b][0]); }), out = [];
+      waiting.forEach(function (w, c) { if (!w) heap.push(c); });
+      while (heap.a.length) {
+        var c = heap.pop();
+        out = out.concat(comps[c]);
+        Object.keys(after[c]).forEach(function (d) { if (--waiting[d] === 0) heap.push(Number(d)); });
+      }
+      return out;
+    }
+    function readingList(target, known) {
+      var t = index[target], hidden = hiddenSet(known, [target]);
+      return readingOrder(ancestors(t, hidden), hidden).filter(function (i) { return g.paper[i]; })
+        .map(function (i) { return g.keys[i]; });
+    }
+    // queries.plans.plan
+    function plan(targets, known, max) {
+      var hidden = hiddenSet(known, targets), needed = {}, ts = targets.map(function (k) { return index[k]; });
+      targets.forEach(function (t) {
+        readingList(t, known.filter(function (k) { return targets.indexOf(k) < 0; })).forEach(function (k) {
+          (needed[k] = needed[k] || []).push(t);
+        });
+      });
+      var all = {};
+      ts.forEach(function (t) { all[t] = true; Object.assign(all, ancestors(t, hidden)); });
+      var everything = readingOrder(all, hidden).map(function (i) { return g.keys[i]; });
+      var pre = Object.keys(needed).filter(function (k) { return targets.indexOf(k) < 0; }), out = {};
+      if (max !== null && max !== undefined && pre.length > max) {
+        var H = walk("all"), reach = {}, onward = {};
+        everything.forEach(function (k) {
+          var i = index[k]; reach[i] = 1;
+          H.pred[i].forEach(function (e) { if (e[0] in reach && !hidden[e[0]]) reach[i] += reach[e[0]]; });
+        });
+        everything.slice().reverse().forEach(function (k) {
+          var i = index[k]; onward[i] = ts.indexOf(i) >= 0 ? 1 : 0;
+          H.succ[i].forEach(function (e) { if (e[0] in onward && !hidden[e[0]]) onward[i] += onward[e[0]]; });
+        });
+        pre.sort(function (a, b) {
+          var x = [-needed[a].length, -reach[index[a]] * onward[index[a]]], y = [-needed[b].length, -reach[index[b]] * onward[index[b]]];
+          if (x[0] !== y[0]) return x[0] - y[0];
+          if (x[1] !== y[1]) return x[1] - y[1];
+          return before(index[a], index[b]) ? -1 : 1;
+        });
+        pre.slice(max).forEach(function (k) { out[k] = true; });
+      }
+      return everything.filter(function (k) { return targets.indexOf(k) >= 0 || (needed[k] && !out[k]); })
+        .map(function (k) { return [k, targets.indexOf(k) >= 0 ? "target" : "for " + needed[k].map(name).join(", ")]; });
+    }
+
+    // queries.paths._why, and the steps of a path (a concept between two papers is folded in)
+    function links(u, v) {
+      var mask = 0, notes = g.notes[index[u] + " " + index[v]] || [null, null, null, null];
+      g.succ[index[u]].forEach(function (e) { if (e[0] === index[v]) mask = e[1] & VIA[state.via]; });
+      var out = [];
+      KINDS.forEach(function (k, i) { if (mask & (1 << i)) out.push([k, notes[i]]); });
+      return out;
+    }
+    function lower(s) { return /^.[a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s; }
+    function why(hops) {
+      var first = name(hops[0]), last = name(hops[hops.length - 1]);
+      if (hops.length === 3) {
+        var notes = links(hops[0], hops[1]).concat(links(hops[1], hops[2])).map(function (l) { return l[1]; })
+          .filter(Boolean);
+        return [last + " uses " + lower(name(hops[1])) + ", which " + first + " introduced."].concat(notes).join(" ");
+      }
+      var ls = links(hops[0], hops[1]), primary = ls[0][0], note = ls[0][1];
+      var sentence = {builds_on: last + " builds on " + first, cites: last + " cites " + first,
+        introduces: first + " introduces " + last, uses: last + " uses " + first}[primary];
+      var text = note ? sentence + ": " + note : sentence + ".";
+      if (primary !== "cites" && ls.some(function (l) { return l[0] === "cites"; })) text += " (" + last + " also cites it.)";
+      return text;
+    }
+    function steps(keys) {
+      var out = [[keys[0], "start here"]], i = 0;
+      while (i < keys.length - 1) {
+        var j = i + 1;
+        if (g.paper[index[keys[i]]] && !g.paper[index[keys[j]]] && j + 1 < keys.length &&
+            links(keys[i], keys[j]).some(function (l) { return l[0] === "introduces"; })) j++;
+        out.push([keys[j], why(keys.slice(i, j + 1))]);
+        i = j;
+      }
+      return out;
+    }
+    function papersNext(i, hidden, back) {
+      var H = walk("all"), rows = back ? H.pred : H.succ, out = [];
+      rows[i].forEach(function (e) {
+        if (hidden[e[0]]) return;
+        if (g.paper[e[0]]) out.push(e[0]);
+        else rows[e[0]].forEach(function (f) { if (!hidden[f[0]]) out.push(f[0]); });
+      });
+      return out;
+    }
+    function listItems(target, known) {
+      var keys = readingList(target, known), hidden = hiddenSet(known, [target]), place = {};
+      keys.concat([target]).forEach(function (k, i) { place[k] = i; });
+      return keys.map(function (k) {
+        var later = papersNext(index[k], hidden).map(function (i) { return g.keys[i]; })
+          .filter(function (x, i, a) { return x in place && a.indexOf(x) === i; })
+          .sort(function (a, b) { return place[a] - place[b]; });
+        return [k, "before " + later.map(name).join(", ")];
+      });
+    }
+    function orderItems(known) {
+      var hidden = hiddenSet(known, []), set = {}, i;
+      for (i = 0; i < n; i++) if (!hidden[i] && (nodes.get(g.keys[i]) || !data.nodes.length)) set[i] = true;
+      var keys = readingOrder(set, hidden).filter(function (i) { return g.paper[i]; }), place = {};
+      keys.forEach(function (k, j) { place[k] = j; });
+      return keys.map(function (k) {
+        var earlier = papersNext(k, hidden, true).filter(function (x, j, a) { return x in place && a.indexOf(x) === j; })
+          .sort(function (a, b) { return place[a] - place[b]; });
+        return [g.keys[k], earlier.length ? "after " + earlier.map(function (x) { return g.label[x]; }).join(", ") : "start here"];
+      });
+    }
+
+    // -- the list in the page -----------------------------------------------------------------------
+    function note(text) { noteEl.textContent = text || ""; noteEl.hidden = !text; }
+    function safe(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
+    function item(key, number, reason) {
+      var i = index[key], li = el("li");
+      li.setAttribute("data-key", key);
+      li.value = number;
+      li.appendChild(el("span", number + ".", "ph-num"));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("strong", g.label[i], "ph-name"));
+      if (g.year[i] !== null) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", String(g.year[i]), "ph-year")); }
+      li.appendChild(document.createTextNode(" "));
+      var link = el("span", null, "ph-link"), url = safe(g.url[i]);
+      if (url) { var a = el("a", g.title[i]); a.href = url; a.rel = "noopener noreferrer"; link.appendChild(a); }
+      else link.textContent = g.title[i];
+      li.appendChild(link);
+      li.appendChild(el("span", reason, "ph-reason"));
+      if (g.paper[i]) {
+        var label = el("label", null, "ph-read"), box = el("input");
+        box.type = "checkbox"; box.checked = state.known.indexOf(key) >= 0;
+        box.addEventListener("change", function () { setKnown(key, box.checked); });
+        label.appendChild(box); label.appendChild(document.createTextNode(" I\u2019ve read this"));
+        li.appendChild(label);
+      }
+      return li;
+    }
+    function answer() {
+      var m = state.mode, e = state.ends;
+      if (m === "path") {
+        var p = path(e[0], e[1], state.known, state.via);
+        return p ? steps(p) : null;
+      }
+      if (m === "list") return listItems(e[0], state.known);
+      if (m === "plan") return plan(e, state.known, state.max);
+      return orderItems(state.known);
+    }
+    function draw() {
+      var rows = answer();
+      list.textContent = "";
+      order = [];
+      if (rows === null) { note("No reading path from " + name(state.ends[0]) + " to " + name(state.ends[1]) + "."); rows = []; }
+      rows.forEach(function (row, j) { order.push(row[0]); list.appendChild(item(row[0], j + 1, row[1])); });
+      var e = state.ends.map(name);
+      heading.textContent = {path: "Reading path from " + e[0] + " to " + e[1], list: "Reading list for " + e[0],
+        plan: "Reading plan for " + e.join(", "), order: "Reading order"}[state.mode];
+      highlight();
+      root.setAttribute("data-answered", String(Date.now()));
+    }
+    function highlight() {
+      var on = {}, updates = [];
+      order.forEach(function (k) { on[k] = true; });
+      data.nodes.forEach(function (d) {
+        var end = state.ends.indexOf(d.id) >= 0;
+        updates.push({id: d.id, size: end ? 30 : home[d.id].size, borderWidth: on[d.id] && state.mode !== "order" ? 3 : 1});
+      });
+      nodes.update(updates);
+    }
+    function setKnown(key, read) {
+      state.known = state.known.filter(function (k) { return k !== key; });
+      if (read) state.known.push(key);
+      state.known.sort();
+      try { localStorage.setItem(storeKey, JSON.stringify(state.known)); } catch (err) { /* private mode */ }
+      hash(); draw();
+    }
+    function hash() {
+      var e = state.ends.join(","), parts = [];
+      if (state.mode === "path") parts.push("path=" + e);
+      if (state.mode === "list") parts.push("list=" + e);
+      if (state.mode === "plan") parts.push("plan=" + e);
+      if (state.known.length) parts.push("known=" + state.known.join(","));
+      if (state.via !== "all") parts.push("via=" + state.via);
+      try { history.replaceState(null, "", "#" + parts.join("&")); } catch (err) { /* a sandboxed frame */ }
+    }
+    function restore() {
+      var text = decodeURIComponent(location.hash.replace(/^#/, "")), unknown = [];
+      try { state.known = JSON.parse(localStorage.getItem(storeKey) || "null") || state.known; } catch (err) { /* none */ }
+      var focus = null;
+      text.split("&").forEach(function (part) {
+        var kv = part.split("="), keys = (kv[1] || "").split(",").filter(Boolean);
+        if (part && !/^(path|list|plan|focus|known|via)$/.test(kv[0])) { unknown.push(part); return; }
+        if (kv[0] === "via") { if (keys[0] in VIA) state.via = keys[0]; else unknown.push(part); return; }
+        var good = keys.filter(function (k) { return k in index; });
+        unknown = unknown.concat(keys.filter(function (k) { return !(k in index); }));
+        if (!kv[1] || good.length !== keys.length) return;
+        if (kv[0] === "path" && good.length === 2) { state.mode = "path"; state.ends = good; }
+        else if (kv[0] === "list" && good.length === 1) { state.mode = "list"; state.ends = good; state.max = null; }
+        else if (kv[0] === "plan") { state.mode = "plan"; state.ends = good; }
+        else if (kv[0] === "known") state.known = good.sort();
+        else if (kv[0] === "focus") focus = good[0];
+      });
+      draw();
+      if (unknown.length) note("This link names what this graph does not have (" + unknown.join(", ") + "): ignored.");
+      if (focus) setTimeout(function () { mark(focus); focusNode(focus); }, 0);
+    }
+    function focusNode(key) {
+      if (!nodes.get(key)) return;
+      network.selectNodes([key]);
+      network.focus(key, {scale: Math.max(network.getScale(), 1), animation: data.large ? false : {duration: 250}});
+    }
+    function mark(key) {
+      Array.prototype.forEach.call(list.querySelectorAll("li.ph-on"), function (li) { li.classList.remove("ph-on"); });
+      var li = list.querySelector('li[data-key="' + CSS.escape(key) + '"]');
+      if (li) { li.classList.add("ph-on"); li.scrollIntoView({block: "nearest"}); }
+    }
+    list.addEventListener("click", function (event) {
+      var li = event.target.closest("li");
+      if (!li || event.target.closest("a, label")) return;
+      var key = li.getAttribute("data-key");
+      mark(key); focusNode(key);
+      if (nodes.get(key)) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: key}));
+    });
+
+    // The clicked paper: what it builds on and what builds on it, each with the edge's reason.
+    function neighbours(key, into) {
+      var i = index[key];
+      if (i === undefined) return;
+      [["Builds on", walk("all").pred[i].map(function (e) { return [e[0], i]; })],
+       ["Built on by", g.succ[i].map(function (e) { return [i, e[0]]; })]].forEach(function (part) {
+        if (!part[1].length) return;
+        into.appendChild(el("h4", part[0]));
+        var ul = el("ul", null, "ph-edges");
+        part[1].forEach(function (uv) {
+          var other = uv[0] === i ? uv[1] : uv[0], ls = links(g.keys[uv[0]], g.keys[uv[1]]);
+          var li = el("li");
+          li.appendChild(el("strong", g.label[other]));
+          var reason = ls.map(function (l) { return l[1] || data.kindLabels[l[0]]; }).join("; ");
+          var evidence = edgeEvidence(uv[0], uv[1]);
+          li.appendChild(document.createTextNode(": " + reason + (evidence ? " \u2014 " + evidence : "")));
+          ul.appendChild(li);
+        });
+        into.appendChild(ul);
+      });
+      var buttons = el("p", null, "ph-actions");
+      [["Path from here", function () { ask("path", [key, state.ends[state.ends.length - 1] || key]); }],
+       ["Path to here", function () { ask("path", [state.mode === "path" ? state.ends[0] : g.keys[0], key]); }],
+       ["Reading list", function () { ask("list", [key]); }]].forEach(function (b) {
+        var button = el("button", b[0]); button.type = "button"; button.onclick = b[1]; buttons.appendChild(button);
+      });
+      into.appendChild(buttons);
+    }
+    var evidence = {};
+    data.edges.forEach(function (e) { if (e.evidence) evidence[e.from + "\0" + e.to] = e.evidence; });
+    function edgeEvidence(u, v) { return evidence[g.keys[u] + "\0" + g.keys[v]] || ""; }
+    function ask(mode, ends) { state.mode = mode; state.ends = ends; note(""); hash(); draw(); }
+
+    // Search as the CLI resolves: exact name or alias, then a name prefix, then a title word; typos get "did you mean".
+    function fold(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
+    function search(query) {
+      var q = fold(query), words = query.toLowerCase().trim();
+      if (!q) return [];
+      if (g.names[q] !== undefined) return [g.names[q]];
+      var scored = [];
+      for (var i = 0; i < n; i++) {
+        var label = fold(g.label[i]), title = g.title[i].toLowerCase(), score = null;
+        if (label.indexOf(q) === 0) score = 1;
+        else if (new RegExp("(^|[^\\p{L}\\p{N}])" + words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "($|[^\\p{L}\\p{N}])", "u").test(title)) score = 2;
+        else if (fold(g.title[i]).indexOf(q) >= 0) score = 3;
+        if (score !== null) scored.push([score, i]);
+      }
+      Object.keys(g.names).forEach(function (alias) {  // an alias prefix counts as a name prefix
+        if (alias.indexOf(q) === 0) scored.push([1, index[g.names[alias]]]);
+      });
+      scored.sort(function (a, b) {  // by score, papers before concepts, then in reading order
+        return a[0] - b[0] || g.paper[b[1]] - g.paper[a[1]] || (before(a[1], b[1]) ? -1 : before(b[1], a[1]) ? 1 : 0);
+      });
+      return scored.map(function (s) { return g.keys[s[1]]; }).filter(function (k, j, a) { return a.indexOf(k) === j; });
+    }
+    function ratio(a, b) {  // difflib.SequenceMatcher(None, a, b).ratio(), with no junk (names are short)
+      var b2j = {};
+      for (var j = 0; j < b.length; j++) (b2j[b[j]] = b2j[b[j]] || []).push(j);
+      var matched = 0, queue = [[0, a.length, 0, b.length]];
+      while (queue.length) {
+        var q = queue.pop(), alo = q[0], ahi = q[1], blo = q[2], bhi = q[3];
+        var besti = alo, bestj = blo, size = 0, j2len = {};
+        for (var i = alo; i < ahi; i++) {
+          var next = {};
+          (b2j[a[i]] || []).forEach(function (jj) {
+            if (jj < blo || jj >= bhi) return;
+            var k = next[jj] = (j2len[jj - 1] || 0) + 1;
+            if (k > size) { besti = i - k + 1; bestj = jj - k + 1; size = k; }
+          });
+          j2len = next;
+        }
+        if (size) {
+          matched += size;
+          if (alo < besti && blo < bestj) queue.push([alo, besti, blo, bestj]);
+          if (besti + size < ahi && bestj + size < bhi) queue.push([besti + size, ahi, bestj + size, bhi]);
+        }
+      }
+      return a.length + b.length ? 2 * matched / (a.length + b.length) : 1;
+    }
+    function suggest(query) {  // difflib.get_close_matches(folded, names, n=3, cutoff=0.6), as keys
+      var q = fold(query), scored = [];
+      Object.keys(g.names).forEach(function (nm) { var s = ratio(q, nm); if (s >= 0.6) scored.push([s, nm]); });
+      scored.sort(function (x, y) { return y[0] - x[0] || (y[1] > x[1] ? 1 : y[1] < x[1] ? -1 : 0); });
+      var keys = scored.slice(0, 3).map(function (s) { return g.names[s[1]]; });
+      return keys.filter(function (k, j) { return keys.indexOf(k) === j; }).sort();
+    }
+
+    // Controls: layout, fit, reset, PNG, reset of what is read.
+    var bar = root.querySelector(".ph-bar"), controls = el("span", null, "ph-controls");
+    function button(text, fn) { var b = el("button", text); b.type = "button"; b.onclick = fn; controls.appendChild(b); return b; }
+    var layout = data.layout === "timeline" ? "timeline" : "flow";
+    var toggle = button(layout === "timeline" ? "Reading order" : "Timeline", function () {
+      layout = layout === "timeline" ? "flow" : "timeline";
+      toggle.textContent = layout === "timeline" ? "Reading order" : "Timeline";
+      place();
+    });
+    button("Fit", function () { network.fit(); });
+    button("Reset", function () {
+      state = {mode: r.mode, ends: r.ends.slice(), known: r.known.slice(), via: "all", max: r.max};
+      try { localStorage.removeItem(storeKey); } catch (err) { /* none */ }
+      note(""); hash(); draw(); place();
+    });
+    button("PNG", function () {
+      var a = document.createElement("a");
+      a.download = (data.title || "paperhop") + ".png";
+      a.href = root.querySelector("canvas").toDataURL("image/png");
+      a.click();
+    });
+    bar.appendChild(controls);
+    var axis = el("div", null, "ph-axis");
+    root.querySelector(".ph-canvas").appendChild(axis);
+    function place() {
+      var strip = compact();
+      root.classList.toggle("ph-strip", strip);
+      var updates = [];
+      if (strip) {
+        var at = {};
+        order.forEach(function (k, j) { at[k] = j; });
+        data.nodes.forEach(function (d) {
+          var j = at[d.id];
+          var end = state.ends.indexOf(d.id) >= 0;
+          updates.push(j === undefined ? {id: d.id, hidden: true} :
+            {id: d.id, hidden: false, x: 0, y: j * 72, size: end ? 16 : 11});
+        });
+        root.querySelector(".ph-canvas").style.height = Math.max(order.length * 72 + 60, 200) + "px";
+      } else {
+        data.nodes.forEach(function (d) {
+          updates.push({id: d.id, hidden: false, x: layout === "timeline" ? d.tx : d.x, y: layout === "timeline" ? d.ty : d.y});
+        });
+        root.querySelector(".ph-canvas").style.height = "";
+      }
+      nodes.update(updates);
+      network.setOptions({edges: {smooth: data.large ? false : {enabled: true, type: "cubicBezier",
+        forceDirection: layout === "timeline" || strip ? "none" : "horizontal", roundness: 0.35}}});
+      network.redraw();
+      if (strip) network.moveTo({position: {x: 0, y: (order.length - 1) * 36 + 10}, scale: 1});
+      else { highlight(); network.fit(); }
+      var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
+      section.style.maxHeight = canvas.offsetTop === section.offsetTop ? canvas.clientHeight + "px" : "";
+      axis.hidden = layout !== "timeline" || strip;
+      drawAxis();
+    }
+    function compact() {  // a phone or a narrow column: a path or list becomes a vertical strip
+      return (state.mode === "path" || state.mode === "list" || state.mode === "plan") &&
+        root.querySelector(".ph-canvas").clientWidth < 760;
+    }
+    function drawAxis() {  // the years under the timeline, where the canvas draws them
+      axis.textContent = "";
+      if (axis.hidden) return;
+      var years = {};
+      data.nodes.forEach(function (d) { if (g.year[index[d.id]] !== null) years[d.tx] = g.year[index[d.id]]; });
+      Object.keys(years).forEach(function (x) {
+        var at = network.canvasToDOM({x: Number(x), y: 0});
+        var tick = el("span", String(years[x]));
+        tick.style.left = at.x + "px";
+        axis.appendChild(tick);
+      });
+    }
+    network.on("zoom", drawAxis);
+    network.on("dragEnd", drawAxis);
+    network.on("animationFinished", drawAxis);
+
+    restore();
+    setTimeout(place, 0);
+    return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
+      path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
+      ask: ask, place: place, state: function () { return state; }};
+  }
 })();
