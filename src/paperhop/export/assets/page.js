@@ -464,7 +464,7 @@
       box.type = "checkbox"; box.checked = state.known.indexOf(key) >= 0;
       box.addEventListener("change", function () { setKnown(key, box.checked); });
       label.appendChild(box); label.appendChild(document.createTextNode(" I\u2019ve read this"));
-      li.appendChild(label);
+      li.insertBefore(label, li.firstChild);  // floats right, beside the name
     }
     function answer() {
       var m = state.mode, e = state.ends;
@@ -679,7 +679,7 @@
     var placed = {strip: false, layout: layout};
     function place(first) {
       var strip = compact();
-      if (first === true && !strip && layout === placed.layout) { highlight(); axis.hidden = layout !== "timeline"; drawAxis(); return; }
+      if (first === true && !strip && layout === placed.layout) { fitList(); highlight(); axis.hidden = layout !== "timeline"; drawAxis(); return; }
       placed = {strip: strip, layout: layout};
       root.classList.toggle("ph-strip", strip);
       var updates = [];
@@ -705,10 +705,13 @@
       network.redraw();
       if (strip) network.moveTo({position: {x: 0, y: (order.length - 1) * 36 + 10}, scale: 1});
       else { highlight(); network.fit(); }
-      var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
-      section.style.maxHeight = canvas.offsetTop === section.offsetTop ? canvas.clientHeight + "px" : "";
+      fitList();
       axis.hidden = layout !== "timeline" || strip;
       drawAxis();
+    }
+    function fitList() {  // beside the graph, the list scrolls within its height; below it, it runs on
+      var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
+      section.style.maxHeight = canvas.offsetTop === section.offsetTop ? canvas.clientHeight + "px" : "";
     }
     function compact() {  // a phone or a narrow column: a path or list becomes a vertical strip
       return (state.mode === "path" || state.mode === "list" || state.mode === "plan") &&
