@@ -4,7 +4,8 @@
 ``<li data-key="KEY">`` a paper (or concept), in the order and with the numbers
 the CLI gives: number, year, name, linked title, one-line reason. The class and
 ``data-key`` are a documented hook for site styles and tests. Record text is
-escaped, and a link is only ever a record's http(s) URL. ``page_data(view)`` is
+escaped, and a link is only ever a record's http(s) URL. The numbers are text, not ``value``
+attributes: Chromium renumbers an ``<ol>`` of explicit values in quadratic time. ``page_data(view)`` is
 what page.js needs to redo the list, the path and the plan in the page.
 """
 
@@ -44,7 +45,7 @@ def _item(item: ListItem) -> str:
         title = f'<a href="{e(item.url)}" rel="noopener noreferrer">{title}</a>'
     year = f' <span class="ph-year">{item.year}</span>' if item.year is not None else ""
     return (
-        f'<li data-key="{e(item.key)}" value="{item.number}">'
+        f'<li data-key="{e(item.key)}">'
         f'<span class="ph-num">{item.number}.</span> <strong class="ph-name">{e(item.name)}</strong>{year} '
         f'<span class="ph-link">{title}</span>'
         f'<span class="ph-reason">{e(item.reason)}</span></li>'

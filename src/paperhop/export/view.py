@@ -119,6 +119,7 @@ def build_view(
     the whole graph's reading order, less the *known* papers, as the CLI gives it.
     """
     known = sorted(known or [])
+    recs = {key: record(G, key) for key in G}  # once: a record is rebuilt on each call
     name = str(G.graph.get("name", "graph"))
     title = name
     keep: set[str] = set(G)
@@ -126,20 +127,20 @@ def build_view(
     if focus is not None:
         keep = set(nx.ego_graph(G.to_undirected(as_view=True), focus, radius=depth))
         title = f"{name}: around {_label(G, focus)}"
-    mode, ends, items = "order", [], _order_items(G, keep, known)
+    mode, ends, items = "order", [], _order_items(G, recs, keep, known)
     if reading_list_of is not None:
         papers = reading_list(G, reading_list_of, known=known)
         positions = {key: i for i, key in enumerate(papers, start=1)}
         keep &= nx.ancestors(G, reading_list_of) | {reading_list_of}
         title = f"Reading list for {_label(G, reading_list_of)}"
-        mode, ends, items = "list", [reading_list_of], _list_items(G, papers, [reading_list_of], known)
+        mode, ends, items = "list", [reading_list_of], _list_items(G, recs, papers, [reading_list_of], known)
     if plan is not None:
         p = plan_of(G, plan, known=known, max_papers=max_papers)
         keep &= set(p.targets).union(*(nx.ancestors(G, t) for t in p.targets))
         title = f"Reading plan for {', '.join(_label(G, t) for t in p.targets)}"
         mode, ends = "plan", p.targets
         items = [
-            _item(G, k, i, "target" if k in p.targets else _for(G, p.needed_by[k])) for i, k in enumerate(p.order, 1)
+            _item(recs[k], i, "target" if k in p.targets else _for(G, p.needed_by[k])) for i, k in enumerate(p.order, 1)
         ]
     on_path: list[str] = []
     if path is not None:
@@ -148,7 +149,7 @@ def build_view(
         keep |= set(on_path)
         title = f"Reading path from {_label(G, path[0])} to {_label(G, path[1])}"
         mode, ends = "path", list(path)
-        items = [_item(G, s.node.key, s.number, s.why or "start here") for s in found.steps]
+        items = [_item(s.node.record, s.number, s.why or "start here") for s in found.steps]
     if not concepts:
         keep = {n for n in keep if G.nodes[n]["type"] == "paper"} | set(on_path)
     H = G if len(keep) == len(G) else G.subgraph(keep).copy()  # a copy: views are slow to walk
@@ -160,7 +161,7 @@ def build_view(
     nodes = [
         _node(
             G,
-            key,
+            recs[key],
             xy[key],
             colors,
             positions.get(key),
@@ -187,14 +188,13 @@ def build_view(
     legend = [(s, colors[s]) for s in sections]
     if any(n.section is None and n.type == "paper" for n in nodes):
         legend.append(("no section", NO_SECTION))
-    return View(name, title, nodes, edges, legend, kinds, mode, ends, items, known, max_papers, query_graph(G))
+    return View(name, title, nodes, edges, legend, kinds, mode, ends, items, known, max_papers, query_graph(G, recs))
 
 
-def _item(G: nx.DiGraph, key: str, number: int, reason: str) -> ListItem:
-    rec = record(G, key)
+def _item(rec: Paper | Concept, number: int, reason: str) -> ListItem:
     if isinstance(rec, Paper):
-        return ListItem(key, number, rec.label, rec.year, rec.title, rec.link, reason)
-    return ListItem(key, number, rec.label, None, rec.description, None, reason)
+        return ListItem(rec.key, number, rec.label, rec.year, rec.title, rec.link, reason)
+    return ListItem(rec.key, number, rec.label, None, rec.description, None, reason)
 
 
 def _for(G: nx.DiGraph, keys: list[str]) -> str:
@@ -216,18 +216,20 @@ def _papers_before(G: nx.DiGraph, key: str) -> list[str]:
     return before
 
 
-def _list_items(G: nx.DiGraph, papers: list[str], targets: list[str], known: list[str]) -> list[ListItem]:
+def _list_items(
+    G: nx.DiGraph, recs: dict[str, Paper | Concept], papers: list[str], targets: list[str], known: list[str]
+) -> list[ListItem]:
     """A reading list's items: each says which later papers on the list (or the target) it leads to."""
     H = without_known(G, known, keep=targets)
     place = {k: i for i, k in enumerate([*papers, *targets])}
     items = []
     for number, key in enumerate(papers, start=1):
         later = sorted({k for k in _papers_next(H, key) if k in place}, key=place.__getitem__)
-        items.append(_item(G, key, number, "before " + ", ".join(_label(G, k) for k in later)))
+        items.append(_item(recs[key], number, "before " + ", ".join(_label(G, k) for k in later)))
     return items
 
 
-def _order_items(G: nx.DiGraph, keep: set[str], known: list[str]) -> list[ListItem]:
+def _order_items(G: nx.DiGraph, recs: dict[str, Paper | Concept], keep: set[str], known: list[str]) -> list[ListItem]:
     """The whole graph (or the part kept) in reading order, less the known papers: each paper says what it follows."""
     H = without_known(G, known)
     papers = [k for k in reading_order(H, keep - set(known)) if G.nodes[k]["type"] == "paper"]
@@ -236,17 +238,18 @@ def _order_items(G: nx.DiGraph, keep: set[str], known: list[str]) -> list[ListIt
     for number, key in enumerate(papers, start=1):
         earlier = sorted({k for k in _papers_before(H, key) if k in place}, key=place.__getitem__)
         reason = "after " + ", ".join(_label(G, k) for k in earlier) if earlier else "start here"
-        items.append(_item(G, key, number, reason))
+        items.append(_item(recs[key], number, reason))
     return items
 
 
-def query_graph(G: nx.DiGraph) -> dict[str, object]:
+def query_graph(G: nx.DiGraph, recs: dict[str, Paper | Concept] | None = None) -> dict[str, object]:
     """What the page needs to answer paths, lists and plans as the CLI does: the nodes in *G*'s own
     order (papers, then concepts, each by key), each with its successors in that order and their kinds
     as bits of ``EDGE_KINDS``, each edge's notes, and the folded names the CLI resolves. (The path
     search breaks every tie by hop count and a hash of the keys, so the order edges were read in, which
     networkx keeps, never changes an answer, and the page need not know it.)"""
     keys = list(G)
+    recs = recs or {key: record(G, key) for key in keys}
     index = {k: i for i, k in enumerate(keys)}
     bits: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}
     notes: dict[str, list[str | None]] = {}
@@ -261,7 +264,7 @@ def query_graph(G: nx.DiGraph) -> dict[str, object]:
         succ.append(row)
     names: dict[str, str] = {}
     for key in keys:
-        rec = record(G, key)
+        rec = recs[key]
         for name in (key, rec.label, *rec.aliases):
             names.setdefault(normalize(name), key)
     return {
@@ -270,7 +273,7 @@ def query_graph(G: nx.DiGraph) -> dict[str, object]:
         "year": [G.nodes[k].get("year") for k in keys],
         "paper": [G.nodes[k]["type"] == "paper" for k in keys],
         "title": [G.nodes[k].get("title", "") for k in keys],
-        "url": [record(G, k).link if G.nodes[k]["type"] == "paper" else None for k in keys],  # type: ignore[union-attr]
+        "url": [getattr(recs[k], "link", None) for k in keys],
         "succ": succ,
         "notes": notes,
         "names": names,
@@ -283,7 +286,7 @@ def _label(G: nx.DiGraph, key: str) -> str:
 
 def _node(
     G: nx.DiGraph,
-    key: str,
+    rec: Paper | Concept,
     xy: tuple[float, float],
     colors: dict[str, str],
     position: int | None,
@@ -293,7 +296,7 @@ def _node(
     end: bool = False,
     timeline: tuple[float, float] = (0.0, 0.0),
 ) -> ViewNode:
-    rec = record(G, key)
+    key = rec.key
     if isinstance(rec, Paper):
         label = f"{rec.label} ({rec.year})"
         if position is not None:

@@ -169,6 +169,8 @@
     var storeKey = "paperhop-known:" + data.title.split(":")[0] + ":" + n;
     var state = {mode: r.mode, ends: r.ends.slice(), known: r.known.slice(), via: "all", max: r.max};
     var order = [];  // the keys listed now
+    var shown = {};  // node id -> [size, border] as drawn
+    data.nodes.forEach(function (d) { shown[d.id] = [d.size, d.borderWidth]; });
 
     function name(key) { return g.label[index[key]]; }
     function rank(i) { return [g.year[i] === null ? -1 : g.year[i], g.keys[i]]; }
@@ -444,7 +446,6 @@
     function item(key, number, reason) {
       var i = index[key], li = el("li");
       li.setAttribute("data-key", key);
-      li.value = number;
       li.appendChild(el("span", number + ".", "ph-num"));
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("strong", g.label[i], "ph-name"));
@@ -455,14 +456,15 @@
       else link.textContent = g.title[i];
       li.appendChild(link);
       li.appendChild(el("span", reason, "ph-reason"));
-      if (g.paper[i]) {
-        var label = el("label", null, "ph-read"), box = el("input");
-        box.type = "checkbox"; box.checked = state.known.indexOf(key) >= 0;
-        box.addEventListener("change", function () { setKnown(key, box.checked); });
-        label.appendChild(box); label.appendChild(document.createTextNode(" I\u2019ve read this"));
-        li.appendChild(label);
-      }
+      if (g.paper[i]) readBox(li, key);
       return li;
+    }
+    function readBox(li, key) {
+      var label = el("label", null, "ph-read"), box = el("input");
+      box.type = "checkbox"; box.checked = state.known.indexOf(key) >= 0;
+      box.addEventListener("change", function () { setKnown(key, box.checked); });
+      label.appendChild(box); label.appendChild(document.createTextNode(" I\u2019ve read this"));
+      li.insertBefore(label, li.firstChild);  // floats right, beside the name
     }
     function answer() {
       var m = state.mode, e = state.ends;
@@ -479,7 +481,9 @@
       list.textContent = "";
       order = [];
       if (rows === null) { note("No reading path from " + name(state.ends[0]) + " to " + name(state.ends[1]) + "."); rows = []; }
-      rows.forEach(function (row, j) { order.push(row[0]); list.appendChild(item(row[0], j + 1, row[1])); });
+      var items = document.createDocumentFragment();  // one insertion: an <ol> renumbers on each
+      rows.forEach(function (row, j) { order.push(row[0]); items.appendChild(item(row[0], j + 1, row[1])); });
+      list.appendChild(items);
       var e = state.ends.map(name);
       heading.textContent = {path: "Reading path from " + e[0] + " to " + e[1], list: "Reading list for " + e[0],
         plan: "Reading plan for " + e.join(", "), order: "Reading order"}[state.mode];
@@ -489,11 +493,13 @@
     function highlight() {
       var on = {}, updates = [];
       order.forEach(function (k) { on[k] = true; });
-      data.nodes.forEach(function (d) {
-        var end = state.ends.indexOf(d.id) >= 0;
-        updates.push({id: d.id, size: end ? 30 : home[d.id].size, borderWidth: on[d.id] && state.mode !== "order" ? 3 : 1});
+      data.nodes.forEach(function (d) {  // only what changes: an update redraws
+        var size = state.ends.indexOf(d.id) >= 0 ? 30 : home[d.id].size, border = on[d.id] && state.mode !== "order" ? 3 : 1;
+        if (shown[d.id] && shown[d.id][0] === size && shown[d.id][1] === border) return;
+        shown[d.id] = [size, border];
+        updates.push({id: d.id, size: size, borderWidth: border});
       });
-      nodes.update(updates);
+      if (updates.length) nodes.update(updates);
     }
     function setKnown(key, read) {
       state.known = state.known.filter(function (k) { return k !== key; });
@@ -528,7 +534,16 @@
         else if (kv[0] === "known") state.known = good.sort();
         else if (kv[0] === "focus") focus = good[0];
       });
-      draw();
+      var same = state.mode === r.mode && state.ends.join() === r.ends.join() && state.known.join() === r.known.join();
+      if (same && state.via === "all") {  // the list in the page is the answer: add the boxes only
+        Array.prototype.forEach.call(list.children, function (li) {
+          var key = li.getAttribute("data-key");
+          order.push(key);
+          if (g.paper[index[key]]) readBox(li, key);
+        });
+        highlight();
+        root.setAttribute("data-answered", String(Date.now()));
+      } else draw();
       if (unknown.length) note("This link names what this graph does not have (" + unknown.join(", ") + "): ignored.");
       if (focus) setTimeout(function () { mark(focus); focusNode(focus); }, 0);
     }
@@ -661,8 +676,11 @@
     bar.appendChild(controls);
     var axis = el("div", null, "ph-axis");
     root.querySelector(".ph-canvas").appendChild(axis);
-    function place() {
+    var placed = {strip: false, layout: layout};
+    function place(first) {
       var strip = compact();
+      if (first === true && !strip && layout === placed.layout) { fitList(); highlight(); axis.hidden = layout !== "timeline"; drawAxis(); return; }
+      placed = {strip: strip, layout: layout};
       root.classList.toggle("ph-strip", strip);
       var updates = [];
       if (strip) {
@@ -687,10 +705,13 @@
       network.redraw();
       if (strip) network.moveTo({position: {x: 0, y: (order.length - 1) * 36 + 10}, scale: 1});
       else { highlight(); network.fit(); }
-      var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
-      section.style.maxHeight = canvas.offsetTop === section.offsetTop ? canvas.clientHeight + "px" : "";
+      fitList();
       axis.hidden = layout !== "timeline" || strip;
       drawAxis();
+    }
+    function fitList() {  // beside the graph, the list scrolls within its height; below it, it runs on
+      var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
+      section.style.maxHeight = canvas.offsetTop === section.offsetTop ? canvas.clientHeight + "px" : "";
     }
     function compact() {  // a phone or a narrow column: a path or list becomes a vertical strip
       return (state.mode === "path" || state.mode === "list" || state.mode === "plan") &&
@@ -713,7 +734,7 @@
     network.on("animationFinished", drawAxis);
 
     restore();
-    setTimeout(place, 0);
+    setTimeout(function () { place(true); }, 0);
     return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
       path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
       ask: ask, place: place, state: function () { return state; }};
