@@ -199,6 +199,21 @@ def test_mermaid_has_one_line_per_edge_and_escapes_labels() -> None:
     assert '  evil["#lt;/script#gt; (2021)"]' in lines
 
 
+def test_mermaid_draws_the_path_and_fades_the_rest() -> None:
+    view = build_view(load(), path=("vit", "sora"))
+    lines = render_mermaid(view).splitlines()
+    edges = [line for line in lines if re.fullmatch(r"  \w+ (==>|-\.->|-->) \w+", line)]
+    path = [str(i) for i, line in enumerate(edges) if line in ("  vit ==> vivit", "  vivit ==> sora")]
+    assert len(path) == 2
+    assert "  class sora,vit,vivit onpath" in lines
+    assert f"  linkStyle {','.join(path)} stroke:#2f4b7c,stroke-width:4px" in lines
+    faded = next(line for line in lines if line.startswith("  linkStyle") and "#d4d4d4" in line)
+    assert len(faded.split()[1].split(",")) == len(edges) - 2
+    plain = render_mermaid(build_view(load(), reading_list_of="vivit"))
+    assert "classDef" not in plain
+    assert "linkStyle" not in plain
+
+
 def test_a_label_cannot_close_the_mermaid_fence() -> None:
     data = hostile_data()
     name = 'x\n```\n[click](javascript:alert(1)) ![t](https://evil.example/t.png) `#quot;"'

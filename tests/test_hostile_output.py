@@ -363,9 +363,9 @@ def test_mermaid_keeps_one_fence_and_renders_inert(case: Case) -> None:
     for view in (build_view(G), build_view(G, path=("alpha", "gamma")), build_view(G, reading_list_of="gamma")):
         text = render_mermaid(view)
         assert [line for line in text.splitlines() if line.startswith("```")] == ["```mermaid", "```"]
-        assert len(text.splitlines()) == 2 + 1 + len(view.nodes) + len(view.edges) + 2 * any(
-            n.highlighted for n in view.nodes
-        )
+        styles = 2 * any(n.highlighted for n in view.nodes) + any(e.highlighted for e in view.edges)
+        styles += 2 * any(n.faded for n in view.nodes) + any(e.faded for e in view.edges)
+        assert len(text.splitlines()) == 2 + 1 + len(view.nodes) + len(view.edges) + styles
         assert_inert(text + "\nAfter the diagram.\n", set(), "mermaid")
 
 
