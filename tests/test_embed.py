@@ -12,7 +12,6 @@ import gzip
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import markdown
 import networkx as nx
 import pytest
 from markdown_it import MarkdownIt
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page
 
 from paperhop.export import build_view
 from paperhop.export.html import render_html, shared_library
@@ -28,7 +27,8 @@ from paperhop.graph import build_graph
 from paperhop.load import load
 
 from .conftest import hostile_data
-from .test_browser import ARGS, CHROMIUM, Watch
+from .test_browser import Watch
+from .test_browser import browser as browser  # the one Chromium fixture
 
 DOCS = Path(__file__).parent.parent / "docs" / "embed"
 PHONE = {"width": 390, "height": 844}
@@ -54,15 +54,6 @@ window.reads = [];
 window.before = [];
 window.before = Object.getOwnPropertyNames(window);
 </script>"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert shutil.which(CHROMIUM), "install Chromium first: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

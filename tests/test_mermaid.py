@@ -11,32 +11,21 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from paperhop.cli import cli
 
-from .test_browser import ARGS, CHROMIUM, Watch
+from .test_browser import Watch
+from .test_browser import browser as browser  # the one Chromium fixture
 from .test_embed import PHONE, markdown_post, post, shot
 
 MERMAID_JS = Path(__file__).parent.parent / "tools" / "mermaid" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 INSTALL = "npm ci --prefix tools/mermaid --no-audit --no-fund --ignore-scripts"
 FENCE = re.compile(r'<pre><code class="language-mermaid">(.*?)</code></pre>', re.S)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert shutil.which(CHROMIUM), "install Chromium first: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def mermaid_js() -> str:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -14,26 +12,18 @@ import pytest
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from nbformat.v4 import new_code_cell, new_notebook
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 import paperhop
 
-from .test_browser import ARGS, CHROMIUM, Watch
+from .test_browser import Watch
+from .test_browser import browser as browser  # the one Chromium fixture
 from .test_embed import PHONE, shot
 
 CELLS = [
     "import paperhop",
     'paperhop.show(path=("ViT", "Sora"), height=480)',
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert shutil.which(CHROMIUM), "install Chromium first: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

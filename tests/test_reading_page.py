@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from itertools import permutations
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from paperhop import load
 from paperhop.cli import cli
@@ -25,20 +24,13 @@ from paperhop.export.html import render_html
 from paperhop.graph import build_graph
 from paperhop.queries.paths import VIA, reading_list, reading_paths
 
-from .test_browser import ARGS, CHROMIUM, Watch
+from .test_browser import Watch
+from .test_browser import browser as browser  # the one Chromium fixture
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 from synthetic import generate
 
 DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def cli_json(*args: str) -> Any:
