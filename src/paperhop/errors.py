@@ -1,4 +1,4 @@
-"""The exceptions paperhop raises; ``cli.py`` turns each into one line on stderr.
+"""The exceptions paperhop raises; the CLI (``paperhop.cli``) turns each into one line on stderr.
 
 ::
 
