@@ -3,7 +3,7 @@
     cli                      click glue: parse, call one library function, render
     export, render           output formats, pure functions of views and results
     load, index, queries,    the one way in and its SQLite index; questions asked of a graph;
-    sources                  outside sources
+    reader, sources          the reading commands' answers, in memory or indexed; outside sources
     graph, store             records -> networkx; files <-> records
     errors, ids, models      the vocabulary everything shares
 
@@ -36,6 +36,7 @@ FLOORS = {
     "load": 2,
     "index": 2,
     "queries": 2,
+    "reader": 2,
     "sources": 2,
     "export": 3,
     "render": 3,

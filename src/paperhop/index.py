@@ -40,10 +40,12 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
   the graph's own node order (papers, then concepts, each sorted by key);
   ``record`` is the record as JSON, ``folded`` the normalized title (a concept's
   name) that ``resolve`` searches;
-- ``edges(source, target, kinds, weight, links)``: one row per linked pair;
+- ``edges(source, target, kinds, weight, links, evidence)``: one row per linked pair;
   ``kinds`` a bitmask of ``KIND_BITS``, ``weight`` the cost of its best kind,
   ``links`` ``{kind: note}`` as JSON, best kind first (NULL for a plain citation,
-  the great majority); indexed by source (its primary key) and by target;
+  the great majority), ``evidence`` the ``cites`` record as JSON if it carries
+  evidence (``reference``, ``s2``; else NULL); indexed by source (its primary
+  key) and by target;
 - ``names(name, key)`` and ``ids(field, value, key)``: what ``resolve`` looks up;
 - ``meta(name, value)``: ``version``, ``key``, ``graph`` (its name).
 """
@@ -73,7 +75,7 @@ from .store.folder import FILES, _edges, _read, committed_files, default_graph_p
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
 
-VERSION = "1"
+VERSION = "2"  # 2: edges.evidence
 KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
 KEEP = 4  # index files kept; the oldest go first
 STALE = 3600  # seconds after which a temporary file is a killed build's
@@ -90,7 +92,7 @@ CREATE TABLE nodes (
 );
 CREATE TABLE edges (
     source TEXT NOT NULL, target TEXT NOT NULL, kinds INTEGER NOT NULL, weight REAL NOT NULL, links TEXT,
-    PRIMARY KEY (source, target)
+    evidence TEXT, PRIMARY KEY (source, target)
 ) WITHOUT ROWID;
 CREATE TABLE names (name TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE ids (field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (field, value))
@@ -360,16 +362,19 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     keys = {rec.key: rec.key for rec in order}
     del order
     curated: dict[tuple[str, str], dict[str, str | None]] = {}
-    plain_row = (KIND_BITS["cites"], KIND_WEIGHT["cites"], None)
-    insert = "INSERT INTO edges VALUES (?, ?, ?, ?, ?)"
+    evidence: dict[tuple[str, str], str] = {}
+    plain_row = (KIND_BITS["cites"], KIND_WEIGHT["cites"], None, None)
+    insert = "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)"
     for item in _edges(folder / FILES["edges"], files.get(FILES["edges"]), problems, keys):
         if isinstance(item, Edge):
             curated.setdefault((item.source, item.target), {})[item.kind] = item.note
+            if item.kind == "cites" and (item.reference is not None or item.s2 is not None):
+                evidence[(item.source, item.target)] = item.model_dump_json(exclude_none=True)
         else:
             db.executemany(insert, ((u, v, *plain_row) for u, v in item))
     if problems:
         raise GraphDataError(problems)
-    db.executemany(insert, _curated_rows(db, curated))
+    db.executemany(insert, _curated_rows(db, curated, evidence))
     db.execute(AFTER)
     meta = {"version": VERSION, "key": key, "graph": folder.resolve().name}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -398,7 +403,7 @@ def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], 
 
 
 def _curated_rows(
-    db: sqlite3.Connection, curated: dict[tuple[str, str], dict[str, str | None]]
+    db: sqlite3.Connection, curated: dict[tuple[str, str], dict[str, str | None]], evidence: dict[tuple[str, str], str]
 ) -> Iterable[tuple[object, ...]]:
     """The rows of every pair with a link other than a plain citation, merged with that citation if there is one."""
     rows = []
@@ -413,5 +418,5 @@ def _curated_rows(
         mask = sum(KIND_BITS[k] for k in ordered)
         first = next(iter(ordered))
         text = None if ordered == {"cites": None} else orjson.dumps(ordered).decode()
-        rows.append((u, v, mask, KIND_WEIGHT[first], text))
+        rows.append((u, v, mask, KIND_WEIGHT[first], text, evidence.get((u, v))))
     return rows

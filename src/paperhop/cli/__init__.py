@@ -12,16 +12,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import networkx as nx
 
 from .. import render
 from ..errors import PaperhopError
 from ..load import find_graph, load
 from ..queries.paths import VIA
-from ..queries.resolve import resolve
+
+if TYPE_CHECKING:
+    from ..reader import Reader
 
 R = TypeVar("R")
 MANY = 1_000_000  # the bound of every count option: past it an answer is neither useful nor quick
@@ -81,6 +82,20 @@ def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def reader_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --graph and pass the command a ``reader.Reader`` of that graph as ``G``: its index, if it is large."""
+
+    @graph_path_option
+    @functools.wraps(command)
+    def wrapper(graph_path: Path | None, **kwargs: Any) -> Any:
+        from ..reader import open_reader  # here: sqlite3 and the index only for the commands that use them
+
+        with open_reader(chosen_graph(graph_path)) as G:
+            return command(G, **kwargs)
+
+    return wrapper
+
+
 format_option = click.option(
     "--format", "fmt", type=click.Choice(render.FORMATS), default="text", show_default=True, help="Output format."
 )
@@ -93,8 +108,8 @@ via_option = click.option(
 )
 
 
-def _keys(G: nx.DiGraph, texts: str) -> list[str]:
-    return [resolve(G, t) for t in texts.split(",") if t.strip()]
+def _keys(G: Reader, texts: str) -> list[str]:
+    return [G.resolve(t) for t in texts.split(",") if t.strip()]
 
 
 known_file_option = click.option(
@@ -149,7 +164,7 @@ def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @known_file_option
     @click.option("--no-known", is_flag=True, help="Ignore the known-papers file.")
     @functools.wraps(command)
-    def wrapper(G: nx.DiGraph, known_text: str, known_file: Path | None, no_known: bool, **kwargs: Any) -> Any:
+    def wrapper(G: Reader, known_text: str, known_file: Path | None, no_known: bool, **kwargs: Any) -> Any:
         from ..store.known import default_known_file, read_known
 
         named = sorted(set(_keys(G, known_text)))

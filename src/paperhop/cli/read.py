@@ -12,6 +12,7 @@ import networkx as nx
 from .. import render
 from ..models import Concept, Paper
 from ..queries.resolve import resolve
+from ..reader import Reader
 from ..results import Result
 from . import (
     MANY,
@@ -25,6 +26,7 @@ from . import (
     graph_path_option,
     known_file_option,
     known_options,
+    reader_option,
     via_option,
 )
 
@@ -55,10 +57,10 @@ def echo_bibtex(records: Iterable[Paper | Concept]) -> None:
 )
 @format_option
 @bibtex_option
-@graph_option
+@reader_option
 @known_options
 def path(
-    G: nx.DiGraph,
+    G: Reader,
     source: str,
     target: str,
     via: str,
@@ -79,11 +81,9 @@ def path(
       paperhop path 2010.11929 "world simulators" -k 3 --format markdown
       paperhop path vit sora --via cites --influential-only --graph my-graph
     """
-    from ..queries.paths import reading_path_result
-
-    ends = resolve(G, source), resolve(G, target)
+    ends = G.resolve(source), G.resolve(target)
     result = answer(
-        lambda keys: reading_path_result(G, *ends, via=via, k=k, known=keys, influential_only=influential_only), known
+        lambda keys: G.path_result(*ends, via=via, k=k, known=keys, influential_only=influential_only), known
     )
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
@@ -95,10 +95,10 @@ def path(
 @via_option
 @format_option
 @bibtex_option
-@graph_option
+@reader_option
 @known_options
 def reading_list_command(
-    G: nx.DiGraph,
+    G: Reader,
     target: str,
     depth: int | None,
     by_section: bool,
@@ -119,10 +119,8 @@ def reading_list_command(
     """
     from dataclasses import replace
 
-    from ..queries.paths import reading_list_result
-
-    key = resolve(G, target)
-    result = answer(lambda keys: reading_list_result(G, key, depth=depth, known=keys, via=via), known)
+    key = G.resolve(target)
+    result = answer(lambda keys: G.reading_list_result(key, depth=depth, known=keys, via=via), known)
     result = replace(result, by_section=by_section)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
@@ -130,17 +128,15 @@ def reading_list_command(
 @cli.command()
 @click.argument("paper")
 @format_option
-@graph_option
-def show(G: nx.DiGraph, paper: str, fmt: str) -> None:
+@reader_option
+def show(G: Reader, paper: str, fmt: str) -> None:
     """A paper's record, what it builds on and what builds on it.
 
     \b
     Example:
       paperhop show "latent diffusion models"
     """
-    from ..queries.nodes import show_result
-
-    echo(show_result(G, resolve(G, paper)), fmt)
+    echo(G.show_result(G.resolve(paper)), fmt)
 
 
 @cli.command("search")
@@ -238,11 +234,9 @@ def schema() -> None:
 )
 @format_option
 @bibtex_option
-@graph_option
+@reader_option
 @known_options
-def plan(
-    G: nx.DiGraph, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: Known
-) -> None:
+def plan(G: Reader, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: Known) -> None:
     """One reading order for several targets.
 
     Everything the targets build on, less what you know (--known, or the file
@@ -253,29 +247,25 @@ def plan(
     Example:
       paperhop plan sora dit --max 8 --known vit,clip --format markdown
     """
-    from ..queries.plans import plan_result
-
-    keys = [resolve(G, t) for t in targets]
-    result = answer(lambda k: plan_result(G, keys, known=k, max_papers=max_papers), known)
+    keys = [G.resolve(t) for t in targets]
+    result = answer(lambda k: G.plan_result(keys, known=k, max_papers=max_papers), known)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
 @cli.command("next")
 @click.argument("target")
 @format_option
-@graph_option
+@reader_option
 @known_options
-def next_command(G: nx.DiGraph, target: str, fmt: str, known: Known) -> None:
+def next_command(G: Reader, target: str, fmt: str, known: Known) -> None:
     """What you can read now on TARGET's list: papers whose prerequisites you know.
 
     \b
     Example:
       paperhop next sora --known unet,transformer,vqvae
     """
-    from ..queries.plans import next_result
-
-    key = resolve(G, target)
-    echo(answer(lambda keys: next_result(G, key, known=keys), known), fmt)
+    key = G.resolve(target)
+    echo(answer(lambda keys: G.next_result(key, known=keys), known), fmt)
 
 
 @cli.command()

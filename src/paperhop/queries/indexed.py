@@ -550,13 +550,16 @@ def subgraph(
     pairs = list(edges) if edges is not None else [(u, v) for u, v, _ in _Edges(ix, via, set()).among(nodes)]
     records: list[Edge] = []
     for u, v in pairs:
-        row = db.execute("SELECT links FROM edges WHERE source = ? AND target = ?", (u, v)).fetchone()
+        row = db.execute("SELECT links, evidence FROM edges WHERE source = ? AND target = ?", (u, v)).fetchone()
         if row is None:
             continue
         links = CITED if row[0] is None else orjson.loads(row[0])
         for kind, note in links.items():
             if KIND_BITS[kind] & mask:
-                records.append(Edge.model_construct(source=u, target=v, kind=kind, note=note))
+                if kind == "cites" and row[1] is not None:  # the record with its evidence (``reference``, ``s2``)
+                    records.append(Edge.model_validate_json(row[1]))
+                else:
+                    records.append(Edge.model_construct(source=u, target=v, kind=kind, note=note))
     G, _ = assemble(ix.graph, papers, concepts, records, warnings=False)
     return G
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "VIA",
+    "listed_result",
     "path_cost",
     "reading_list",
     "reading_list_result",
@@ -208,9 +209,13 @@ def reading_list_result(
     G: nx.DiGraph, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
 ) -> ReadingList:
     """``reading_list`` as ``paperhop reading-list`` shows it: the target and each paper, numbered."""
-    from ..results.lists import ReadingItem, ReadingList  # here: ``path`` need not define them
+    return listed_result(G, target, reading_list(G, target, depth=depth, known=known, via=via))
 
-    keys = reading_list(G, target, depth=depth, known=known, via=via)
+
+def listed_result(G: nx.DiGraph, target: str, keys: list[str]) -> ReadingList:
+    """The reading list *keys* of *target* as ``reading_list_result`` gives it: *G* need hold only their records."""
+    from ..results.lists import ReadingItem, ReadingList
+
     return ReadingList(node(G, target), [ReadingItem(i, node(G, k)) for i, k in enumerate(keys, start=1)])
 
 

@@ -26,10 +26,12 @@ __all__ = [
     "Plan",
     "concept_info",
     "concept_result",
+    "next_of",
     "next_papers",
     "next_result",
     "plan",
     "plan_result",
+    "planned_result",
     "why",
     "why_result",
 ]
@@ -82,7 +84,11 @@ def plan_result(
     G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None
 ) -> PlanResult:
     """``plan`` as ``paperhop plan`` shows it: each paper numbered, with the targets that need it."""
-    p = plan(G, targets, known=known, max_papers=max_papers)
+    return planned_result(G, plan(G, targets, known=known, max_papers=max_papers))
+
+
+def planned_result(G: nx.DiGraph, p: Plan) -> PlanResult:
+    """The plan *p* as ``plan_result`` gives it: *G* need hold only the records of its papers."""
     nodes = {k: node_of(G, k) for k in [*p.order, *p.left_out]}
     items = [
         PlanItem(i, nodes[k], [nodes[t] for t in p.needed_by[k]], k in p.targets)
@@ -121,7 +127,11 @@ def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> lis
 
 def next_result(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> NextPapers:
     """``next_papers`` as ``paperhop next`` shows it; PaperhopError when nothing is left to read."""
-    keys = next_papers(G, target, known=known)
+    return next_of(G, target, next_papers(G, target, known=known))
+
+
+def next_of(G: nx.DiGraph, target: str, keys: list[str]) -> NextPapers:
+    """The papers *keys* to read before *target* as ``next_result`` gives them: *G* need hold only their records."""
     if not keys:
         raise PaperhopError(f"nothing left to read before {target}")
     return NextPapers(node_of(G, target), [node_of(G, k) for k in keys])

@@ -1,0 +1,169 @@
+"""A graph folder as the reading commands ask it: the whole graph in memory, or its index.
+
+``open_reader(folder)`` gives a ``Reader``: ``resolve`` a name to a key, and the
+results of ``path``, ``reading-list``, ``show``, ``next`` and ``plan``. A graph
+whose files total at least ``store.cache.MIN_BYTES`` is answered from its SQLite
+index (``paperhop.index``, built on first use), unless ``PAPERHOP_NO_CACHE=1``;
+a smaller one is loaded whole, as it always was (it loads faster than an index
+opens).
+
+The indexed reader finds the keys of an answer with ``queries.indexed`` (each
+equal to its in-memory namesake), then builds a small paperhop graph of only the
+records and edges the answer shows (``indexed.subgraph``), and hands it to the
+same functions that make the in-memory results: so both give the same result,
+rendered the same. ``path --influential-only`` needs every citation's evidence:
+it loads the whole graph.
+
+>>> with open_reader() as reader:
+...     [n.key for n in reader.path_result(reader.resolve("ViT"), "sora").paths[0].nodes]
+['vit', 'vivit', 'sora']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from contextlib import suppress
+from itertools import pairwise
+from pathlib import Path
+from types import TracebackType
+
+import networkx as nx
+
+from .graph import node
+from .index import Index, open_index
+from .load import load
+from .queries import indexed
+from .queries.nodes import show_result
+from .queries.paths import listed_result, reading_list_result, reading_path, reading_path_result
+from .queries.plans import next_of, next_result, plan_result, planned_result
+from .queries.resolve import resolve
+from .results.lists import NextPapers, Plan, ReadingList
+from .results.nodes import Show
+from .results.paths import PathResult
+from .store.cache import MIN_BYTES
+from .store.folder import FILES, default_graph_path
+
+__all__ = ["Reader", "indexed_by_default", "open_reader"]
+
+
+def indexed_by_default(folder: str | os.PathLike[str] | None) -> bool:
+    """Whether ``open_reader`` answers from the index: files of at least MIN_BYTES, and PAPERHOP_NO_CACHE not 1."""
+    if os.environ.get("PAPERHOP_NO_CACHE") == "1":
+        return False
+    size = 0
+    for name in FILES.values():
+        with suppress(OSError):
+            size += os.stat(Path(folder or default_graph_path()) / name).st_size
+    return size >= MIN_BYTES
+
+
+def open_reader(folder: str | os.PathLike[str] | None = None, *, index: bool | None = None) -> Reader:
+    """A reader of the graph folder *folder* (default: the shipped one); *index* forces the choice either way."""
+    if index is None:
+        index = indexed_by_default(folder)
+    return IndexedReader(folder, open_index(folder)) if index else Reader(load(folder))
+
+
+class Reader:
+    """The answers of the reading commands, from the whole graph *G* in memory."""
+
+    def __init__(self, G: nx.DiGraph) -> None:
+        self.G = G
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.G
+
+    def resolve(self, text: str) -> str:
+        return resolve(self.G, text)
+
+    def path_result(
+        self,
+        source: str,
+        target: str,
+        *,
+        via: str = "all",
+        k: int = 1,
+        known: Iterable[str] = (),
+        influential_only: bool = False,
+    ) -> PathResult:
+        return reading_path_result(self.G, source, target, via=via, k=k, known=known, influential_only=influential_only)
+
+    def reading_list_result(
+        self, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
+    ) -> ReadingList:
+        return reading_list_result(self.G, target, depth=depth, known=known, via=via)
+
+    def show_result(self, key: str) -> Show:
+        return show_result(self.G, key)
+
+    def next_result(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
+        return next_result(self.G, target, known=known)
+
+    def plan_result(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
+        return plan_result(self.G, targets, known=known, max_papers=max_papers)
+
+
+class IndexedReader(Reader):
+    """The same answers, from the index *ix* of the graph folder *folder*: only the rows they visit are read."""
+
+    def __init__(self, folder: str | os.PathLike[str] | None, ix: Index) -> None:
+        self.folder = folder
+        self.ix = ix
+
+    def close(self) -> None:
+        self.ix.close()
+
+    def __contains__(self, key: object) -> bool:
+        return self.ix.db.execute("SELECT 1 FROM nodes WHERE key = ?", (key,)).fetchone() is not None
+
+    def resolve(self, text: str) -> str:
+        return indexed.resolve(self.ix, text)
+
+    def _records(self, keys: Iterable[str]) -> nx.DiGraph:
+        return indexed.subgraph(self.ix, keys, edges=[])
+
+    def path_result(
+        self,
+        source: str,
+        target: str,
+        *,
+        via: str = "all",
+        k: int = 1,
+        known: Iterable[str] = (),
+        influential_only: bool = False,
+    ) -> PathResult:
+        if influential_only:
+            return Reader(load(self.folder)).path_result(
+                source, target, via=via, k=k, known=known, influential_only=True
+            )
+        paths = indexed.reading_paths(self.ix, source, target, via=via, k=k, known=known)
+        steps = {(u, v) for p in paths for u, v in pairwise(p)}
+        H = indexed.subgraph(self.ix, {source, target, *(n for p in paths for n in p)}, edges=sorted(steps), via=via)
+        return PathResult(node(H, source), node(H, target), via, [reading_path(H, p) for p in paths])
+
+    def reading_list_result(
+        self, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
+    ) -> ReadingList:
+        keys = indexed.reading_list(self.ix, target, depth=depth, known=known, via=via)
+        return listed_result(self._records([target, *keys]), target, keys)
+
+    def show_result(self, key: str) -> Show:
+        return show_result(indexed.show(self.ix, key), key)
+
+    def next_result(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
+        keys = indexed.next_papers(self.ix, target, known=known)
+        return next_of(self._records([target, *keys]), target, keys)
+
+    def plan_result(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
+        p = indexed.plan(self.ix, targets, known=known, max_papers=max_papers)
+        return planned_result(self._records([*p.order, *p.left_out]), p)

@@ -1,0 +1,140 @@
+"""The reading commands answer a large graph from its index, exactly as from the whole graph in memory.
+
+A graph folder over ``store.cache.MIN_BYTES`` (the benchmarks' generator, with
+citation cycles, curated links, concepts and citations carrying evidence) is
+asked each command twice: with ``PAPERHOP_NO_CACHE=1`` (the whole graph, in
+memory) and by default (its index): the outputs must be the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paperhop.cli import cli
+from paperhop.models import Edge, Reference, S2Evidence
+from paperhop.reader import IndexedReader, indexed_by_default, open_reader
+from paperhop.store.cache import MIN_BYTES
+from paperhop.store.folder import FILES, save_graph
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+from synthetic import generate
+
+
+def _with_evidence(edges: list[Edge]) -> list[Edge]:
+    """Every 7th plain citation with a reference, every 11th with Semantic Scholar's evidence too."""
+    out = []
+    for i, e in enumerate(edges):
+        if e.kind == "cites" and i % 7 == 0:
+            s2 = S2Evidence(influential=i % 2 == 0, intents=["methodology"]) if i % 11 == 0 else None
+            e = e.model_copy(update={"reference": Reference(number=i % 50 + 1, text=f"Ref {i}."), "s2": s2})
+        out.append(e)
+    return out
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = generate(3000, seed=5, cycles=6)
+    data.edges[:] = _with_evidence(data.edges)
+    folder = tmp_path_factory.mktemp("big") / "g"
+    save_graph(data, folder)
+    assert sum((folder / name).stat().st_size for name in FILES.values()) >= MIN_BYTES
+    return folder
+
+
+def _run(args: list[str], big: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--graph", str(big)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def same(args: list[str], big: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run *args* on *big* in memory and from the index; both answers must be the same. Returns the output."""
+    monkeypatch.setenv("PAPERHOP_NO_CACHE", "1")
+    assert not indexed_by_default(big)
+    memory = _run(args, big)
+    monkeypatch.delenv("PAPERHOP_NO_CACHE")
+    assert indexed_by_default(big)
+    from_index = _run(args, big)
+    assert from_index == memory
+    return memory[1]
+
+
+def test_a_large_graph_is_read_from_its_index_and_a_small_one_in_memory(
+    big: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("PAPERHOP_NO_CACHE", raising=False)
+    with open_reader(big) as reader:
+        assert isinstance(reader, IndexedReader)
+        assert "p10" in reader
+        assert "nope" not in reader
+    with open_reader() as reader:  # the shipped graph is small
+        assert not isinstance(reader, IndexedReader)
+    same(["path", "p10", "p2999"], big, monkeypatch)
+    assert list(Path(os.environ["PAPERHOP_CACHE_DIR"]).glob("index-*.sqlite"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["path", "p10", "p2999"],
+        ["path", "p0", "p1500", "-k", "3"],
+        ["path", "p3", "p2400", "--via", "curated"],
+        ["path", "p200", "p2990", "--known", "p2000,p2500", "-k", "2"],
+        ["path", "p2999", "p10"],  # no path: the same error, the same hint
+        ["path", "c3", "p2999", "--via", "concepts"],
+        ["path", "p5", "p2999", "--via", "cites", "--influential-only"],
+    ],
+)
+def test_path(args: list[str], big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    same([*args, "--format", "json"], big, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["reading-list", "p2999"],
+        ["reading-list", "p1700", "--depth", "2"],
+        ["reading-list", "p2500", "--depth", "1", "--via", "curated"],
+        ["reading-list", "p2999", "--known", "p2990,p2980,p100", "--depth", "3"],
+        ["reading-list", "p900", "--known", "p880"],
+    ],
+)
+def test_reading_list(args: list[str], big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    same([*args, "--format", "json"], big, monkeypatch)
+
+
+@pytest.mark.parametrize("key", ["p0", "p1234", "p2999", "c7", "Synthetic paper 2998"])
+def test_show(key: str, big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for fmt in ("json", "text"):
+        same(["show", key, "--format", fmt], big, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next", "p600"],
+        ["next", "p2999", "--known", "p0,p1,p2,p3"],
+        ["plan", "p2999", "p2500"],
+        ["plan", "p1800", "p900", "--max", "10", "--known", "p5,p17"],
+        ["plan", "p300", "--max", "0"],
+    ],
+)
+def test_next_and_plan(args: list[str], big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    same([*args, "--format", "json"], big, monkeypatch)
+
+
+def test_the_known_papers_file_and_other_formats(big: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    known = tmp_path / "known.txt"
+    known.write_text("p1\np2\nnot-in-this-graph\np40\n", encoding="utf-8")
+    for args in (
+        ["reading-list", "p700", "--depth", "2", "--known-file", str(known), "--format", "markdown"],
+        ["plan", "p700", "--known-file", str(known), "--format", "markdown"],
+        ["path", "p1", "p700", "--known-file", str(known), "--bibtex"],
+        ["next", "p700", "--known-file", str(known)],
+        ["path", "nowhere", "p700"],  # not found: the same error
+    ):
+        same(args, big, monkeypatch)
