@@ -8,11 +8,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import AmbiguousNode, GraphDataError, NodeNotFound, NoPath, PaperhopError
-from .export.notebook import NotebookGraph, show
 from .load import load
 from .queries.paths import reading_list, reading_paths
 from .queries.resolve import resolve
+
+if TYPE_CHECKING:
+    from .export.notebook import NotebookGraph, show
 
 __all__ = [
     "AmbiguousNode",
@@ -27,3 +31,13 @@ __all__ = [
     "resolve",
     "show",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``show`` and ``NotebookGraph`` (notebook display) import the exporters: only when a notebook asks for them,
+    so that every command does not pay for them at start-up."""
+    if name in ("show", "NotebookGraph"):
+        from .export import notebook
+
+        return getattr(notebook, name)
+    raise AttributeError(f"module 'paperhop' has no attribute {name!r}")
