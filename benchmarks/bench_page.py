@@ -26,10 +26,12 @@ from paperhop.models import GraphData
 
 RESULTS = Path(__file__).parent / "results"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
-USABLE = """ends => new Promise(done => { const root = document.querySelector(".paperhop");
-  const check = () => root && root.dataset.ready === "true" && root.querySelector(".paperhop-list") ?
+USABLE = """ends => new Promise(done => {
+  const check = () => { const root = document.querySelector(".paperhop");  // queried again: not parsed yet at first
+    return root && root.dataset.ready === "true" &&
+    root.shadowRoot && root.shadowRoot.querySelector(".paperhop-list") ?
     done(ends.length ? root.paperhop.reading.path(ends[0], ends[1], [], "all") : null) :
-    requestAnimationFrame(check); check(); })"""
+    requestAnimationFrame(check); }; check(); })"""
 
 
 def usable_s(browser, page_file: Path, ends: list[str]) -> float:  # type: ignore[no-untyped-def]

@@ -536,7 +536,7 @@
       });
       var same = state.mode === r.mode && state.ends.join() === r.ends.join() && state.known.join() === r.known.join();
       if (same && state.via === "all") {  // the list in the page is the answer: add the boxes only
-        Array.prototype.forEach.call(list.children, function (li) {
+        Array.prototype.slice.call(list.children).forEach(function (li) {  // a copy: a live list re-walks on each change
           var key = li.getAttribute("data-key");
           order.push(key);
           if (g.paper[index[key]]) readBox(li, key);
