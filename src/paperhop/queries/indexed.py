@@ -26,7 +26,6 @@ from __future__ import annotations
 import difflib
 import heapq
 from array import array
-from collections import deque
 from collections.abc import Iterable
 from itertools import count, islice
 
@@ -39,7 +38,7 @@ from ..ids import s2_request_id
 from ..index import KIND_BITS, Index, best_kind
 from ..models import Concept, Edge, Paper, normalize
 from . import plans
-from .paths import VIA, _tie_broken
+from .paths import VIA, _tie_broken, ancestors_within
 
 __all__ = [
     "next_papers",
@@ -289,24 +288,16 @@ def _whole_list(edges: _Edges, target: str) -> list[str]:
 def _ancestors_within(
     ix: Index, edges: _Edges, target: str, depth: int
 ) -> tuple[set[str], dict[str, tuple[str, int | None]]]:
-    """``paths._ancestors`` with a depth: a 0-1 breadth-first search backwards; entering a paper costs a hop."""
+    """``paths.ancestors_within`` over the index, with the type and year of every node it met."""
     info = _types_years(ix, [target])
-    hops = {target: 0}
-    queue = deque([target])
-    while queue:
-        node = queue.popleft()
+
+    def predecessors(node: str) -> list[str]:
         found = [u for u, _ in edges.pred(node)]
         info.update(_types_years(ix, [u for u in found if u not in info]))
-        for prev in found:
-            cost = hops[node] + (info[prev][0] == "paper")
-            if cost <= depth and cost < hops.get(prev, depth + 1):
-                hops[prev] = cost
-                if cost == hops[node]:
-                    queue.appendleft(prev)
-                else:
-                    queue.append(prev)
-    del hops[target]
-    return set(hops), {n: info[n] for n in hops}
+        return found
+
+    before = ancestors_within(target, depth, predecessors, lambda n: info[n][0] == "paper")
+    return before, {n: info[n] for n in before}
 
 
 def reading_order(year: dict[str, int], edges: Iterable[tuple[str, str]]) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 import zlib
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
@@ -232,13 +232,21 @@ def _induced(H: nx.DiGraph, nodes: set[str]) -> nx.DiGraph:
 def _ancestors(H: nx.DiGraph, target: str, depth: int | None) -> set[str]:
     if depth is None:
         return nx.ancestors(H, target)
-    # 0-1 breadth-first search backwards: entering a paper costs a hop, a concept does not.
+    return ancestors_within(target, depth, H.predecessors, lambda n: H.nodes[n]["type"] == "paper")
+
+
+def ancestors_within(
+    target: str, depth: int, predecessors: Callable[[str], Iterable[str]], is_paper: Callable[[str], bool]
+) -> set[str]:
+    """What *target* builds on at most *depth* papers away: a 0-1 breadth-first search backwards, where entering
+    a paper costs a hop and a concept does not. The graph is given as two functions, so that the in-memory graph
+    and the SQLite index (``queries.indexed``) walk it the same way."""
     hops = {target: 0}
     queue = deque([target])
     while queue:
         node = queue.popleft()
-        for prev in H.predecessors(node):
-            cost = hops[node] + (H.nodes[prev]["type"] == "paper")
+        for prev in predecessors(node):
+            cost = hops[node] + is_paper(prev)
             if cost <= depth and cost < hops.get(prev, depth + 1):
                 hops[prev] = cost
                 if cost == hops[node]:
