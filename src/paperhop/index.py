@@ -70,7 +70,7 @@ from .errors import GraphDataError, Problem, WriteError
 from .graph import KIND_WEIGHT
 from .ids import request_ids
 from .models import EDGE_KINDS, Concept, Edge, Paper, normalize
-from .store.cache import _identity, _key, _open_private_folder, _ours, cache_dir
+from .store.cache import _identity, _key, _open_private_folder, _ours, cache_dir, open_private
 from .store.folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
@@ -184,16 +184,9 @@ def _pointer(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> Path:
 
 def _pointed(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> str | None:
     """The content key recorded for files of exactly this stat identity, if a trusted record of it exists."""
-    path = _pointer(folder, seen, code)
-    dfd = _open_private_folder(path.parent)
-    if dfd is None:
+    fd = open_private(_pointer(folder, seen, code))
+    if fd is None:
         return None
-    try:
-        fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dfd)
-    except OSError:
-        return None
-    finally:
-        os.close(dfd)
     try:
         info = os.fstat(fd)
         if not (stat.S_ISREG(info.st_mode) and _ours(info)):
@@ -296,15 +289,9 @@ def _tidy(dfd: int) -> None:
 
 def _open_trusted(path: Path, key: str) -> Index | None:
     """The index at *path* if it is ours, whole, of this version and for *key*; else None."""
-    folder = _open_private_folder(path.parent)
-    if folder is None:
+    fd = open_private(path)
+    if fd is None:
         return None
-    try:
-        fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
-    except OSError:
-        return None
-    finally:
-        os.close(folder)
     db = None
     try:
         info = os.fstat(fd)

@@ -132,17 +132,25 @@ def _open_private_folder(folder: Path) -> int | None:
     return None
 
 
-def _load(entry: Path) -> nx.DiGraph | None:
-    """The graph pickled in *entry*, if the file opened is trusted (see the module's doc); else None."""
-    folder = _open_private_folder(entry.parent)
+def open_private(path: Path) -> int | None:
+    """A descriptor of the file at *path*, opened read-only without following a link or blocking, if its folder is
+    a private one of ours; else None. What the file is must still be checked on the descriptor."""
+    folder = _open_private_folder(path.parent)
     if folder is None:
         return None
     try:
-        fd = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
+        return os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
     except OSError:
         return None
     finally:
         os.close(folder)
+
+
+def _load(entry: Path) -> nx.DiGraph | None:
+    """The graph pickled in *entry*, if the file opened is trusted (see the module's doc); else None."""
+    fd = open_private(entry)
+    if fd is None:
+        return None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not (stat.S_ISREG(info.st_mode) and _ours(info)):
