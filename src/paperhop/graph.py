@@ -32,12 +32,16 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .errors import GraphDataError, PaperhopError, Problem
-from .models import EDGE_KINDS, Concept, Edge, GraphData, Paper, normalize
+from .records import EDGE_KINDS, ConceptBase, PaperBase, normalize
 from .results import Node
+
+if TYPE_CHECKING:  # networkx and the models are imported by the functions that run them (``reader`` says why)
+    import networkx as nx
+
+    from .models import Concept, Edge, GraphData, Paper
 
 __all__ = [
     "CITED",
@@ -98,6 +102,7 @@ def _beside(G: nx.DiGraph) -> _Beside:
 def record(G: nx.DiGraph, key: str) -> Paper | Concept:
     """The whole record of the node *key*.
 
+    >>> from paperhop.models import GraphData, Paper
     >>> G = build_graph(GraphData("demo", {"a": Paper(key="a", title="A", year=2017, authors=["Ann", "Bo"])}))
     >>> G.nodes["a"]
     {'type': 'paper', 'label': 'a', 'title': 'A', 'year': 2017}
@@ -107,6 +112,8 @@ def record(G: nx.DiGraph, key: str) -> Paper | Concept:
     attrs = G.nodes[key]
     fields = {k: v for k, v in attrs.items() if k not in ("type", "label")}
     fields.update(_beside(G).lists.get(key, {}))
+    from .models import Concept, Paper
+
     model = Paper if attrs["type"] == "paper" else Concept
     return model.model_construct(key=key, **fields)
 
@@ -114,7 +121,7 @@ def record(G: nx.DiGraph, key: str) -> Paper | Concept:
 def paper(G: nx.DiGraph, key: str) -> Paper:
     """The record of the paper *key*; KeyError if *key* is no paper."""
     rec = record(G, key)
-    if not isinstance(rec, Paper):
+    if not isinstance(rec, PaperBase):
         raise KeyError(f"{key} is a concept, not a paper")
     return rec
 
@@ -122,7 +129,7 @@ def paper(G: nx.DiGraph, key: str) -> Paper:
 def concept(G: nx.DiGraph, key: str) -> Concept:
     """The record of the concept *key*; KeyError if *key* is no concept."""
     rec = record(G, key)
-    if not isinstance(rec, Concept):
+    if not isinstance(rec, ConceptBase):
         raise KeyError(f"{key} is a paper, not a concept")
     return rec
 
@@ -140,7 +147,7 @@ def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:
 def edge_evidence(G: nx.DiGraph, u: str, v: str) -> Edge | None:
     """The ``cites`` record of the edge u -> v if it carries evidence (``reference``, ``s2``), else None.
 
-    >>> from paperhop.models import Reference
+    >>> from paperhop.models import Edge, GraphData, Paper, Reference
     >>> cites = Edge(source="a", target="b", kind="cites", reference=Reference(number=3, text="A. 2017."))
     >>> G = build_graph(GraphData("demo", {k: Paper(key=k, title=k, year=2017) for k in "ab"}, edges=[cites]))
     >>> edge_evidence(G, "a", "b").evidence, G["a"]["b"]
@@ -160,7 +167,7 @@ def weight(u: str, v: str, data: Mapping[str, object]) -> float:
 
 
 def _node_attrs(rec: Paper | Concept) -> dict[str, object]:
-    kind = "paper" if isinstance(rec, Paper) else "concept"
+    kind = "paper" if isinstance(rec, PaperBase) else "concept"
     attrs: dict[str, object] = {"type": kind, "label": rec.label}
     for name, value in rec.__dict__.items():  # the fields, without pydantic's iteration
         if value is not None and name != "key" and name not in LISTS:
@@ -194,7 +201,7 @@ def _set_links(G: nx.DiGraph, u: str, v: str, links: Mapping[str, str | None]) -
 def build_graph(data: GraphData) -> nx.DiGraph:
     """Build the reading-order graph of *data*; raise GraphDataError if it has errors.
 
-    >>> from paperhop.models import Edge, Paper
+    >>> from paperhop.models import Edge, GraphData, Paper
     >>> data = GraphData("demo", {
     ...     "a": Paper(key="a", title="A", year=2017),
     ...     "b": Paper(key="b", title="B", year=2020)},
@@ -243,6 +250,8 @@ def assemble(
     With *release*, *papers* and *concepts* are emptied once their nodes are in.
     *rejected* are the keys of records refused when read: an edge to one is left
     out with no problem of its own, since the record's problem explains it."""
+    import networkx as nx
+
     G = nx.DiGraph(name=name)
     beside = G.__dict__["paperhop"] = _Beside()
     problems: list[Problem] = []
@@ -343,6 +352,8 @@ def _misplaced_citations(
     """Find, report and remove the plain citations that broke a rule: to or from
     a key that does not exist (networkx added it as a bare node), a concept, or
     the paper itself. Checked after the batch, since they are rare."""
+    import networkx as nx
+
     problems = []
     absent = [n for n, kind in G.nodes(data="type") if kind is None]
     concept_nodes = [n for n in concepts if G.nodes[n].get("type") == "concept"]
@@ -392,6 +403,8 @@ def _refused(
 
 
 def _cycles(G: nx.DiGraph, kind: str, severity: str) -> list[Problem]:
+    import networkx as nx
+
     return [
         Problem(f"{kind} cycle", f"among {', '.join(sorted(component))}", severity)
         for component in nx.strongly_connected_components(G)
@@ -446,6 +459,8 @@ def influential_citations(G: nx.DiGraph) -> nx.DiGraph:
 
 def _kept(G: nx.DiGraph, keep: Callable[[str, str], Mapping[str, str | None]]) -> nx.DiGraph:
     """A new graph with *G*'s nodes and records, and the links *keep* keeps of each edge."""
+    import networkx as nx
+
     H = nx.DiGraph(**G.graph)
     beside = H.__dict__["paperhop"] = _Beside(lists=_beside(G).lists)
     H.add_nodes_from(G.nodes(data=True))

@@ -43,11 +43,13 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
 - ``edges(source, target, kinds, weight, links, evidence)``: one row per linked pair;
   ``kinds`` a bitmask of ``KIND_BITS``, ``weight`` the cost of its best kind,
   ``links`` ``{kind: note}`` as JSON, best kind first (NULL for a plain citation,
-  the great majority), ``evidence`` the ``cites`` record as JSON if it carries
-  evidence (``reference``, ``s2``; else NULL); indexed by source (its primary
+  the great majority), ``evidence`` the ``cites`` record's evidence if it has any, as
+  ``results.evidence_json`` gives it (``{"reference", "s2"}``; else NULL); indexed by source (its primary
   key) and by target;
 - ``names(name, key)`` and ``ids(field, value, key)``: what ``resolve`` looks up;
-- ``meta(name, value)``: ``version``, ``key``, ``graph`` (its name).
+- ``meta(name, value)``: ``version``, ``key``, ``graph`` (its name), ``fields`` (every field of a
+  paper and of a concept, in order, with its default: with ``record``, a query gives the whole
+  record as a ``records`` view, and never needs pydantic).
 """
 
 from __future__ import annotations
@@ -62,20 +64,24 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, suppress
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
 from .errors import GraphDataError, Problem, WriteError
 from .graph import KIND_WEIGHT
 from .ids import request_ids
-from .models import EDGE_KINDS, Concept, Edge, Paper, normalize
+from .records import EDGE_KINDS, PaperBase, normalize
+from .results import evidence_json
 from .store.cache import _identity, _key, _open_private_folder, _ours, cache_dir, open_private
 from .store.folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
 
+if TYPE_CHECKING:  # the models only build an index: a query reads records as ``records`` views
+    from .models import Concept, Paper
+
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
 
-VERSION = "2"  # 2: edges.evidence
+VERSION = "3"  # 2: edges.evidence; 3: meta.fields, evidence as results show it
 KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
 KEEP = 4  # index files kept; the oldest go first
 STALE = 3600  # seconds after which a temporary file is a killed build's
@@ -109,10 +115,20 @@ def best_kind(mask: int) -> str:
 class Index:
     """An open, checked index: a read-only SQLite connection and what it was built from."""
 
-    def __init__(self, db: sqlite3.Connection, *, key: str, graph: str, path: Path | None, fd: int | None = None):
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        *,
+        key: str,
+        graph: str,
+        path: Path | None,
+        fd: int | None = None,
+        fields: dict[str, dict[str, Any]] | None = None,
+    ):
         self.db = db
         self.key = key
         self.graph = graph  # the graph's name, as load() gives it
+        self.fields = fields or {}  # "paper"/"concept" -> every field of the model, in order, with its default
         self.path = path  # None: built in memory (the cache folder could not hold it)
         self._fd = fd
 
@@ -272,7 +288,7 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
 def _in_memory(folder: Path, files: dict[str, BinaryIO], key: str) -> Index:
     db = sqlite3.connect(":memory:")
     build_index(db, folder, files, key)
-    return Index(db, key=key, graph=folder.resolve().name, path=None)
+    return Index(db, key=key, graph=folder.resolve().name, path=None, fields=_fields(db))
 
 
 def _tidy(dfd: int) -> None:
@@ -302,7 +318,7 @@ def _open_trusted(path: Path, key: str) -> Index | None:
         meta = dict(db.execute("SELECT name, value FROM meta"))
         if meta.get("version") != VERSION or meta.get("key") != key:
             raise ValueError("another version or key")
-        return Index(db, key=key, graph=meta["graph"], path=path, fd=fd)
+        return Index(db, key=key, graph=meta["graph"], path=path, fd=fd, fields=orjson.loads(meta["fields"]))
     except (sqlite3.Error, ValueError, KeyError, OSError):
         if db is not None:
             db.close()
@@ -332,6 +348,7 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     file that no longer parses raises GraphDataError, and a repeated edge
     sqlite3.IntegrityError, rather than make a wrong index.
     """
+    from .models import Concept, Edge, Paper
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
     db.executescript(SCHEMA)
     problems: list[Problem] = []
@@ -356,22 +373,36 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
         if isinstance(item, Edge):
             curated.setdefault((item.source, item.target), {})[item.kind] = item.note
             if item.kind == "cites" and (item.reference is not None or item.s2 is not None):
-                evidence[(item.source, item.target)] = item.model_dump_json(exclude_none=True)
+                evidence[(item.source, item.target)] = orjson.dumps(evidence_json(item)).decode()
         else:
             db.executemany(insert, ((u, v, *plain_row) for u, v in item))
     if problems:
         raise GraphDataError(problems)
     db.executemany(insert, _curated_rows(db, curated, evidence))
     db.execute(AFTER)
-    meta = {"version": VERSION, "key": key, "graph": folder.resolve().name}
+    fields = {kind: _defaults(model) for kind, model in (("paper", Paper), ("concept", Concept))}
+    meta = {"version": VERSION, "key": key, "graph": folder.resolve().name, "fields": orjson.dumps(fields).decode()}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
+
+
+def _defaults(model: type[Paper | Concept]) -> dict[str, Any]:
+    """Every field of *model*, in order, with its default (None where it has none): what a record's
+    ``model_dump(mode="json")`` holds where the record leaves a field out (``records.view``)."""
+    return {
+        name: None if info.is_required() else info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
+    }
+
+
+def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    return orjson.loads(db.execute("SELECT value FROM meta WHERE name = 'fields'").fetchone()[0])  # type: ignore[no-any-return]
 
 
 def _node_rows(order: list[Paper | Concept]) -> Iterator[tuple[object, ...]]:
     for rec in order:
         text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None and v != []}).decode()
-        if isinstance(rec, Paper):
+        if isinstance(rec, PaperBase):
             yield (rec.key, "paper", rec.label, rec.year, rec.title, normalize(rec.title), text)
         else:
             yield (rec.key, "concept", rec.label, None, None, normalize(rec.label), text)
@@ -383,7 +414,7 @@ def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], 
     ids = [
         ("id", id_.casefold(), rec.key)
         for rec in order
-        if isinstance(rec, Paper)
+        if isinstance(rec, PaperBase)
         for id_ in request_ids(s2_id=rec.s2_id, arxiv=rec.arxiv, doi=rec.doi, corpus_id=rec.corpus_id)
     ]
     return names, ids

@@ -23,12 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import networkx as nx
-
 from .errors import GraphDataError, Problem
 from .graph import DUPLICATE_EDGE, assemble, build_graph, edge_where, raise_on_errors
-from .models import GraphData
-from .store import revisions
 from .store.cache import cached_graph
 from .store.folder import (
     COMMIT,
@@ -43,6 +39,9 @@ from .store.folder import (
 )
 
 if TYPE_CHECKING:
+    import networkx as nx
+
+    from .models import GraphData
     from .results.checks import Validation
 
 __all__ = [
@@ -140,6 +139,8 @@ def _line_order(p: Problem) -> tuple[str, str, int, str, str]:
 def graph_at(where: str, folder: str | os.PathLike[str] | None = None) -> Iterator[GraphData]:
     """The records of the graph folder *where*; or, if *where* is a git revision, those of the graph
     folder *folder* (default: the shipped one) at that revision (see ``paperhop.store.revisions``)."""
+    from .store import revisions
+
     with revisions.graph_at(where, Path(folder) if folder else None) as data:
         yield data
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import ids
+from .records import EDGE_KINDS, ConceptBase, EdgeKind, PaperBase, evidence_text, normalize
 
 __all__ = [
     "EDGE_KINDS",
@@ -43,8 +44,6 @@ __all__ = [
     "normalize",
 ]
 
-EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
-EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")
 Intent = Literal["background", "methodology", "result"]
 INTENTS: tuple[Intent, ...] = ("background", "methodology", "result")  # Semantic Scholar's citation intents
 
@@ -108,7 +107,7 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Paper(Record):
+class Paper(Record, PaperBase):
     """A paper, with true metadata.
 
     ``year`` is the year the paper first appeared (first arXiv version or first
@@ -135,32 +134,14 @@ class Paper(Record):
         default=None, description="True: its reference list was read, and cites no paper of the graph."
     )
 
-    @property
-    def label(self) -> str:
-        return self.name or self.key
 
-    @property
-    def link(self) -> str | None:
-        if self.url:
-            return self.url
-        if self.arxiv:
-            return f"https://arxiv.org/abs/{self.arxiv}"
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return None
-
-
-class Concept(Record):
+class Concept(Record, ConceptBase):
     """An idea papers introduce and use, such as spacetime patches."""
 
     key: Key
     name: Text
     description: Text
     aliases: list[Text] = Field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return self.name
 
 
 class Reference(Record):
@@ -211,21 +192,6 @@ class Edge(Record):
         return evidence_text(self.reference, self.s2)
 
 
-def evidence_text(reference: Reference | None, s2: S2Evidence | None) -> str | None:
-    """*reference* and *s2* in one line of plain (unescaped) text; None if both are None."""
-    parts = []
-    if reference is not None:
-        number = f"[{reference.number}] " if reference.number is not None else ""
-        parts.append(f"reference {number}{reference.text}")
-    if s2 is not None:
-        said = ["influential" if s2.influential else "not influential"]
-        if s2.intents:
-            said.append("intents: " + ", ".join(s2.intents))
-        said += [f'context: "{c.strip()}"' for c in s2.contexts]
-        parts.append("Semantic Scholar: " + "; ".join(said))
-    return " | ".join(parts) or None
-
-
 @dataclass
 class GraphData:
     """The records of one graph: what a graph folder holds, before it is a graph."""
@@ -248,15 +214,3 @@ def json_schema() -> dict[str, object]:
             "edge": Edge.model_json_schema(),
         },
     }
-
-
-def normalize(text: str) -> str:
-    """Fold a name for matching: case and punctuation do not count.
-
-    >>> normalize("DALL·E 3") == normalize("dall-e 3") == "dalle3"
-    True
-    """
-    return _NOT_ALNUM.sub("", text.casefold())
-
-
-_NOT_ALNUM = re.compile(r"[\W_]+")

@@ -1,18 +1,21 @@
 """A graph folder as the reading commands ask it: the whole graph in memory, or its index.
 
 ``open_reader(folder)`` gives a ``Reader``: ``resolve`` a name to a key, and the
-results of ``path``, ``reading-list``, ``show``, ``next`` and ``plan``. A graph
-whose files total at least ``store.cache.MIN_BYTES`` is answered from its SQLite
-index (``paperhop.index``, built on first use), unless ``PAPERHOP_NO_CACHE=1``;
-a smaller one is loaded whole, as it always was (it loads faster than an index
-opens).
+results of ``path``, ``reading-list``, ``show``, ``next`` and ``plan``. A graph is
+answered from its SQLite index (``paperhop.index``, built on first use, after
+``load`` has checked the graph), unless ``PAPERHOP_NO_CACHE=1``: then it is
+loaded whole. A small graph too: once its index is built, opening it costs a few
+milliseconds, less than importing networkx.
 
 The indexed reader finds the keys of an answer with ``queries.indexed`` (each
-equal to its in-memory namesake), then builds a small paperhop graph of only the
-records and edges the answer shows (``indexed.subgraph``), and hands it to the
-same functions that make the in-memory results: so both give the same result,
-rendered the same. ``path --influential-only`` needs every citation's evidence:
-it loads the whole graph.
+equal to its in-memory namesake). A path's result is built from the index's rows
+(``indexed.path_result``), with the records as ``records`` views: so ``paperhop
+path`` imports neither networkx nor pydantic (every module on its way imports them
+only where they run). The other answers build a small paperhop graph of only the
+records and edges they show (``indexed.subgraph``), and hand it to the same
+functions that make the in-memory results. Either way both readers give the same
+result, rendered the same. ``path --influential-only`` needs every citation's
+evidence: it loads the whole graph.
 
 >>> with open_reader() as reader:
 ...     [n.key for n in reader.path_result(reader.resolve("ViT"), "sora").paths[0].nodes]
@@ -23,39 +26,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from contextlib import suppress
-from itertools import pairwise
-from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from .graph import node
 from .index import Index, open_index
 from .load import load
 from .queries import indexed
-from .queries.nodes import show_result
-from .queries.paths import listed_result, reading_list_result, reading_path, reading_path_result
-from .queries.plans import next_of, next_result, plan_result, planned_result
+from .queries.paths import listed_result, reading_list_result, reading_path_result
 from .queries.resolve import resolve
-from .results.lists import NextPapers, Plan, ReadingList
-from .results.nodes import Show
-from .results.paths import PathResult
-from .store.cache import MIN_BYTES
-from .store.folder import FILES, default_graph_path
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .results.lists import NextPapers, Plan, ReadingList
+    from .results.nodes import Show
+    from .results.paths import PathResult
 
 __all__ = ["Reader", "indexed_by_default", "open_reader"]
 
 
 def indexed_by_default(folder: str | os.PathLike[str] | None) -> bool:
-    """Whether ``open_reader`` answers from the index: files of at least MIN_BYTES, and PAPERHOP_NO_CACHE not 1."""
-    if os.environ.get("PAPERHOP_NO_CACHE") == "1":
-        return False
-    size = 0
-    for name in FILES.values():
-        with suppress(OSError):
-            size += os.stat(Path(folder or default_graph_path()) / name).st_size
-    return size >= MIN_BYTES
+    """Whether ``open_reader`` answers from the index: unless PAPERHOP_NO_CACHE is 1 (no cache, no index)."""
+    return os.environ.get("PAPERHOP_NO_CACHE") != "1"
 
 
 def open_reader(folder: str | os.PathLike[str] | None = None, *, index: bool | None = None) -> Reader:
@@ -104,12 +96,18 @@ class Reader:
         return reading_list_result(self.G, target, depth=depth, known=known, via=via)
 
     def show_result(self, key: str) -> Show:
+        from .queries.nodes import show_result
+
         return show_result(self.G, key)
 
     def next_result(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
+        from .queries.plans import next_result
+
         return next_result(self.G, target, known=known)
 
     def plan_result(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
+        from .queries.plans import plan_result
+
         return plan_result(self.G, targets, known=known, max_papers=max_papers)
 
 
@@ -147,9 +145,7 @@ class IndexedReader(Reader):
                 source, target, via=via, k=k, known=known, influential_only=True
             )
         paths = indexed.reading_paths(self.ix, source, target, via=via, k=k, known=known)
-        steps = {(u, v) for p in paths for u, v in pairwise(p)}
-        H = indexed.subgraph(self.ix, {source, target, *(n for p in paths for n in p)}, edges=sorted(steps), via=via)
-        return PathResult(node(H, source), node(H, target), via, [reading_path(H, p) for p in paths])
+        return indexed.path_result(self.ix, source, target, via, paths)
 
     def reading_list_result(
         self, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
@@ -158,12 +154,18 @@ class IndexedReader(Reader):
         return listed_result(self._records([target, *keys]), target, keys)
 
     def show_result(self, key: str) -> Show:
+        from .queries.nodes import show_result
+
         return show_result(indexed.show(self.ix, key), key)
 
     def next_result(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
+        from .queries.plans import next_of
+
         keys = indexed.next_papers(self.ix, target, known=known)
         return next_of(self._records([target, *keys]), target, keys)
 
     def plan_result(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
+        from .queries.plans import planned_result
+
         p = indexed.plan(self.ix, targets, known=known, max_papers=max_papers)
         return planned_result(self._records([*p.order, *p.left_out]), p)

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 
 from ..errors import PaperhopError
 from ..queries.resolve import resolve
 from . import MANY, cli, graph_option, one_line
 
 if TYPE_CHECKING:  # the exports are imported when one runs, not when any command starts
+    import networkx as nx
+
     from ..export.view import View
 
 

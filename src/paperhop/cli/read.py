@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import networkx as nx
 
 from .. import render
-from ..models import Concept, Paper
 from ..queries.resolve import resolve
-from ..reader import Reader
 from ..results import Result
 from . import (
     MANY,
@@ -29,6 +27,12 @@ from . import (
     reader_option,
     via_option,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..models import Concept, Paper
+    from ..reader import Reader
 
 
 def echo(result: Result, fmt: str) -> None:

@@ -14,6 +14,9 @@ random graphs, cycles included), reading only the rows it visits:
   ``paths.reading_order`` on plain keys and years);
 - ``next_papers`` and ``plan``: the ancestors of the targets, loaded as a small
   graph, on which the in-memory functions run;
+- ``path_result``: the result of ``reading_paths``' answer, built from the rows
+  with ``records`` views, no graph: so a path answered from an index imports
+  neither networkx nor pydantic (each is imported where it runs, below);
 - ``show``, ``subgraph``: small paperhop graphs of the nodes a renderer needs,
   with their records and links, so that ``render`` works on them unchanged;
 - ``resolve``: the same lookups as ``queries.resolve``, over the index's tables.
@@ -27,21 +30,29 @@ import difflib
 import heapq
 from array import array
 from collections.abc import Iterable
-from itertools import count, islice
+from itertools import count, islice, pairwise
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import orjson
 
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT, assemble
 from ..ids import s2_request_id
 from ..index import KIND_BITS, Index, best_kind
-from ..models import Concept, Edge, Paper, normalize
-from . import plans
+from ..records import Cited, normalize, view
+from ..results import Node
+from ..results.paths import PathEdge, PathResult, ReadingPath
 from .paths import VIA, _tie_broken, ancestors_within
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..models import Concept, Paper
+    from . import plans
 
 __all__ = [
     "next_papers",
+    "path_result",
     "plan",
     "reading_list",
     "reading_order",
@@ -147,6 +158,8 @@ def reading_paths(
         return [[source]]
     for end, name in ((source, "Source"), (target, "Target")):
         if not _exists(ix, end):
+            import networkx as nx
+
             raise nx.NodeNotFound(f"{name} {end} is not in G")
     edges = _Edges(ix, via, set(known) - {source, target})
     if k == 1:
@@ -156,6 +169,8 @@ def reading_paths(
     else:
         within = edges.ancestors(target) | {target}
         if source in within:
+            import networkx as nx
+
             nodes = edges.descendants_within(source, within)
             H = nx.DiGraph()
             H.add_nodes_from(sorted(nodes))
@@ -233,6 +248,8 @@ def reading_list(
     ['transformer', 'vit']
     """
     if not _exists(ix, target):
+        import networkx as nx
+
         raise nx.NetworkXError(f"The node {target} is not in the digraph.")
     edges = _Edges(ix, via, set(known) - {target})
     if depth is None:
@@ -481,6 +498,8 @@ def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
 
 def _closure(ix: Index, targets: list[str], dropped: set[str]) -> nx.DiGraph:
     """The targets and all their ancestors (through no *dropped* node), with types and years: a plain graph."""
+    import networkx as nx
+
     edges = _Edges(ix, "all", dropped)
     nodes = set(targets).union(*(edges.ancestors(t) for t in targets))
     H = nx.DiGraph()
@@ -492,12 +511,16 @@ def _closure(ix: Index, targets: list[str], dropped: set[str]) -> nx.DiGraph:
 
 def next_papers(ix: Index, target: str, *, known: Iterable[str] = ()) -> list[str]:
     """The papers on *target*'s list that the reader can read now, as ``plans.next_papers``."""
+    from . import plans
+
     known = list(known)
     return plans.next_papers(_closure(ix, [target], set(known) - {target}), target, known=known)
 
 
 def plan(ix: Index, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> plans.Plan:
     """One reading order for several targets, as ``plans.plan``."""
+    from . import plans
+
     targets = list(dict.fromkeys(targets))
     known = list(known)
     return plans.plan(_closure(ix, targets, set(known) - set(targets)), targets, known=known, max_papers=max_papers)
@@ -507,6 +530,8 @@ def plan(ix: Index, targets: list[str], *, known: Iterable[str] = (), max_papers
 
 
 def _record(kind: str, text: str) -> Paper | Concept:
+    from ..models import Concept, Paper
+
     fields = orjson.loads(text)
     return Paper.model_construct(**fields) if kind == "paper" else Concept.model_construct(**fields)
 
@@ -524,6 +549,8 @@ def subgraph(
     >>> dict(edge_links(G, "vit", "vivit"))["builds_on"][:5]
     'ViViT'
     """
+    from ..models import Edge, Paper
+
     nodes = set(nodes)
     db = ix.db
     papers: dict[str, Paper] = {}
@@ -548,11 +575,52 @@ def subgraph(
         for kind, note in links.items():
             if KIND_BITS[kind] & mask:
                 if kind == "cites" and row[1] is not None:  # the record with its evidence (``reference``, ``s2``)
-                    records.append(Edge.model_validate_json(row[1]))
+                    cited = {"source": u, "target": v, "kind": "cites", **orjson.loads(row[1])}
+                    records.append(Edge.model_validate_json(orjson.dumps(cited)))
                 else:
                     records.append(Edge.model_construct(source=u, target=v, kind=kind, note=note))
     G, _ = assemble(ix.graph, papers, concepts, records, warnings=False)
     return G
+
+
+def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[str]]) -> PathResult:
+    """*paths* (``reading_paths``' answer) as ``paths.reading_path_result`` gives them, read from the rows.
+
+    >>> from paperhop.index import open_index
+    >>> with open_index(in_memory=True) as ix:
+    ...     [s.node.label for s in path_result(ix, "vit", "sora", "all", [["vit", "vivit", "sora"]]).paths[0].steps]
+    ['ViT', 'ViViT', 'Sora']
+    """
+    db = ix.db
+    nodes = {
+        key: Node(view(kind, orjson.loads(text), ix.fields[kind]))
+        for key, kind, text in db.execute(
+            "SELECT key, type, record FROM nodes WHERE key IN (SELECT value FROM json_each(?))",
+            (orjson.dumps(sorted({source, target, *(n for p in paths for n in p)})).decode(),),
+        )
+    }
+    mask = _mask(via)
+    edges: dict[tuple[str, str], tuple[PathEdge, float]] = {}
+    for u, v in {(u, v) for p in paths for u, v in pairwise(p)}:
+        kinds, links, evidence = db.execute(
+            "SELECT kinds, links, evidence FROM edges WHERE source = ? AND target = ?", (u, v)
+        ).fetchone()
+        kept = {k: note for k, note in (CITED if links is None else orjson.loads(links)).items() if KIND_BITS[k] & mask}
+        cites = Cited(orjson.loads(evidence)) if evidence is not None and "cites" in kept else None
+        edges[(u, v)] = PathEdge(u, v, kept, cites), WEIGHT[kinds & mask]  # type: ignore[arg-type]
+    return PathResult(
+        nodes[source],
+        nodes[target],
+        via,
+        [
+            ReadingPath.along(
+                [nodes[n] for n in p],
+                [edges[step][0] for step in pairwise(p)],
+                sum(edges[step][1] for step in pairwise(p)),
+            )
+            for p in paths
+        ],
+    )
 
 
 def show(ix: Index, key: str) -> nx.DiGraph:

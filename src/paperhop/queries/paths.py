@@ -19,15 +19,13 @@ from collections.abc import Callable, Iterable
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from ..errors import NoPath, PaperhopError
 from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, node, record, weight
-from ..models import EDGE_KINDS
-from ..results import Node
-from ..results.paths import PathEdge, PathResult, ReadingPath, Step
+from ..results.paths import PathEdge, PathResult, ReadingPath
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..results.lists import ReadingList
 
 __all__ = [
@@ -56,6 +54,8 @@ VIA: dict[str, frozenset[str]] = {
 
 def without_known(G: nx.DiGraph, known: Iterable[str], *, keep: Iterable[str] = ()) -> nx.DiGraph:
     """*G* without the papers the reader knows (those in *keep* stay): what only they led to is cut off too."""
+    import networkx as nx  # here, as in every function that runs it: the indexed path never loads networkx
+
     dropped = set(known) - set(keep)
     return nx.restricted_view(G, dropped, []) if dropped else G
 
@@ -89,6 +89,8 @@ def reading_paths(
     Raises ``NoPath`` when there is none; its ``reverse`` says whether the other
     direction has one.
     """
+    import networkx as nx
+
     if k < 1:
         raise PaperhopError("k must be at least 1")
     H = edge_kinds(G, VIA[via])
@@ -157,52 +159,10 @@ def reading_path_result(
 
 def reading_path(G: nx.DiGraph, path: list[str]) -> ReadingPath:
     """The path of *G* along the keys *path*: its nodes and edges, its cost, and its numbered steps,
-    each with why it follows the one before. A concept between two papers is folded into the second
-    paper's step (paper -introduces-> concept -uses-> paper reads as one step)."""
+    each with why it follows the one before (``ReadingPath.along``)."""
     nodes = [node(G, key) for key in path]
     edges = [PathEdge(u, v, dict(edge_links(G, u, v)), edge_evidence(G, u, v)) for u, v in pairwise(path)]
-    steps = [Step(1, nodes[0])]
-    i = 0
-    while i < len(path) - 1:
-        j = i + 1
-        paper_to_paper_via_concept = (
-            nodes[i].type == "paper"
-            and nodes[j].type == "concept"
-            and j + 1 < len(path)
-            and "introduces" in edges[i].links
-        )
-        if paper_to_paper_via_concept:
-            j += 1
-        steps.append(Step(len(steps) + 1, nodes[j], edges[i:j], _why(nodes[i : j + 1], edges[i:j])))
-        i = j
-    return ReadingPath(nodes, edges, steps, path_cost(G, path))
-
-
-def _why(hops: list[Node], edges: list[PathEdge]) -> str:
-    """Why the last of *hops* follows the first, in one line of plain (unescaped) text."""
-    first, last = hops[0].label, hops[-1].label
-    if len(hops) == 3:  # paper -introduces-> concept -uses-> paper
-        idea = _in_sentence(hops[1].label)
-        notes = [note for edge in edges for note in edge.links.values() if note]
-        return " ".join([f"{last} uses {idea}, which {first} introduced.", *notes])
-    links = edges[0].links
-    primary = next(k for k in EDGE_KINDS if k in links)
-    sentence = {
-        "builds_on": f"{last} builds on {first}",
-        "cites": f"{last} cites {first}",
-        "introduces": f"{first} introduces {last}",
-        "uses": f"{last} uses {first}",
-    }[primary]
-    note = links[primary]
-    text = f"{sentence}: {note}" if note else f"{sentence}."
-    if primary != "cites" and "cites" in links:
-        text += f" ({last} also cites it.)"
-    return text
-
-
-def _in_sentence(name: str) -> str:
-    """'Image patches' -> 'image patches', but 'U-Net backbone' stays."""
-    return name[0].lower() + name[1:] if name[1:2].islower() else name
+    return ReadingPath.along(nodes, edges, path_cost(G, path))
 
 
 def reading_list_result(
@@ -223,6 +183,8 @@ def _induced(H: nx.DiGraph, nodes: set[str]) -> nx.DiGraph:
     """The subgraph of *H* on *nodes*, built by walking in-edges only (a classic
     cited by thousands has a huge successor list that a view would filter again
     on every visit)."""
+    import networkx as nx
+
     sub = nx.DiGraph()
     sub.add_nodes_from((n, H.nodes[n]) for n in nodes)
     sub.add_edges_from((u, v) for v in nodes for u in H.pred[v] if u in nodes)
@@ -230,6 +192,8 @@ def _induced(H: nx.DiGraph, nodes: set[str]) -> nx.DiGraph:
 
 
 def _ancestors(H: nx.DiGraph, target: str, depth: int | None) -> set[str]:
+    import networkx as nx
+
     if depth is None:
         return nx.ancestors(H, target)
     return ancestors_within(target, depth, H.predecessors, lambda n: H.nodes[n]["type"] == "paper")
@@ -280,6 +244,8 @@ def reading_order(H: nx.DiGraph, nodes: set[str] | None = None) -> list[str]:
                     heapq.heappush(ready, rank[after])
     if len(order) == len(rank):
         return order
+    import networkx as nx
+
     # Citation cycles: order the strongly connected components, each by year inside.
     C = nx.condensation(_induced(H, set(rank)))
     members = {c: sorted(C.nodes[c]["members"], key=rank.__getitem__) for c in C}

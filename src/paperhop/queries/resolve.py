@@ -11,14 +11,15 @@ that no paper has is never guessed from names or titles.
 from __future__ import annotations
 
 import difflib
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AmbiguousNode, NodeNotFound
 from ..graph import graph_memo, record
 from ..ids import IdIndex, request_ids, s2_request_id
-from ..models import Paper, normalize
+from ..records import PaperBase, normalize
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["resolve"]
 
@@ -60,7 +61,7 @@ def _index(G: nx.DiGraph) -> dict[str, Any]:
         for name in (key, rec.label, *rec.aliases):
             index["name"].setdefault(normalize(name), key)
         index["title"].append((normalize(getattr(rec, "title", rec.label)), key))
-        if isinstance(rec, Paper):
+        if isinstance(rec, PaperBase):
             index["ids"].add(key, request_ids(s2_id=rec.s2_id, arxiv=rec.arxiv, doi=rec.doi, corpus_id=rec.corpus_id))
     memo["resolve"] = index
     return index

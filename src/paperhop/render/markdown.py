@@ -12,12 +12,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..models import Concept, Paper
+from ..records import ConceptBase, PaperBase
 from ..results import Node, Result
 from . import text
 from .text import concept_sections, plain_text, record_fields, stats_values
 
 if TYPE_CHECKING:
+    from ..models import Concept, Paper
     from ..results.checks import DoctorReport, GraphDiff, Validation
     from ..results.known import KnownList
     from ..results.lists import NextPapers, Plan, ReadingList
@@ -74,14 +75,14 @@ def md_code(text: str) -> str:
 
 
 def _heading(rec: Paper | Concept) -> str:
-    if isinstance(rec, Paper):
+    if isinstance(rec, PaperBase):
         return f"{md_text(rec.label)} ({rec.year}) {md_text(rec.title)}"
     return f"{md_text(rec.label)} (concept) {md_text(rec.description)}"
 
 
 def item(rec: Paper | Concept) -> str:
     """A paper as a list item shows it: bold name, year, linked title, authors."""
-    if isinstance(rec, Paper):
+    if isinstance(rec, PaperBase):
         title = md_link(rec.title, rec.link) if rec.link else md_text(rec.title)
         return f"**{md_text(rec.label)}** ({rec.year}): {title}, {_authors(rec)}"
     return f"**{md_text(rec.label)}** (concept): {md_text(rec.description)}"
@@ -213,7 +214,7 @@ def _paper_list(result: PaperList) -> str:
 
 def _concept_info(result: ConceptInfo) -> str:
     rec = result.concept.record
-    description = rec.description if isinstance(rec, Concept) else ""
+    description = rec.description if isinstance(rec, ConceptBase) else ""
     out = [f"## {md_text(rec.label)}", "", md_text(description)]
     for title, nodes in concept_sections(result):
         out += ["", f"### {title}"]

@@ -11,10 +11,11 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..models import Concept, Paper
+from ..records import ConceptBase, PaperBase
 from ..results import Node, Result
 
 if TYPE_CHECKING:
+    from ..models import Concept, Paper
     from ..results.checks import DoctorReport, GraphDiff, Validation
     from ..results.known import KnownList
     from ..results.lists import NextPapers, Plan, ReadingList
@@ -51,7 +52,7 @@ def _plain_char(char: str) -> str:
 
 def heading(rec: Paper | Concept) -> str:
     """'ViT (2020) An Image is Worth...' or 'Spacetime patches (concept) Patches that...'."""
-    if isinstance(rec, Paper):
+    if isinstance(rec, PaperBase):
         return f"{plain_text(rec.label)} ({rec.year}) {plain_text(rec.title)}"
     return f"{plain_text(rec.label)} (concept) {plain_text(rec.description)}"
 
@@ -155,7 +156,7 @@ def _show(result: Show) -> str:
 
 def record_fields(rec: Paper | Concept, e: Callable[[str], str]) -> list[tuple[str, str]]:
     """The fields ``show`` lists, each escaped by *e*, empty ones left out."""
-    if isinstance(rec, Paper):
+    if isinstance(rec, PaperBase):
         fields = [
             ("authors", ", ".join(map(e, rec.authors))),
             ("year", str(rec.year)),
@@ -184,7 +185,7 @@ def _paper_list(result: PaperList) -> str:
 
 def _concept_info(result: ConceptInfo) -> str:
     rec = result.concept.record
-    description = rec.description if isinstance(rec, Concept) else ""
+    description = rec.description if isinstance(rec, ConceptBase) else ""
     out = [f"{plain_text(rec.label)} (concept)", "", plain_text(description)]
     for title, nodes in concept_sections(result):
         out += ["", f"{title}:"]

@@ -38,9 +38,12 @@ refers to a node it has already shown, it names it by key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..models import Concept, Edge, Paper
+from ..records import PaperBase
+
+if TYPE_CHECKING:
+    from ..models import Concept, Edge, Paper
 
 __all__ = ["JSON", "JSON_VERSION", "Node", "Result", "evidence_json"]
 
@@ -61,7 +64,7 @@ class Result:
 
 @dataclass(frozen=True)
 class Node:
-    """A paper or a concept, with its whole record."""
+    """A paper or a concept, with its whole record (or, answered from an index, its ``records`` view)."""
 
     record: Paper | Concept
 
@@ -71,7 +74,7 @@ class Node:
 
     @property
     def type(self) -> str:
-        return "paper" if isinstance(self.record, Paper) else "concept"
+        return "paper" if isinstance(self.record, PaperBase) else "concept"
 
     @property
     def label(self) -> str:
@@ -79,21 +82,21 @@ class Node:
 
     @property
     def year(self) -> int | None:
-        return self.record.year if isinstance(self.record, Paper) else None
+        return self.record.year if isinstance(self.record, PaperBase) else None
 
     @property
     def title(self) -> str:
         """A paper's title; a concept's name."""
-        return self.record.title if isinstance(self.record, Paper) else self.record.label
+        return self.record.title if isinstance(self.record, PaperBase) else self.record.label
 
     @property
     def link(self) -> str | None:
-        return self.record.link if isinstance(self.record, Paper) else None
+        return self.record.link if isinstance(self.record, PaperBase) else None
 
     def to_json(self) -> JSON:
         """Every field of the record, plus ``type``, ``label`` and, for papers, ``link``."""
         document: JSON = {"type": self.type, **self.record.model_dump(mode="json")}
-        if isinstance(self.record, Paper):
+        if isinstance(self.record, PaperBase):
             document["link"] = self.record.link
         document["label"] = self.record.label
         return document
@@ -113,5 +116,5 @@ def _keys(nodes: list[Node]) -> list[str]:
 
 def _papers(nodes: list[Node]) -> list[Paper]:
     """The papers among *nodes*, each once, in order."""
-    papers = {n.key: n.record for n in nodes if isinstance(n.record, Paper)}
+    papers = {n.key: n.record for n in nodes if isinstance(n.record, PaperBase)}
     return list(papers.values())

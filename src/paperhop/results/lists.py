@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..models import Paper
 from . import JSON, Node, Result, _keys, _papers
+
+if TYPE_CHECKING:
+    from ..models import Paper
 
 __all__ = ["NextPapers", "Plan", "PlanItem", "ReadingItem", "ReadingList"]
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..models import Edge
 from . import JSON, Node, Result, _keys, evidence_json
+
+if TYPE_CHECKING:
+    from ..models import Edge
 
 __all__ = ["ConceptInfo", "Neighbour", "PaperList", "Show", "Stats"]
 

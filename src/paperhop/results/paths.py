@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..models import Edge, Paper
+from ..records import EDGE_KINDS
 from . import JSON, Node, Result, _papers, evidence_json
+
+if TYPE_CHECKING:
+    from ..models import Edge, Paper
 
 __all__ = ["PathEdge", "PathResult", "ReadingPath", "Step", "Why"]
 
@@ -51,6 +55,27 @@ class ReadingPath:
     steps: list[Step]  # papers, and a concept only where the path ends or starts at one
     cost: float
 
+    @classmethod
+    def along(cls, nodes: list[Node], edges: list[PathEdge], cost: float) -> ReadingPath:
+        """The path through *nodes*, joined by *edges*, with its numbered steps, each with why it follows
+        the one before. A concept between two papers is folded into the second paper's step
+        (paper -introduces-> concept -uses-> paper reads as one step)."""
+        steps = [Step(1, nodes[0])]
+        i = 0
+        while i < len(nodes) - 1:
+            j = i + 1
+            paper_to_paper_via_concept = (
+                nodes[i].type == "paper"
+                and nodes[j].type == "concept"
+                and j + 1 < len(nodes)
+                and "introduces" in edges[i].links
+            )
+            if paper_to_paper_via_concept:
+                j += 1
+            steps.append(Step(len(steps) + 1, nodes[j], edges[i:j], _why(nodes[i : j + 1], edges[i:j])))
+            i = j
+        return cls(nodes, edges, steps, cost)
+
     def to_json(self) -> JSON:
         return {
             "cost": self.cost,
@@ -58,6 +83,34 @@ class ReadingPath:
             "edges": [e.to_json() for e in self.edges],
             "steps": [{"key": s.node.key, "why": s.why} for s in self.steps],
         }
+
+
+def _why(hops: list[Node], edges: list[PathEdge]) -> str:
+    """Why the last of *hops* follows the first, in one line of plain (unescaped) text."""
+    first, last = hops[0].label, hops[-1].label
+    if len(hops) == 3:  # paper -introduces-> concept -uses-> paper
+        idea = _in_sentence(hops[1].label)
+        notes = [note for edge in edges for note in edge.links.values() if note]
+        return " ".join([f"{last} uses {idea}, which {first} introduced.", *notes])
+    links = edges[0].links
+    primary = next(k for k in EDGE_KINDS if k in links)
+    sentence = {
+        "builds_on": f"{last} builds on {first}",
+        "cites": f"{last} cites {first}",
+        "introduces": f"{first} introduces {last}",
+        "uses": f"{last} uses {first}",
+    }[primary]
+    note = links[primary]
+    text = f"{sentence}: {note}" if note else f"{sentence}."
+    if primary != "cites" and "cites" in links:
+        text += f" ({last} also cites it.)"
+    return text
+
+
+def _in_sentence(name: str) -> str:
+    """'Image patches' -> 'image patches', but 'U-Net backbone' stays."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
 
 
 @dataclass(frozen=True)

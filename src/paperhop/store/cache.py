@@ -29,11 +29,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO
-
-import networkx as nx
+from typing import TYPE_CHECKING, BinaryIO
 
 from .folder import committed_files, write_bytes_at
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["MIN_BYTES", "cache_dir", "cached_graph"]
 
@@ -148,6 +149,7 @@ def open_private(path: Path) -> int | None:
 
 def _load(entry: Path) -> nx.DiGraph | None:
     """The graph pickled in *entry*, if the file opened is trusted (see the module's doc); else None."""
+    import networkx as nx
     fd = open_private(entry)
     if fd is None:
         return None

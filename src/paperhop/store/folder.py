@@ -36,17 +36,19 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TypeVar, get_args
+from typing import TYPE_CHECKING, BinaryIO, TypeVar, get_args
 
 import orjson
-from pydantic import BaseModel, ValidationError
 
 from ..errors import GraphDataError, PaperhopError, Problem, ReadError, WriteError
-from ..models import Concept, Edge, GraphData, Paper
+
+if TYPE_CHECKING:  # pydantic and the models are imported where records are read or written, not to open a folder
+    from pydantic import BaseModel, ValidationError
+
+    from ..models import Concept, Edge, GraphData, Paper
 
 __all__ = [
     "FILES",
-    "GraphData",
     "GraphFiles",
     "committed_files",
     "default_graph_path",
@@ -76,7 +78,7 @@ ATTEMPTS = 50  # reads of a folder that a writer is changing, before giving up
 NOT_A_GRAPH = "not a graph folder (no papers.jsonl, concepts.jsonl or edges.jsonl)"
 SPREAD_KEPT = 1 << 16  # bytes of a record spread over several lines kept, to name it
 
-R = TypeVar("R", bound=BaseModel)
+R = TypeVar("R", bound="BaseModel")
 
 
 def default_graph_path() -> Path:
@@ -124,6 +126,10 @@ class GraphFiles:
         edges are read: to say on which line a graph rule was broken. Plain citations are read without
         their line numbers (keeping a million of them costs time and memory), so this second pass is
         only made when there is something to say."""
+        from pydantic import ValidationError
+
+        from ..models import Edge
+
         if self.edges_file is None:
             return
         self.edges_file.seek(0)
@@ -151,6 +157,8 @@ def read_graph_files(path: str | os.PathLike[str], *, require_files: bool = Fals
     A folder holding none of the graph files is an empty graph, what a writer starts from; with
     *require_files* it is a GraphDataError instead, for a reader that was named the wrong folder.
     """
+    from ..models import Concept, Paper
+
     folder = Path(path)
     with committed_files(folder) as files:
         if require_files and not files:
@@ -170,6 +178,8 @@ def load_graph(path: str | os.PathLike[str], *, require_files: bool = False) -> 
 
     *require_files*: as for ``read_graph_files``.
     """
+    from ..models import Edge, GraphData
+
     files = read_graph_files(path, require_files=require_files)
     edges: list[Edge] = []
     for item in files.edges:
@@ -411,6 +421,10 @@ def _edges(
     Edge. Endpoints are swapped for the node keys' own strings (*keys*), so that
     two million copies of them do not live on in the graph's adjacency.
     """
+    from pydantic import ValidationError
+
+    from ..models import Edge
+
     faults = _Faults(path, Edge, problems)
     batch: list[tuple[str, str]] = []
     for number, line in _lines(path, handle, problems):
@@ -442,6 +456,8 @@ def _edges(
 
 
 def _numbered_records(path: Path, handle: BinaryIO | None, model: type[R], faults: _Faults) -> Iterator[tuple[int, R]]:
+    from pydantic import ValidationError
+
     validate = model.__pydantic_validator__.validate_json  # straight from bytes: no dict in between
     for number, line in _lines(path, handle, faults.problems):
         if not line.strip():
@@ -568,6 +584,8 @@ class _Faults:
     def _unknown(self, name: str) -> str:
         """What to say of the unknown field *name* ("s2.influental" inside a field): the field meant, if one
         is close, and every field."""
+        from pydantic import BaseModel
+
         model, within = self.model, self.model.__name__.lower()
         *path, name = name.split(".")
         for part in path:  # a field of a record inside the record (an edge's reference or s2)
@@ -625,6 +643,8 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
 
 def init_graph(path: str | os.PathLike[str]) -> None:
     """Make an empty graph in the folder at *path*, which must be new or empty (checked under the lock)."""
+    from ..models import GraphData
+
     folder = Path(path)
     with _writing(folder, reenter=False) as dfd:
         with os.scandir(dfd) as entries:

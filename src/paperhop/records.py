@@ -1,0 +1,148 @@
+"""The plain side of the records: what reading a graph needs without pydantic.
+
+``models`` defines the records with pydantic, which checks them as they are read;
+building its classes costs more than answering a query on a small graph. So what
+needs no validation lives here, and ``models`` builds on it: the edge kinds, name
+folding, a citation's evidence in words, and ``PaperBase`` and ``ConceptBase``,
+the label and link of a record, which ``models.Paper`` and ``models.Concept``
+inherit.
+
+An index (``paperhop.index``) holds records already checked: it gives them as
+``PaperView`` and ``ConceptView`` (and a citation's evidence as ``Cited``), light
+read-only stand-ins with the same attributes, label and link, and the same
+``model_dump(mode="json")``, which is all that results and renderers read.
+
+>>> vit = view("paper", {"key": "vit", "title": "ViT", "year": 2020, "arxiv": "2010.11929"}, {"name": None})
+>>> vit.label, vit.link, vit.name, isinstance(vit, PaperBase)
+('vit', 'https://arxiv.org/abs/2010.11929', None, True)
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .models import Concept, Paper, Reference, S2Evidence
+
+__all__ = [
+    "EDGE_KINDS",
+    "ConceptBase",
+    "ConceptView",
+    "EdgeKind",
+    "PaperBase",
+    "PaperView",
+    "evidence_text",
+    "normalize",
+    "view",
+]
+
+EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
+EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")
+
+
+def normalize(text: str) -> str:
+    """Fold a name for matching: case and punctuation do not count.
+
+    >>> normalize("DALL·E 3") == normalize("dall-e 3") == "dalle3"
+    True
+    """
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def evidence_text(reference: Reference | None, s2: S2Evidence | None) -> str | None:
+    """*reference* and *s2* in one line of plain (unescaped) text; None if both are None."""
+    parts = []
+    if reference is not None:
+        number = f"[{reference.number}] " if reference.number is not None else ""
+        parts.append(f"reference {number}{reference.text}")
+    if s2 is not None:
+        said = ["influential" if s2.influential else "not influential"]
+        if s2.intents:
+            said.append("intents: " + ", ".join(s2.intents))
+        said += [f'context: "{c.strip()}"' for c in s2.contexts]
+        parts.append("Semantic Scholar: " + "; ".join(said))
+    return " | ".join(parts) or None
+
+
+class PaperBase:
+    """What a paper is besides its fields: its label and its link."""
+
+    if TYPE_CHECKING:
+        key: str
+        name: str | None
+        url: str | None
+        arxiv: str | None
+        doi: str | None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.key
+
+    @property
+    def link(self) -> str | None:
+        if self.url:
+            return self.url
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return None
+
+
+class ConceptBase:
+    """What a concept is besides its fields: its label."""
+
+    if TYPE_CHECKING:
+        name: str
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class _View:
+    """A record's fields as attributes, every field present (its default where the record left it out)."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.__dict__.update(fields)
+
+    def model_dump(self, *, mode: Literal["json"]) -> dict[str, Any]:
+        """Every field, in the model's order: as pydantic's ``model_dump(mode="json")`` of the record."""
+        return dict(self.__dict__)
+
+
+class PaperView(_View, PaperBase):
+    """A checked paper record, read from an index."""
+
+
+class ConceptView(_View, ConceptBase):
+    """A checked concept record, read from an index."""
+
+
+def view(kind: str, fields: dict[str, Any], defaults: dict[str, Any]) -> Paper | Concept:
+    """The record of type *kind* ("paper" or "concept") with *fields*, the others at their *defaults*
+    (every field of the model, in its order). Typed as the model it stands in for."""
+    made = (PaperView if kind == "paper" else ConceptView)({**defaults, **fields})
+    return made  # type: ignore[return-value]
+
+
+class Cited:
+    """A citation's evidence as ``results.evidence_json`` gives it (``{"reference": ..., "s2": ...}``),
+    standing in for the ``cites`` Edge record that holds it."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.reference = None if document["reference"] is None else SimpleNamespace(**document["reference"])
+        self.s2 = None if document["s2"] is None else SimpleNamespace(**document["s2"])
+
+    @property
+    def evidence(self) -> str | None:
+        return evidence_text(self.reference, self.s2)  # type: ignore[arg-type]
+
+    def model_dump(self, *, mode: Literal["json"], include: set[str]) -> dict[str, Any]:
+        return {k: v for k, v in self.document.items() if k in include}
