@@ -5,7 +5,8 @@
     load, index, queries,    the one way in and its SQLite index; questions asked of a graph;
     reader, sources          the reading commands' answers, in memory or indexed; outside sources
     graph, store             records -> networkx; files <-> records
-    errors, ids, models      the vocabulary everything shares
+    errors, ids, models,     the vocabulary everything shares (records: its plain side, without pydantic)
+    records, results
 
 A module may import from its own floor's package and from the floors below.
 Across one floor, only what the issue allows: sources import neither store nor
@@ -30,6 +31,7 @@ FLOORS = {
     "errors": 0,
     "ids": 0,
     "models": 0,
+    "records": 0,
     "results": 0,
     "graph": 1,
     "store": 1,

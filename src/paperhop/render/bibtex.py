@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from ..errors import PaperhopError
 from ..models import KEY_RE, Concept, Paper
+from ..records import PaperBase
 from .text import plain_text
 
 __all__ = ["render"]
@@ -49,7 +50,7 @@ def bibtex_verbatim(value: str) -> str:
 def render(records: Iterable[Paper | Concept]) -> str:
     """BibTeX entries of the papers among *records* (concepts are skipped): @inproceedings where
     there is a venue, @misc with the arXiv eprint fields for preprints and reports."""
-    return "\n".join(_entry(rec) for rec in records if isinstance(rec, Paper))
+    return "\n".join(_entry(rec) for rec in records if isinstance(rec, PaperBase))
 
 
 def _entry(rec: Paper) -> str:
