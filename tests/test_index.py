@@ -21,11 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paperhop import index as store_index
+from paperhop import render
 from paperhop.errors import GraphDataError, NoPath
 from paperhop.graph import edge_links, record
 from paperhop.index import open_index
 from paperhop.load import load
-from paperhop.models import Concept, Edge, GraphData, Paper
+from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
 from paperhop.queries import indexed, plans
 from paperhop.queries import paths as memory
 from paperhop.queries.resolve import resolve
@@ -57,7 +58,11 @@ def graphs(draw: st.DrawFn) -> GraphData:
     pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1])
     cites = draw(st.sets(pairs, max_size=3 * n))  # any direction: cycles come
     curated = draw(st.sets(pairs.filter(lambda p: p[0] < p[1]), max_size=n))  # builds_on may not cycle
-    edges = [Edge(source=f"p{u}", target=f"p{v}", kind="cites") for u, v in sorted(cites)]
+    noted = draw(st.sets(st.sampled_from(sorted(cites)), max_size=2)) if cites else set()  # with evidence
+    edges = [
+        Edge(source=f"p{u}", target=f"p{v}", kind="cites", **_evidence(u, v) if (u, v) in noted else {})
+        for u, v in sorted(cites)
+    ]
     edges += [Edge(source=f"p{u}", target=f"p{v}", kind="builds_on", note=f"{u} to {v}") for u, v in sorted(curated)]
     for c in range(m):
         for i in draw(st.sets(st.integers(0, n - 1), max_size=2)):
@@ -65,6 +70,12 @@ def graphs(draw: st.DrawFn) -> GraphData:
         for i in draw(st.sets(st.integers(0, n - 1), max_size=2)):
             edges.append(Edge(source=f"c{c}", target=f"p{i}", kind="uses", note="uses it"))
     return GraphData("random", papers, concepts, edges)
+
+
+def _evidence(u: int, v: int) -> dict[str, object]:
+    if (u + v) % 2:
+        return {"reference": Reference(text=f"Paper {u}.")}
+    return {"s2": S2Evidence(influential=u > v, intents=["methodology"]), "reference": Reference(number=u + 1, text="X")}
 
 
 def outcome(call):
@@ -92,6 +103,11 @@ def check_same(folder: Path, *, targets: list[str] | None = None, knowns: list[l
                             mine = outcome(lambda: indexed.reading_paths(ix, s, t, via=via, k=k, known=known))  # noqa: B023
                             theirs = outcome(lambda: memory.reading_paths(G, s, t, via=via, k=k, known=known))  # noqa: B023
                             assert mine == theirs, (s, t, via, k, known)
+                            if isinstance(mine, list):
+                                same_result(
+                                    indexed.path_result(ix, s, t, via, mine),
+                                    memory.reading_path_result(G, s, t, via=via, k=k, known=known),
+                                )
         for known in knowns:
             for t in targets:
                 assert indexed.next_papers(ix, t, known=known) == plans.next_papers(G, t, known=known)
@@ -115,6 +131,13 @@ def check_same(folder: Path, *, targets: list[str] | None = None, knowns: list[l
                 assert outcome(lambda: _resolved(indexed.resolve, ix, text)) == outcome(  # noqa: B023
                     lambda: _resolved(resolve, G, text)  # noqa: B023
                 )
+
+
+def same_result(mine: object, theirs: object) -> None:
+    """The same result: its JSON, and its text and Markdown as rendered."""
+    assert mine.to_json() == theirs.to_json()  # type: ignore[attr-defined]
+    for fmt in ("text", "markdown"):
+        assert render.render(mine, fmt) == render.render(theirs, fmt)  # type: ignore[arg-type]
 
 
 def _resolved(function, graph, text):

@@ -3,12 +3,15 @@
 A graph folder over ``store.cache.MIN_BYTES`` (the benchmarks' generator, with
 citation cycles, curated links, concepts and citations carrying evidence) is
 asked each command twice: with ``PAPERHOP_NO_CACHE=1`` (the whole graph, in
-memory) and by default (its index): the outputs must be the same bytes.
+memory) and by default (its index): the outputs must be the same bytes. A small
+graph, such as the shipped one, is indexed too; a path asked of an index imports
+neither networkx nor pydantic.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -142,3 +145,34 @@ def test_the_known_papers_file_and_other_formats(big: Path, monkeypatch: pytest.
         ["path", "nowhere", "p700"],  # not found: the same error
     ):
         same(args, big, monkeypatch)
+
+
+_HEAVY = """
+import sys
+from paperhop.cli import cli
+try:
+    cli(sys.argv[1:])
+finally:
+    print(sorted({m.split(".")[0] for m in sys.modules} & {"networkx", "pydantic"}), file=sys.stderr)
+"""
+
+
+def _fresh(args: list[str], env: dict[str, str]) -> tuple[str, str]:
+    """The output of ``paperhop ARGS`` in a new process, and the heavy libraries it imported."""
+    done = subprocess.run([sys.executable, "-c", _HEAVY, *args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout, done.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_a_path_from_the_index_imports_neither_networkx_nor_pydantic(fmt: str, tmp_path: Path) -> None:
+    """The first run checks the graph (load) and builds its index; the next ones read only the index."""
+    src = str(Path(__file__).parents[1] / "src")
+    env = {**os.environ, "PAPERHOP_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": src}
+    env.pop("PAPERHOP_NO_CACHE", None)
+    args = ["path", "vit", "sora", "--format", fmt]
+    memory = _fresh(args, {**env, "PAPERHOP_NO_CACHE": "1"})
+    assert memory[1] == "['networkx', 'pydantic']"
+    assert _fresh(args, env) == memory  # built: load() checked the graph first
+    assert list((tmp_path / "cache").glob("index-*.sqlite"))
+    assert _fresh(args, env) == (memory[0], "[]")
+    assert _fresh(["path", "transformer", "sora", "--via", "concepts", "--format", fmt], env)[1] == "[]"
