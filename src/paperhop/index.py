@@ -396,7 +396,7 @@ def _defaults(model: type[Paper | Concept]) -> dict[str, Any]:
 
 
 def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
-    return orjson.loads(db.execute("SELECT value FROM meta WHERE name = 'fields'").fetchone()[0])  # type: ignore[no-any-return]
+    return orjson.loads(db.execute("SELECT value FROM meta WHERE name = 'fields'").fetchone()[0])
 
 
 def _node_rows(order: list[Paper | Concept]) -> Iterator[tuple[object, ...]]:
