@@ -12,9 +12,12 @@ An index (``paperhop.index``) holds records already checked: it gives them as
 read-only stand-ins with the same attributes, label and link, and the same
 ``model_dump(mode="json")``, which is all that results and renderers read.
 
->>> vit = view("paper", {"key": "vit", "title": "ViT", "year": 2020, "arxiv": "2010.11929"}, {"name": None})
+>>> defaults = {"key": None, "name": None, "title": None, "url": None, "arxiv": None, "doi": None}
+>>> vit = view("paper", {"key": "vit", "title": "An Image is Worth 16x16 Words", "arxiv": "2010.11929"}, defaults)
 >>> vit.label, vit.link, vit.name, isinstance(vit, PaperBase)
 ('vit', 'https://arxiv.org/abs/2010.11929', None, True)
+>>> list(vit.model_dump(mode="json"))
+['key', 'name', 'title', 'url', 'arxiv', 'doi']
 """
 
 from __future__ import annotations
@@ -127,7 +130,8 @@ class ConceptView(_View, ConceptBase):
 def view(kind: str, fields: dict[str, Any], defaults: dict[str, Any]) -> Paper | Concept:
     """The record of type *kind* ("paper" or "concept") with *fields*, the others at their *defaults*
     (every field of the model, in its order). Typed as the model it stands in for."""
-    made = (PaperView if kind == "paper" else ConceptView)({**defaults, **fields})
+    fields = {**{k: v.copy() if isinstance(v, list) else v for k, v in defaults.items()}, **fields}  # no [] shared
+    made = (PaperView if kind == "paper" else ConceptView)(fields)
     return made  # type: ignore[return-value]
 
 
