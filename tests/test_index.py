@@ -375,3 +375,23 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
         with open_index(folder) as ix:
             assert indexed.resolve(ix, "c") == "c"
         assert len(hashed) == 4
+
+
+def test_the_stat_record_is_kept_for_these_installs_of_the_libraries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installing another networkx or pydantic replaces its files: the stat records of the old ones are not used."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    fake = tmp_path / "__init__.py"
+    fake.write_text("")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: SimpleNamespace(origin=str(fake)) if name == "pydantic" else real(name)
+    )
+    before = store_index._code()
+    assert store_index._code() == before
+    fake.unlink()
+    fake.write_text("__version__ = '3'\n")  # reinstalled: another file
+    assert store_index._code() != before

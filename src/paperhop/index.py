@@ -9,8 +9,8 @@ either makes a new index.
 Hashing the files costs about 0.1 s for 70 MB, more than a small query itself;
 so once an index is found or built, a record ``stat-<digest>.key`` beside it
 maps the files' stat identity (device, inode, size and modification time in
-nanoseconds, of each file, with the folder and the code's key) to the content
-key, and the next query opens the index that record names without hashing.
+nanoseconds, of each file, with the folder and the code's identity: ``_code``) to
+the content key, and the next query opens the index that record names without hashing.
 The content hash still keys every index: the record only saves computing it
 again for files that, by every sign stat gives, were not touched. The
 trade-off: a file rewritten in place to the same size with its modification
@@ -55,11 +55,13 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import re
 import secrets
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing, suppress
@@ -73,7 +75,7 @@ from .graph import KIND_WEIGHT
 from .ids import request_ids
 from .records import EDGE_KINDS, PaperBase, normalize
 from .results import evidence_json
-from .store.cache import _identity, _key, _open_private_folder, _ours, cache_dir, open_private
+from .store.cache import CODE, _identity, _key, _open_private_folder, _ours, cache_dir, code_digest, open_private
 from .store.folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
 
 if TYPE_CHECKING:  # the models only build an index: a query reads records as ``records`` views
@@ -166,7 +168,7 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
     for _ in range(ATTEMPTS):
         with committed_files(folder) as files:
             seen = _identity(files)
-            code = _key({})  # paperhop's code and versions only: a few milliseconds
+            code = _code()
             if not in_memory:
                 pointed = _pointed(folder, seen, code)
                 found = None if pointed is None else _open_trusted(index_path(pointed), pointed)
@@ -189,6 +191,20 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
             _point(folder, seen, code, key, hashed_at)
         return found
     raise GraphDataError([Problem(str(folder), "the graph kept changing while it was indexed; try again")])
+
+
+def _code() -> str:
+    """What a stat record is kept for: paperhop's code, Python's version, and the stat identity of the networkx
+    and pydantic installed, as ``_key`` names them by their versions (reading those from the packages'
+    metadata costs more than a query on a small graph; installing another version replaces their files)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(sys.version.encode() + b"\0" + code_digest(CODE))
+    for package in ("networkx", "pydantic"):
+        origin = getattr(importlib.util.find_spec(package), "origin", None)
+        with suppress(OSError, TypeError):  # not installed (no origin): nothing to add
+            info = os.stat(origin)  # type: ignore[arg-type]
+            digest.update(f"{package} {info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def _pointer(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> Path:
