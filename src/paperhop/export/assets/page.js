@@ -8,36 +8,59 @@
     if (cls) e.className = cls;
     return e;
   }
-  function tip(text) { return el("div", text, "ph-tip"); }
   function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
+
+  // The nodes and edges come as columns (export/html.py): a node is its place in the query graph, its label,
+  // tooltip, size, positions and a vis-network group (its look); an edge two places and a style. Every look is
+  // sent once.
+  var g = data.reading.graph, KINDS = ["builds_on", "introduces", "uses", "cites"];
+  var cols = data.nodes, groups = data.options.groups, byId = {};
+  data.nodes = cols.key.map(function (k, i) {
+    var d = {id: g.keys[k], at: k, label: cols.label[i], name: g.label[k], tooltip: cols.tooltip[i], url: g.url[k],
+      group: "g" + cols.group[i], size: cols.size[i], x: cols.x[i], y: cols.y[i], tx: cols.tx[i], ty: cols.ty[i]};
+    d.borderWidth = groups[d.group].borderWidth;
+    byId[d.id] = d;
+    return d;
+  });
+  function kindBits(u, v) {
+    var row = g.succ[u];
+    for (var j = 0; j < row.length; j++) if (row[j][0] === v) return row[j][1];
+    return 0;
+  }
+  cols = data.edges;
+  data.edges = cols.from.map(function (u, i) {
+    var v = cols.to[i];
+    return {id: i, u: u, v: v, from: g.keys[u], to: g.keys[v], style: cols.style[i], bits: kindBits(u, v)};
+  });
 
   root.querySelector(".ph-title").textContent = data.title;
   var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;  // a tap opens the panel only
+  var timeline = data.layout === "timeline";
   var home = {};
   data.nodes.forEach(function (n) { home[n.id] = {x: n.x, y: n.y, size: n.size}; });
+  // Tooltips are strings: vis-network shows a string as text (innerText), never as markup.
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var copy = Object.assign({}, n);
-    if (!touch) copy.title = tip(n.tooltip);
-    if (data.layout === "timeline") { copy.x = n.tx; copy.y = n.ty; }
-    return copy;
+    var item = {id: n.id, name: n.name, group: n.group, size: n.size, x: timeline ? n.tx : n.x, y: timeline ? n.ty : n.y};
+    if (!data.large) item.label = n.label;  // a large graph's labels are page.js's (bigGraph)
+    if (!touch) item.title = n.tooltip;
+    return item;
   }));
-  var labels = {};
-  data.nodes.forEach(function (n) { labels[n.id] = n.name; });
   function edgeTip(e) {
-    var lines = [labels[e.from] + " \u2192 " + labels[e.to]];
-    Object.keys(e.links).forEach(function (kind) {
-      var note = e.links[kind];
-      lines.push(data.kindLabels[kind] + " (" + kind + ")" + (note ? ": " + note : ""));
+    var lines = [g.label[e.u] + " \u2192 " + g.label[e.v]], notes = g.notes[e.u + " " + e.v] || [];
+    KINDS.forEach(function (kind, i) {
+      if (!(e.bits & (1 << i))) return;
+      lines.push(data.kindLabels[kind] + " (" + kind + ")" + (notes[i] ? ": " + notes[i] : ""));
     });
-    return tip(lines.join("\n"));
+    return lines.join("\n");
   }
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.kinds = Object.keys(e.links);
-    if (!touch) copy.title = edgeTip(e);
-    return copy;
+  var edges = new vis.DataSet(data.large ? [] : data.edges.map(function (e) {  // a large graph's: bigGraph
+    var style = data.edgeStyles[e.style];
+    var item = {id: e.id, from: e.from, to: e.to, width: style.width, dashes: style.dashes, color: style.color};
+    if (!touch) item.title = edgeTip(e);
+    return item;
   }));
   var network = new vis.Network(root.querySelector(".ph-canvas"), {nodes: nodes, edges: edges}, data.options);
+  if (data.large) bigGraph();
   root.paperhop = {network: network, nodes: nodes, edges: edges, ready: false};
   var reading = makeReading();
   root.paperhop.reading = reading;
@@ -49,9 +72,87 @@
     network.once("afterDrawing", ready);
   }
 
+  // A large graph's edges and labels, drawn here: vis-network spends tens of microseconds on each edge it is
+  // given (options, a label module each) and draws them one stroke at a time. Here each style is one path, only
+  // what is in view, arrowheads and labels once the zoom makes them big enough to see.
+  function bigGraph() {
+    var canvas = root.querySelector(".ph-canvas"), body = network.body.nodes, count = data.edgeStyles.length;
+    var ends = data.edges.map(function (e) { return [body[e.from], body[e.to]]; });  // vis-network's live nodes
+    function view() {
+      var a = network.DOMtoCanvas({x: 0, y: 0}), b = network.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
+      return [a.x, a.y, b.x, b.y];
+    }
+    function out(a, b, v) {  // both ends beyond one side of the view
+      return (a.x < v[0] && b.x < v[0]) || (a.x > v[2] && b.x > v[2]) || (a.y < v[1] && b.y < v[1]) || (a.y > v[3] && b.y > v[3]);
+    }
+    function arrow(ctx, a, b, length) {  // a head at b's rim
+      var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy);
+      if (!d) return;
+      dx /= d; dy /= d;
+      var r = b.options.size + 1, tx = b.x - dx * r, ty = b.y - dy * r, bx = tx - dx * length, by = ty - dy * length;
+      ctx.moveTo(tx, ty);
+      ctx.lineTo(bx - dy * length * 0.4, by + dx * length * 0.4);
+      ctx.lineTo(bx + dy * length * 0.4, by - dx * length * 0.4);
+      ctx.closePath();
+    }
+    network.on("beforeDrawing", function (ctx) {
+      var scale = network.getScale(), v = view(), selected = {}, buckets = [], i, j;
+      network.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+      for (i = 0; i < count; i++) buckets.push([]);
+      var lit = [];
+      data.edges.forEach(function (e, k) {
+        var a = ends[k][0], b = ends[k][1];
+        if (!a || !b || a.options.hidden || b.options.hidden || !shownBits(e.bits) || out(a, b, v)) return;
+        (selected[e.from] || selected[e.to] ? lit : buckets[e.style]).push(k);
+      });
+      function stroke(list, style, width, color) {
+        if (!list.length) return;
+        var head = (10 + 3 * width) , heads = head * scale >= 4;
+        ctx.strokeStyle = ctx.fillStyle = color;
+        ctx.lineWidth = Math.max(width, 1 / scale);
+        ctx.beginPath();
+        for (j = 0; j < list.length; j++) {
+          var a = ends[list[j]][0], b = ends[list[j]][1];
+          ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+        }
+        ctx.stroke();
+        if (!heads) return;
+        ctx.beginPath();
+        for (j = 0; j < list.length; j++) arrow(ctx, ends[list[j]][0], ends[list[j]][1], head);
+        ctx.fill();
+      }
+      ctx.save();
+      buckets.forEach(function (list, k) {
+        var style = data.edgeStyles[k];
+        stroke(list, style, style.width, style.color.color);
+      });
+      lit.forEach(function (k) {  // a selected node's edges, on top and bold
+        var style = data.edgeStyles[data.edges[k].style];
+        stroke([k], style, style.width * 2, style.color.highlight);
+      });
+      ctx.restore();
+    });
+    network.on("afterDrawing", function (ctx) {
+      var scale = network.getScale(), font = data.options.nodes.font, size = Math.min(font.size, 30 / scale);
+      if (size * scale < 5) return;  // as vis-network: a label under 5 pixels is not drawn
+      var v = view();
+      ctx.save();
+      ctx.font = size + "px " + font.face;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      data.nodes.forEach(function (d) {
+        var n = body[d.id];
+        if (!n || n.options.hidden || n.x < v[0] - 200 || n.x > v[2] + 200 || n.y < v[1] - 50 || n.y > v[3] + 50) return;
+        ctx.fillStyle = groups[d.group].font.color;
+        ctx.fillText(d.label, n.x, n.y + n.options.size + 4);
+      });
+      ctx.restore();
+    });
+  }
+
   var panel = root.querySelector(".ph-panel");
   function show(id) {
-    var n = nodes.get(id);
+    var n = byId[id];
     if (!n) return;
     panel.textContent = "";
     var close = el("button", "\u00d7", "ph-close");
@@ -76,14 +177,21 @@
     if (params.nodes.length) { show(params.nodes[0]); reading.mark(params.nodes[0]); } else panel.hidden = true;
   });
 
-  var names = root.querySelector("datalist");
-  data.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = n.name;
-    names.appendChild(option);
-  });
+  var names = root.querySelector("datalist"), named = false;
+  function fillNames() {  // when the search box is first used: thousands of options are work the page need not do
+    if (named) return;
+    named = true;
+    var collator = new Intl.Collator();
+    data.nodes.map(function (n) { return n.name; }).sort(collator.compare).forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      names.appendChild(option);
+    });
+  }
   function find(query) { var hits = reading.search(query); return hits.length ? hits[0] : null; }
   var search = root.querySelector(".ph-search");
+  search.addEventListener("focus", fillNames);
+  search.addEventListener("input", fillNames);
   function go() {
     var id = find(search.value);
     if (id === null) {
@@ -94,7 +202,7 @@
         close.join(", ") + "?" : "No paper matches \u201c" + search.value + "\u201d.");
       return;
     }
-    if (!nodes.get(id)) { reading.note(reading.name(id) + " is not drawn in this view."); return; }
+    if (!byId[id]) { reading.note(reading.name(id) + " is not drawn in this view."); return; }
     search.setCustomValidity("");
     network.selectNodes([id]);
     network.focus(id, {scale: 1.4, animation: data.large ? false : {duration: 250}});
@@ -105,6 +213,7 @@
 
   var filter = root.querySelector(".ph-filter");
   var shown = {};
+  function shownBits(bits) { return KINDS.some(function (kind, i) { return bits & (1 << i) && shown[kind]; }); }
   var seen = {};
   data.kinds.forEach(function (k) {
     shown[k.kind] = true;
@@ -116,9 +225,8 @@
     box.type = "checkbox"; box.checked = true; box.value = key;
     box.addEventListener("change", function () {
       seen[key].forEach(function (kind) { shown[kind] = box.checked; });
-      edges.update(edges.get().map(function (e) {
-        return {id: e.id, hidden: !e.kinds.some(function (kind) { return shown[kind]; })};
-      }));
+      if (data.large) { network.redraw(); return; }  // bigGraph draws what is shown
+      edges.update(data.edges.map(function (e) { return {id: e.id, hidden: !shownBits(e.bits)}; }));
     });
     label.appendChild(box);
     label.appendChild(document.createTextNode(" " + key));
@@ -430,7 +538,7 @@
     }
     function orderItems(known) {
       var hidden = hiddenSet(known, []), set = {}, i;
-      for (i = 0; i < n; i++) if (!hidden[i] && (nodes.get(g.keys[i]) || !data.nodes.length)) set[i] = true;
+      for (i = 0; i < n; i++) if (!hidden[i] && (byId[g.keys[i]] || !data.nodes.length)) set[i] = true;
       var keys = readingOrder(set, hidden).filter(function (i) { return g.paper[i]; }), place = {};
       keys.forEach(function (k, j) { place[k] = j; });
       return keys.map(function (k) {
@@ -459,13 +567,18 @@
       if (g.paper[i]) readBox(li, key);
       return li;
     }
-    function readBox(li, key) {
-      var label = el("label", null, "ph-read"), box = el("input");
-      box.type = "checkbox"; box.checked = state.known.indexOf(key) >= 0;
-      box.addEventListener("change", function () { setKnown(key, box.checked); });
-      label.appendChild(box); label.appendChild(document.createTextNode(" I\u2019ve read this"));
+    var readLabel = el("label", null, "ph-read"), readInput = el("input");
+    readInput.type = "checkbox";
+    readLabel.appendChild(readInput); readLabel.appendChild(document.createTextNode(" I\u2019ve read this"));
+    function readBox(li, key) {  // a copy of one box: thousands of items are made fast
+      var label = readLabel.cloneNode(true);
+      label.firstChild.checked = state.known.indexOf(key) >= 0;
       li.insertBefore(label, li.firstChild);  // floats right, beside the name
     }
+    list.addEventListener("change", function (event) {  // every box's, in one listener
+      var box = event.target, li = box.closest && box.closest("li");
+      if (li && box.parentNode.classList.contains("ph-read")) setKnown(li.getAttribute("data-key"), box.checked);
+    });
     function answer() {
       var m = state.mode, e = state.ends;
       if (m === "path") {
@@ -548,7 +661,7 @@
       if (focus) setTimeout(function () { mark(focus); focusNode(focus); }, 0);
     }
     function focusNode(key) {
-      if (!nodes.get(key)) return;
+      if (!byId[key]) return;
       network.selectNodes([key]);
       network.focus(key, {scale: Math.max(network.getScale(), 1), animation: data.large ? false : {duration: 250}});
     }
@@ -562,7 +675,7 @@
       if (!li || event.target.closest("a, label")) return;
       var key = li.getAttribute("data-key");
       mark(key); focusNode(key);
-      if (nodes.get(key)) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: key}));
+      if (byId[key]) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: key}));
     });
 
     // The clicked paper: what it builds on and what builds on it, each with the edge's reason.
@@ -593,9 +706,7 @@
       });
       into.appendChild(buttons);
     }
-    var evidence = {};
-    data.edges.forEach(function (e) { if (e.evidence) evidence[e.from + "\0" + e.to] = e.evidence; });
-    function edgeEvidence(u, v) { return evidence[g.keys[u] + "\0" + g.keys[v]] || ""; }
+    function edgeEvidence(u, v) { return data.evidence[u + " " + v] || ""; }
     function ask(mode, ends) { state.mode = mode; state.ends = ends; note(""); hash(); draw(); }
 
     // Search as the CLI resolves: exact name or alias, then a name prefix, then a title word; typos get "did you mean".
