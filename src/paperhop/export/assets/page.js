@@ -33,6 +33,23 @@
     return {id: i, u: u, v: v, from: g.keys[u], to: g.keys[v], style: cols.style[i], bits: kindBits(u, v)};
   });
 
+  // A long list goes in boxes of CHUNK items that the browser lays out only when they show (content-visibility):
+  // one box per item costs it ~15 us each on every layout. Done before vis-network measures the page.
+  var CHUNK = 100;
+  function chunked(lis) {
+    var out = document.createDocumentFragment(), box = out;
+    lis.forEach(function (li, j) {
+      if (lis.length > CHUNK && j % CHUNK === 0) {
+        box = out.appendChild(el("div", null, "ph-chunk"));
+        box.setAttribute("role", "none");  // the items stay the list's own
+      }
+      box.appendChild(li);
+    });
+    return out;
+  }
+  var items = root.querySelector(".paperhop-list");
+  items.appendChild(chunked(Array.prototype.slice.call(items.children)));
+
   root.querySelector(".ph-title").textContent = data.title;
   var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;  // a tap opens the panel only
   var timeline = data.layout === "timeline";
@@ -594,9 +611,10 @@
       list.textContent = "";
       order = [];
       if (rows === null) { note("No reading path from " + name(state.ends[0]) + " to " + name(state.ends[1]) + "."); rows = []; }
-      var items = document.createDocumentFragment();  // one insertion: an <ol> renumbers on each
-      rows.forEach(function (row, j) { order.push(row[0]); items.appendChild(item(row[0], j + 1, row[1])); });
-      list.appendChild(items);
+      list.appendChild(chunked(rows.map(function (row, j) {  // one insertion: an <ol> renumbers on each
+        order.push(row[0]);
+        return item(row[0], j + 1, row[1]);
+      })));
       var e = state.ends.map(name);
       heading.textContent = {path: "Reading path from " + e[0] + " to " + e[1], list: "Reading list for " + e[0],
         plan: "Reading plan for " + e.join(", "), order: "Reading order"}[state.mode];
@@ -649,7 +667,7 @@
       });
       var same = state.mode === r.mode && state.ends.join() === r.ends.join() && state.known.join() === r.known.join();
       if (same && state.via === "all") {  // the list in the page is the answer: add the boxes only
-        Array.prototype.slice.call(list.children).forEach(function (li) {  // a copy: a live list re-walks on each change
+        Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), function (li) {  // a static list
           var key = li.getAttribute("data-key");
           order.push(key);
           if (g.paper[index[key]]) readBox(li, key);
