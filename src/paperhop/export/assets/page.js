@@ -28,7 +28,7 @@
     return 0;
   }
   cols = data.edges;
-  data.edges = cols.from.map(function (u, i) {
+  if (!data.large) data.edges = cols.from.map(function (u, i) {  // a large graph's stay columns: bigGraph
     var v = cols.to[i];
     return {id: i, u: u, v: v, from: g.keys[u], to: g.keys[v], style: cols.style[i], bits: kindBits(u, v)};
   });
@@ -58,7 +58,8 @@
   // Tooltips are strings: vis-network shows a string as text (innerText), never as markup.
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = {id: n.id, name: n.name, group: n.group, size: n.size, x: timeline ? n.tx : n.x, y: timeline ? n.ty : n.y};
-    if (!data.large) item.label = n.label;  // a large graph's labels are page.js's (bigGraph)
+    if (data.large) return item;  // drawn by bigGraph
+    item.label = n.label;
     if (!touch) item.title = n.tooltip;
     return item;
   }));
@@ -76,7 +77,8 @@
     if (!touch) item.title = edgeTip(e);
     return item;
   }));
-  var network = new vis.Network(root.querySelector(".ph-canvas"), {nodes: nodes, edges: edges}, data.options);
+  var network = new vis.Network(root.querySelector(".ph-canvas"),
+    {nodes: data.large ? new vis.DataSet() : nodes, edges: edges}, data.options);
   if (data.large) bigGraph();
   root.paperhop = {network: network, nodes: nodes, edges: edges, ready: false};
   var reading = makeReading();
@@ -89,13 +91,29 @@
     network.once("afterDrawing", ready);
   }
 
-  // A large graph's edges and labels, drawn here: vis-network spends tens of microseconds on each edge it is
-  // given (options, a label module each) and draws them one stroke at a time. Here each style is one path, only
-  // what is in view, arrowheads and labels once the zoom makes them big enough to see.
+  // A large graph (more edges than html.py's LARGE) is drawn here, not by vis-network: it spends tens of
+  // microseconds on each node and edge it is given (options, a label module each) and draws them one by one.
+  // vis-network keeps the canvas, the view (pan, zoom, moveTo) and its events, with no node or edge of its own;
+  // here each look is one path, only what is in view is drawn, arrowheads and labels once the zoom shows them,
+  // and the network's node methods the page uses (fit, focus, selection, getNodeAt, getPosition) answer from
+  // these nodes. The nodes' DataSet stays the page's: what it updates (size, border, place, hidden) is drawn.
   function bigGraph() {
-    var canvas = root.querySelector(".ph-canvas"), body = network.body.nodes, count = data.edgeStyles.length;
-    var ends = data.edges.map(function (e) { return [body[e.from], body[e.to]]; });  // vis-network's live nodes
-    function view() {
+    var canvas = root.querySelector(".ph-canvas"), at = {}, hover = -1, selected = [];
+    var pts = data.nodes.map(function (d, i) {
+      at[d.id] = i;
+      return {d: d, x: timeline ? d.tx : d.x, y: timeline ? d.ty : d.y, size: d.size, border: d.borderWidth, hidden: false};
+    });
+    var from = data.edges.from.map(function (k) { return at[g.keys[k]]; }), to = data.edges.to.map(function (k) { return at[g.keys[k]]; });
+    var bits = null;  // each edge's kinds, once the filter hides one
+    nodes.on("update", function (event, props) {
+      props.items.forEach(function (id) {
+        var n = nodes.get(id), s = pts[at[id]];
+        s.x = n.x; s.y = n.y; s.size = n.size; s.hidden = !!n.hidden;
+        s.border = n.borderWidth === undefined ? s.d.borderWidth : n.borderWidth;
+      });
+      network.body.emitter.emit("_requestRedraw");  // in the next frame, as vis-network redraws its own
+    });
+    function box() {
       var a = network.DOMtoCanvas({x: 0, y: 0}), b = network.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
       return [a.x, a.y, b.x, b.y];
     }
@@ -106,65 +124,148 @@
       var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy);
       if (!d) return;
       dx /= d; dy /= d;
-      var r = b.options.size + 1, tx = b.x - dx * r, ty = b.y - dy * r, bx = tx - dx * length, by = ty - dy * length;
+      var tx = b.x - dx * (b.size + 1), ty = b.y - dy * (b.size + 1), bx = tx - dx * length, by = ty - dy * length;
       ctx.moveTo(tx, ty);
       ctx.lineTo(bx - dy * length * 0.4, by + dx * length * 0.4);
       ctx.lineTo(bx + dy * length * 0.4, by - dx * length * 0.4);
       ctx.closePath();
     }
-    network.on("beforeDrawing", function (ctx) {
-      var scale = network.getScale(), v = view(), selected = {}, buckets = [], i, j;
-      network.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+    function shape(ctx, s, r) {
+      if (groups[s.d.group].shape === "diamond") {
+        ctx.moveTo(s.x, s.y - r); ctx.lineTo(s.x + r, s.y); ctx.lineTo(s.x, s.y + r); ctx.lineTo(s.x - r, s.y); ctx.closePath();
+      } else {
+        ctx.moveTo(s.x + r, s.y); ctx.arc(s.x, s.y, r, 0, 2 * Math.PI);
+      }
+    }
+    function edgesOf(ctx, scale, v) {
+      var count = data.edgeStyles.length, buckets = [], lit = [], mine = {}, i, j;
+      selected.forEach(function (k) { mine[k] = true; });
       for (i = 0; i < count; i++) buckets.push([]);
-      var lit = [];
-      data.edges.forEach(function (e, k) {
-        var a = ends[k][0], b = ends[k][1];
-        if (!a || !b || a.options.hidden || b.options.hidden || !shownBits(e.bits) || out(a, b, v)) return;
-        (selected[e.from] || selected[e.to] ? lit : buckets[e.style]).push(k);
-      });
-      function stroke(list, style, width, color) {
+      if (!bits && KINDS.some(function (kind) { return shown && shown[kind] === false; })) {  // the filter hides a kind
+        bits = data.edges.from.map(function (u, k) { return kindBits(u, data.edges.to[k]); });
+      }
+      for (i = 0; i < from.length; i++) {
+        var a = pts[from[i]], b = pts[to[i]];
+        if (a.hidden || b.hidden || (bits && !shownBits(bits[i])) || out(a, b, v)) continue;
+        (mine[from[i]] || mine[to[i]] ? lit : buckets[data.edges.style[i]]).push(i);
+      }
+      function stroke(list, width, color) {
         if (!list.length) return;
-        var head = (10 + 3 * width) , heads = head * scale >= 4;
+        var head = 10 + 3 * width;
         ctx.strokeStyle = ctx.fillStyle = color;
         ctx.lineWidth = Math.max(width, 1 / scale);
         ctx.beginPath();
-        for (j = 0; j < list.length; j++) {
-          var a = ends[list[j]][0], b = ends[list[j]][1];
-          ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
-        }
+        for (j = 0; j < list.length; j++) { ctx.moveTo(pts[from[list[j]]].x, pts[from[list[j]]].y); ctx.lineTo(pts[to[list[j]]].x, pts[to[list[j]]].y); }
         ctx.stroke();
-        if (!heads) return;
+        if (head * scale < 4) return;  // an arrowhead too small to see
         ctx.beginPath();
-        for (j = 0; j < list.length; j++) arrow(ctx, ends[list[j]][0], ends[list[j]][1], head);
+        for (j = 0; j < list.length; j++) arrow(ctx, pts[from[list[j]]], pts[to[list[j]]], head);
         ctx.fill();
       }
-      ctx.save();
-      buckets.forEach(function (list, k) {
-        var style = data.edgeStyles[k];
-        stroke(list, style, style.width, style.color.color);
+      buckets.forEach(function (list, k) { stroke(list, data.edgeStyles[k].width, data.edgeStyles[k].color.color); });
+      lit.forEach(function (k) {  // a selected node's edges, on top and bold, as vis-network highlights them
+        var style = data.edgeStyles[data.edges.style[k]];
+        stroke([k], style.width * 2, style.color.highlight);
       });
-      lit.forEach(function (k) {  // a selected node's edges, on top and bold
-        var style = data.edgeStyles[data.edges[k].style];
-        stroke([k], style, style.width * 2, style.color.highlight);
+    }
+    function nodesOf(ctx, scale, v) {
+      var plain = {}, apart = [], i;
+      for (i = 0; i < pts.length; i++) {
+        var s = pts[i], r = s.size;
+        if (s.hidden || s.x + r < v[0] || s.x - r > v[2] || s.y + r < v[1] || s.y - r > v[3]) continue;
+        if (i === hover || selected.indexOf(i) >= 0 || s.border !== groups[s.d.group].borderWidth) apart.push(i);
+        else (plain[s.d.group] = plain[s.d.group] || []).push(s);
+      }
+      Object.keys(plain).forEach(function (group) {  // one path a look
+        var look = groups[group];
+        ctx.beginPath();
+        plain[group].forEach(function (s) { shape(ctx, s, s.size); });
+        ctx.fillStyle = look.color.background; ctx.fill();
+        ctx.strokeStyle = look.color.border; ctx.lineWidth = look.borderWidth / scale; ctx.stroke();
       });
-      ctx.restore();
-    });
-    network.on("afterDrawing", function (ctx) {
-      var scale = network.getScale(), font = data.options.nodes.font, size = Math.min(font.size, 30 / scale);
-      if (size * scale < 5) return;  // as vis-network: a label under 5 pixels is not drawn
-      var v = view();
-      ctx.save();
+      apart.forEach(function (k) {  // the hovered, the selected, and those the list marks
+        var s = pts[k], color = groups[s.d.group].color, on = k === hover ? color.hover : selected.indexOf(k) >= 0 ? color.highlight : null;
+        ctx.beginPath(); shape(ctx, s, s.size);
+        ctx.fillStyle = on ? on.background : color.background; ctx.fill();
+        ctx.strokeStyle = on ? on.border : color.border; ctx.lineWidth = Math.min(s.size, (on ? s.border * 2 : s.border) / scale); ctx.stroke();
+      });
+    }
+    function labelsOf(ctx, scale, v) {
+      var font = data.options.nodes.font, size = Math.min(font.size, 30 / scale);  // vis-network's maxVisible
+      if (size * scale < 5) return;  // and its drawThreshold: a label under 5 pixels is not drawn
       ctx.font = size + "px " + font.face;
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
-      data.nodes.forEach(function (d) {
-        var n = body[d.id];
-        if (!n || n.options.hidden || n.x < v[0] - 200 || n.x > v[2] + 200 || n.y < v[1] - 50 || n.y > v[3] + 50) return;
-        ctx.fillStyle = groups[d.group].font.color;
-        ctx.fillText(d.label, n.x, n.y + n.options.size + 4);
+      pts.forEach(function (s) {
+        if (s.hidden || s.x < v[0] - 300 || s.x > v[2] + 300 || s.y < v[1] - 60 || s.y > v[3] + 60) return;
+        ctx.fillStyle = groups[s.d.group].font.color;
+        ctx.fillText(s.d.label, s.x, s.y + s.size + 3);
       });
+    }
+    network.on("beforeDrawing", function (ctx) {
+      var scale = network.getScale(), v = box();
+      ctx.save();
+      edgesOf(ctx, scale, v);
+      nodesOf(ctx, scale, v);
+      labelsOf(ctx, scale, v);
       ctx.restore();
     });
+    function pick(p) {  // the node at a canvas point: the nearest whose shape holds it
+      var best = -1, near = Infinity;
+      pts.forEach(function (s, i) {
+        var dx = s.x - p.x, dy = s.y - p.y, d = dx * dx + dy * dy;
+        if (!s.hidden && d <= s.size * s.size && d < near) { best = i; near = d; }
+      });
+      return best;
+    }
+    function bounds() {
+      var v = [Infinity, Infinity, -Infinity, -Infinity];
+      pts.forEach(function (s) {
+        if (s.hidden) return;
+        v[0] = Math.min(v[0], s.x - s.size); v[1] = Math.min(v[1], s.y - s.size);
+        v[2] = Math.max(v[2], s.x + s.size); v[3] = Math.max(v[3], s.y + s.size);
+      });
+      return v;
+    }
+    Object.assign(network, {  // the node methods the page uses, on these nodes (this network has none)
+      fit: function (options) {
+        var v = bounds();
+        if (v[0] > v[2]) return;
+        var scale = Math.min(1, 0.95 * Math.min(canvas.clientWidth / (v[2] - v[0] || 1), canvas.clientHeight / (v[3] - v[1] || 1)));
+        network.moveTo({position: {x: (v[0] + v[2]) / 2, y: (v[1] + v[3]) / 2}, scale: scale,
+          animation: options && options.animation ? options.animation : false});
+      },
+      focus: function (id, options) {
+        var s = pts[at[id]];
+        if (s) network.moveTo({position: {x: s.x, y: s.y}, scale: options && options.scale, animation: false});
+      },
+      selectNodes: function (ids) {
+        selected = ids.map(function (id) { return at[id]; }).filter(function (i) { return i !== undefined; });
+        network.redraw();
+      },
+      getSelectedNodes: function () { return selected.map(function (i) { return pts[i].d.id; }); },
+      unselectAll: function () { selected = []; network.redraw(); },
+      getPosition: function (id) { var s = pts[at[id]]; return {x: s.x, y: s.y}; },
+      getNodeAt: function (p) { var i = pick(network.DOMtoCanvas(p)); return i < 0 ? undefined : pts[i].d.id; }
+    });
+    network.on("click", function (params) { network.selectNodes(params.nodes.concat(network.getNodeAt(params.pointer.DOM) || [])); });
+    var tooltip = el("div", null, "vis-tooltip"), timer = 0;
+    canvas.appendChild(tooltip);
+    canvas.addEventListener("mousemove", function (event) {
+      var r = canvas.getBoundingClientRect(), p = {x: event.clientX - r.left, y: event.clientY - r.top};
+      var i = pick(network.DOMtoCanvas(p));
+      if (i !== hover) { hover = i; network.redraw(); }
+      tooltip.style.visibility = "hidden";
+      clearTimeout(timer);
+      if (i < 0 || touch) return;
+      timer = setTimeout(function () {
+        tooltip.textContent = pts[i].d.tooltip;
+        tooltip.style.left = p.x + 10 + "px"; tooltip.style.top = p.y + 10 + "px";
+        tooltip.style.visibility = "visible";
+      }, data.options.interaction.tooltipDelay);
+    });
+    canvas.addEventListener("mouseleave", function () { clearTimeout(timer); tooltip.style.visibility = "hidden"; hover = -1; network.redraw(); });
+    network.fit();
   }
 
   var panel = root.querySelector(".ph-panel");
@@ -191,7 +292,8 @@
     panel.hidden = false;
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { show(params.nodes[0]); reading.mark(params.nodes[0]); } else panel.hidden = true;
+    var id = params.nodes.length ? params.nodes[0] : data.large ? network.getNodeAt(params.pointer.DOM) : undefined;
+    if (id !== undefined) { show(id); reading.mark(id); } else panel.hidden = true;
   });
 
   var names = root.querySelector("datalist"), named = false;
