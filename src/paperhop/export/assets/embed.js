@@ -36,12 +36,10 @@ host.style.cssText = "all: initial; display: block; max-width: 100%; width: @WID
 var shadow = host.attachShadow({mode: "open"});
 shadow.appendChild(template.content.cloneNode(true));
 var root = shadow.querySelector(".paperhop");
-// The reading list is in the page once: shown as it is without JavaScript, moved beside the graph with it.
-var slot = root.querySelector(".ph-list-slot");
-if (slot && plain) {
-slot.parentNode.replaceChild(parsed(), slot);
-plain.parentNode.removeChild(plain);
-}
+// The reading list is in the page once: shown as it is without JavaScript, moved beside the graph with it
+// (page.js parses the markup `listed` into the `slot`).
+var slot = root.querySelector(".ph-list-slot"), listed = slot && plain ? plain.textContent : null;
+if (plain) plain.parentNode.removeChild(plain);
 @PAGE@
 host.paperhop = root.paperhop;
 new MutationObserver(function () {

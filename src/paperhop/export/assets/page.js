@@ -36,19 +36,38 @@
   // A long list goes in boxes of CHUNK items that the browser lays out only when they show (content-visibility):
   // one box per item costs it ~15 us each on every layout. Done before vis-network measures the page.
   var CHUNK = 100;
+  function chunk() {
+    var box = el("div", null, "ph-chunk");
+    box.setAttribute("role", "none");  // the items stay the list's own
+    return box;
+  }
   function chunked(lis) {
     var out = document.createDocumentFragment(), box = out;
     lis.forEach(function (li, j) {
-      if (lis.length > CHUNK && j % CHUNK === 0) {
-        box = out.appendChild(el("div", null, "ph-chunk"));
-        box.setAttribute("role", "none");  // the items stay the list's own
-      }
+      if (lis.length > CHUNK && j % CHUNK === 0) box = out.appendChild(chunk());
       box.appendChild(li);
     });
     return out;
   }
-  var items = root.querySelector(".paperhop-list");
-  items.appendChild(chunked(Array.prototype.slice.call(items.children)));
+  // embed.js's plain list, as markup (export/panel.py's: record text escaped, so only text and http(s) links),
+  // parsed where it goes: a long one a box of items at a time, each already in its box.
+  function plainList(markup) {
+    var at = [], i = markup.indexOf("<li "), end = markup.lastIndexOf("</ol>"), holder = el("div");
+    while (i >= 0) { at.push(i); i = markup.indexOf("<li ", i + 1); }
+    if (at.length <= CHUNK) {
+      holder.innerHTML = markup;
+    } else {
+      holder.innerHTML = markup.slice(0, at[0]) + markup.slice(end);
+      var ol = holder.querySelector(".paperhop-list");
+      for (var j = 0; j < at.length; j += CHUNK) {
+        ol.appendChild(chunk()).innerHTML = markup.slice(at[j], j + CHUNK < at.length ? at[j + CHUNK] : end);
+      }
+    }
+    var out = document.createDocumentFragment();
+    while (holder.firstChild) out.appendChild(holder.firstChild);
+    return out;
+  }
+  if (listed !== null) slot.parentNode.replaceChild(plainList(listed), slot);
 
   root.querySelector(".ph-title").textContent = data.title;
   var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;  // a tap opens the panel only
@@ -683,16 +702,31 @@
       else link.textContent = g.title[i];
       li.appendChild(link);
       li.appendChild(el("span", reason, "ph-reason"));
-      if (g.paper[i]) readBox(li, key);
       return li;
     }
     var readLabel = el("label", null, "ph-read"), readInput = el("input");
     readInput.type = "checkbox";
     readLabel.appendChild(readInput); readLabel.appendChild(document.createTextNode(" I\u2019ve read this"));
-    function readBox(li, key) {  // a copy of one box: thousands of items are made fast
+    function readBox(li) {  // a copy of one box: thousands of items are made fast
+      var key = li.getAttribute("data-key");
+      if (!g.paper[index[key]] || li.querySelector(".ph-read")) return;
       var label = readLabel.cloneNode(true);
       label.firstChild.checked = state.known.indexOf(key) >= 0;
       li.insertBefore(label, li.firstChild);  // floats right, beside the name
+    }
+    function readBoxes() {  // a long list's boxes, each box of items' when it first shows: most never do
+      var chunks = list.querySelectorAll(".ph-chunk");
+      if (!chunks.length || !window.ContentVisibilityAutoStateChangeEvent) {
+        Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), readBox);
+        return;
+      }
+      Array.prototype.forEach.call(chunks, function (chunk) {
+        chunk.addEventListener("contentvisibilityautostatechange", function shows(event) {
+          if (event.skipped) return;
+          chunk.removeEventListener("contentvisibilityautostatechange", shows);
+          Array.prototype.forEach.call(chunk.children, readBox);
+        });
+      });
     }
     list.addEventListener("change", function (event) {  // every box's, in one listener
       var box = event.target, li = box.closest && box.closest("li");
@@ -717,6 +751,7 @@
         order.push(row[0]);
         return item(row[0], j + 1, row[1]);
       })));
+      readBoxes();
       var e = state.ends.map(name);
       heading.textContent = {path: "Reading path from " + e[0] + " to " + e[1], list: "Reading list for " + e[0],
         plan: "Reading plan for " + e.join(", "), order: "Reading order"}[state.mode];
@@ -770,10 +805,9 @@
       var same = state.mode === r.mode && state.ends.join() === r.ends.join() && state.known.join() === r.known.join();
       if (same && state.via === "all") {  // the list in the page is the answer: add the boxes only
         Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), function (li) {  // a static list
-          var key = li.getAttribute("data-key");
-          order.push(key);
-          if (g.paper[index[key]]) readBox(li, key);
+          order.push(li.getAttribute("data-key"));
         });
+        readBoxes();
         highlight();
         root.setAttribute("data-answered", String(Date.now()));
       } else draw();
