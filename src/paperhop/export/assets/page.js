@@ -458,22 +458,25 @@
       return (crc ^ 0xffffffff) >>> 0;
     }
 
-    // The graph the CLI walks for --via: edges of those kinds only, weight from the best kind left.
+    // The graph the CLI walks for --via: edges of those kinds only, each [node, its kinds left] (all of them: the
+    // query graph's own rows, no copy); the weight is the best kind's (weight).
     var graphs = {};
     function walk(via) {
       if (graphs[via]) return graphs[via];
-      var mask = VIA[via], succ = [], pred = [], i;
-      for (i = 0; i < n; i++) { succ.push([]); pred.push([]); }
+      var mask = VIA[via], all = mask === VIA.all, succ = all ? g.succ : [], pred = [], i, j;
+      for (i = 0; i < n; i++) { pred.push([]); if (!all) succ.push([]); }
       for (i = 0; i < n; i++) {
-        g.succ[i].forEach(function (e) {
-          var kinds = e[1] & mask;
-          if (!kinds) return;
-          succ[i].push([e[0], kinds & 7 ? 1 : 3]);
-          pred[e[0]].push([i, kinds & 7 ? 1 : 3]);
-        });
+        var row = g.succ[i];
+        for (j = 0; j < row.length; j++) {
+          var kinds = row[j][1] & mask;
+          if (!kinds) continue;
+          if (!all) succ[i].push([row[j][0], kinds]);
+          pred[row[j][0]].push([i, kinds]);
+        }
       }
       return (graphs[via] = {succ: succ, pred: pred});
     }
+    function weight(kinds) { return kinds & 7 ? 1 : 3; }  // graph.KIND_WEIGHT: a citation alone costs 3
     function nudged(u, v, w) { return w + 1e-6 + (crc32(g.keys[u] + "\0" + g.keys[v]) + 1) * 1e-16; }
 
     // networkx's bidirectional_dijkstra, step for step, so ties fall the same way as in `paperhop path`.
@@ -504,7 +507,7 @@
         for (var i = 0; i < row.length; i++) {
           var w = row[i][0];
           if (hidden[w]) continue;
-          var len = dist + (dir === 0 ? nudged(x, w, row[i][1]) : nudged(w, x, row[i][1]));
+          var len = dist + (dir === 0 ? nudged(x, w, weight(row[i][1])) : nudged(w, x, weight(row[i][1])));
           if (w in dists[dir]) continue;
           if (!(w in seen[dir]) || len < seen[dir][w]) {
             seen[dir][w] = len;
