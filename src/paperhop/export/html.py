@@ -210,7 +210,8 @@ def _columns(
     graph's. Styles are numbered in the order the (sorted) nodes and edges first use them, so the same view
     gives the same columns. *evidence* is a citation's evidence by "source target" places.
     """
-    index = {key: i for i, key in enumerate(view.query["keys"])}  # type: ignore[arg-type]
+    keys: list[str] = view.query["keys"]  # type: ignore[assignment]
+    index = {key: i for i, key in enumerate(keys)}
     looks: dict[str, int] = {}
     groups: dict[str, object] = {}
     nodes: dict[str, list[object]] = {c: [] for c in ("key", "label", "tooltip", "group", "size", "x", "y", "tx", "ty")}
