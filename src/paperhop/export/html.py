@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import PaperhopError
 from .panel import page_data, render_list_html
-from .view import EDGE_STYLE, View, ViewEdge, ViewNode
+from .view import EDGE_STYLE, LAYER_GAP, YEAR_GAP, View, ViewEdge, ViewNode
 
 __all__ = ["THEMES", "css_length", "library_url", "render_html", "shared_library"]
 
@@ -118,6 +118,8 @@ def render_html(
         "large": large,
         "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
         "layout": layout,
+        "columns": {"flow": LAYER_GAP, "timeline": YEAR_GAP},  # a caption is never wider than a column
+        "theme": colors,
         "reading": page_data(view),
     }
     data = _script_json(document)
@@ -204,7 +206,7 @@ def _columns(
 ) -> tuple[dict[str, list[object]], dict[str, object], dict[str, list[int]], list[object], dict[str, str]]:
     """The nodes and edges as columns of plain values, each style sent once.
 
-    A node is its place in the query graph's keys (``reading.graph.keys``), its label, tooltip, size and
+    A node is its place in the query graph's keys (``reading.graph.keys``), its caption, tooltip, size and
     positions, and a vis-network group: one a distinct look (colour, border, font, shape). An edge is two
     such places and a style (width, colours, dashes) from *edge_styles*; its kinds and notes are the query
     graph's. Styles are numbered in the order the (sorted) nodes and edges first use them, so the same view
@@ -214,14 +216,15 @@ def _columns(
     index = {key: i for i, key in enumerate(keys)}
     looks: dict[str, int] = {}
     groups: dict[str, object] = {}
-    nodes: dict[str, list[object]] = {c: [] for c in ("key", "label", "tooltip", "group", "size", "x", "y", "tx", "ty")}
+    columns = ("key", "caption", "tooltip", "group", "size", "x", "y", "tx", "ty")
+    nodes: dict[str, list[object]] = {c: [] for c in columns}
     for n in view.nodes:
         look = _node_look(n, colors)
         group = looks.setdefault(json.dumps(look, sort_keys=True), len(looks))
         groups.setdefault(f"g{group}", look)
         for column, value in (
             ("key", index[n.id]),
-            ("label", n.label),
+            ("caption", _caption(n)),
             ("tooltip", n.tooltip),
             ("group", group),
             ("size", _number(n.size)),
@@ -246,6 +249,12 @@ def _columns(
         if e.evidence:
             evidence[f"{index[e.source]} {index[e.target]}"] = e.evidence
     return nodes, groups, edges, edge_styles, evidence
+
+
+def _caption(node: ViewNode) -> str:
+    """What the graph writes by a node: its name, numbered as in the list; no year (the list and the timeline's
+    axis show it, the tooltip too). The panel's title is the caption and the year: the view's label."""
+    return f"{node.position}. {node.name}" if node.position is not None else node.name
 
 
 def _number(value: float) -> float | int:

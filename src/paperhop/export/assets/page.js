@@ -16,9 +16,10 @@
   var g = data.reading.graph, KINDS = ["builds_on", "introduces", "uses", "cites"];
   var cols = data.nodes, groups = data.options.groups, byId = {};
   data.nodes = cols.key.map(function (k, i) {
-    var d = {id: g.keys[k], at: k, label: cols.label[i], name: g.label[k], tooltip: cols.tooltip[i], url: g.url[k],
+    var d = {id: g.keys[k], at: k, caption: cols.caption[i], name: g.label[k], tooltip: cols.tooltip[i], url: g.url[k],
       group: "g" + cols.group[i], size: cols.size[i], x: cols.x[i], y: cols.y[i], tx: cols.tx[i], ty: cols.ty[i]};
     d.borderWidth = groups[d.group].borderWidth;
+    d.label = d.caption + (g.year[k] === null ? "" : " (" + g.year[k] + ")");  // the panel's title: the view's label
     byId[d.id] = d;
     return d;
   });
@@ -78,7 +79,7 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = {id: n.id, name: n.name, group: n.group, size: n.size, x: timeline ? n.tx : n.x, y: timeline ? n.ty : n.y};
     if (data.large) return item;  // drawn by bigGraph
-    item.label = n.label;
+    item.label = n.caption;
     if (!touch) item.title = n.tooltip;
     return item;
   }));
@@ -218,7 +219,7 @@
       pts.forEach(function (s) {
         if (s.hidden || s.x < v[0] - 300 || s.x > v[2] + 300 || s.y < v[1] - 60 || s.y > v[3] + 60) return;
         ctx.fillStyle = groups[s.d.group].font.color;
-        ctx.fillText(s.d.label, s.x, s.y + s.size + 3);
+        ctx.fillText(s.d.caption, s.x, s.y + s.size + 3);
       });
     }
     network.on("beforeDrawing", function (ctx) {
@@ -947,7 +948,9 @@
     var placed = {strip: false, layout: layout};
     function place(first) {
       var strip = compact();
-      if (first === true && !strip && layout === placed.layout) { fitList(); highlight(); axis.hidden = layout !== "timeline"; drawAxis(); return; }
+      if (first === true && !strip && layout === placed.layout) {
+        fitList(); highlight(); readable(); axis.hidden = layout !== "timeline"; drawAxis(); return;
+      }
       placed = {strip: strip, layout: layout};
       root.classList.toggle("ph-strip", strip);
       var updates = [];
@@ -957,13 +960,15 @@
         data.nodes.forEach(function (d) {
           var j = at[d.id];
           var end = state.ends.indexOf(d.id) >= 0;
-          updates.push(j === undefined ? {id: d.id, hidden: true} :
-            {id: d.id, hidden: false, x: 0, y: j * 72, size: end ? 16 : 11});
+          updates.push(j === undefined ? {id: d.id, hidden: true} : {id: d.id, hidden: false, x: 0, y: j * 72,
+            size: end ? 16 : 11, shape: "box", margin: 8, color: boxed(d, end), font: {size: 14}});
         });
         root.querySelector(".ph-canvas").style.height = Math.max(order.length * 72 + 60, 200) + "px";
       } else {
         data.nodes.forEach(function (d) {
-          updates.push({id: d.id, hidden: false, x: layout === "timeline" ? d.tx : d.x, y: layout === "timeline" ? d.ty : d.y});
+          var look = groups[d.group];
+          updates.push({id: d.id, hidden: false, x: layout === "timeline" ? d.tx : d.x, y: layout === "timeline" ? d.ty : d.y,
+            shape: look.shape, color: look.color, font: {size: captions}});
         });
         root.querySelector(".ph-canvas").style.height = "";
       }
@@ -972,10 +977,42 @@
         forceDirection: layout === "timeline" || strip ? "none" : "horizontal", roundness: 0.35}}});
       network.redraw();
       if (strip) network.moveTo({position: {x: 0, y: (order.length - 1) * 36 + 10}, scale: 1});
-      else { highlight(); network.fit(); }
+      else { highlight(); network.fit(); readable(); }
       fitList();
       axis.hidden = layout !== "timeline" || strip;
       drawAxis();
+    }
+    // On a phone's strip each paper is a box with its caption inside: the arrows run between boxes, never
+    // through a caption. Its border is the paper's colour; the ends are drawn bold.
+    function boxed(d, end) {
+      var look = groups[d.group].color, theme = data.theme;
+      return {background: theme.background, border: look.highlight.background,
+        highlight: {background: theme.panel, border: theme.text}, hover: {background: theme.panel, border: theme.text}};
+    }
+    // Captions readable at the view's zoom: at least 12 px drawn when the graph is fitted, never wider than a
+    // column (longer ones wrap), and not over 30 units, so a small screen shows the whole graph small until zoomed.
+    var captions = data.options.nodes.font.size;
+    function readable() {
+      if (data.large || compact()) return;
+      for (var tries = 0; tries < 3; tries++) {
+        var size = Math.max(data.options.nodes.font.size, Math.min(30, Math.ceil(12.5 / network.getScale())));
+        if (size === captions && tries) return;
+        captions = size;
+        var column = data.columns[layout] - 30, word = 0;  // a caption wraps within its column, a word never breaks
+        data.nodes.forEach(function (d) {
+          d.caption.split(" ").forEach(function (w) { word = Math.max(word, w.length * 0.62 * size); });
+        });
+        var quiet = {};  // concepts' captions smaller, narrower and muted: the papers are what one reads
+        Object.keys(groups).forEach(function (name) {
+          var look = groups[name];
+          if (look.shape !== "diamond") return;
+          quiet[name] = Object.assign({}, look, {widthConstraint: {maximum: Math.max(column * 0.7, word * 0.8)},
+            font: Object.assign({}, look.font, {size: Math.round(size * 0.8),
+              color: look.font.color === data.theme.text ? data.theme.muted : look.font.color})});
+        });
+        network.setOptions({nodes: {font: {size: size}, widthConstraint: {maximum: Math.max(column, word)}}, groups: quiet});
+        network.fit();
+      }
     }
     function fitList() {  // beside the graph, the list scrolls within its height; below it, it runs on
       var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
