@@ -213,13 +213,15 @@
     function labelsOf(ctx, scale, v) {
       var font = data.options.nodes.font, size = Math.min(font.size, 30 / scale);  // vis-network's maxVisible
       if (size * scale < 5) return;  // and its drawThreshold: a label under 5 pixels is not drawn
+      var beside = root.classList.contains("ph-strip");  // a phone's strip: captions right of the nodes, clear of the arrows
       ctx.font = size + "px " + font.face;
-      ctx.textAlign = "center";
-      ctx.textBaseline = "top";
+      ctx.textAlign = beside ? "left" : "center";
+      ctx.textBaseline = beside ? "middle" : "top";
       pts.forEach(function (s) {
         if (s.hidden || s.x < v[0] - 300 || s.x > v[2] + 300 || s.y < v[1] - 60 || s.y > v[3] + 60) return;
         ctx.fillStyle = groups[s.d.group].font.color;
-        ctx.fillText(s.d.caption, s.x, s.y + s.size + 3);
+        if (beside) ctx.fillText(s.d.caption, s.x + s.size + 6, s.y);
+        else ctx.fillText(s.d.caption, s.x, s.y + s.size + 3);
       });
     }
     network.on("beforeDrawing", function (ctx) {
