@@ -96,7 +96,7 @@ var lastWidth = canvas.clientWidth;
 if (window.ResizeObserver) new ResizeObserver(function () {
 if (moved || canvas.clientWidth === lastWidth) return;
 lastWidth = canvas.clientWidth;
-network.fit();
+root.paperhop.reading.fit();
 }).observe(canvas);
 if (@STANDALONE@) {
 var search = root.querySelector(".ph-search");

@@ -818,7 +818,7 @@
         root.setAttribute("data-answered", String(Date.now()));
       } else draw();
       if (unknown.length) note("This link names what this graph does not have (" + unknown.join(", ") + "): ignored.");
-      if (focus) setTimeout(function () { mark(focus); focusNode(focus); }, 0);
+      focusLater = focus;  // once the graph is placed and its captions sized (place), which fits it
     }
     function focusNode(key) {
       if (!byId[key]) return;
@@ -1040,10 +1040,15 @@
     network.on("dragEnd", drawAxis);
     network.on("animationFinished", drawAxis);
 
+    var focusLater = null;  // a deep link's #focus= (restore)
     restore();
-    setTimeout(function () { place(true); }, 0);
+    setTimeout(function () {
+      place(true);
+      if (focusLater) { mark(focusLater); focusNode(focusLater); }
+    }, 0);
     return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
       path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
-      ask: ask, place: place, state: function () { return state; }};
+      ask: ask, place: place, state: function () { return state; },
+      fit: function () { network.fit(); readable(); }};  // the whole graph, its captions sized for the new zoom
   }
 })();
