@@ -1042,10 +1042,8 @@
 
     var focusLater = null;  // a deep link's #focus= (restore)
     restore();
-    setTimeout(function () {
-      place(true);
-      if (focusLater) { mark(focusLater); focusNode(focusLater); }
-    }, 0);
+    place(true);  // now, not after the first frame: that frame then lays out the list at its height, not at 5,000 items'
+    if (focusLater) setTimeout(function () { mark(focusLater); focusNode(focusLater); }, 0);
     return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
       path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
       ask: ask, place: place, state: function () { return state; },
