@@ -114,8 +114,16 @@ def test_the_standalone_page_works_from_file_with_no_network(browser: Browser, t
     assert "Beta Builds on Alpha" in panel.inner_text()
 
     # Clicking the hostile paper opens its panel: its link is a link, its title plain text.
-    page.wait_for_timeout(400)  # the focus animation
-    page.mouse.click(*point("evil"))
+    page.evaluate(  # the whole graph in view again, once the view stops moving
+        """() => new Promise(done => { const n = document.getElementById('g').paperhop.network;
+          n.fit({animation: false}); let last = null;
+          const still = () => { const at = JSON.stringify([n.getScale(), n.getViewPosition()]);
+            if (at === last) done(); else { last = at; setTimeout(still, 50); } }; still(); })"""
+    )
+    x, y = point("evil")
+    assert box["x"] < x < box["x"] + box["width"]  # on the canvas: the click lands on the node
+    assert box["y"] < y < box["y"] + box["height"]
+    page.mouse.click(x, y)
     assert panel.locator("h3").inner_text() == "</script> (2021)"
     assert panel.locator("a").get_attribute("href") == "https://example.org/?q=<script>"
     assert panel.locator("img, script, b").count() == 0

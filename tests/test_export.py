@@ -99,7 +99,9 @@ def test_no_record_text_reaches_the_page_as_markup() -> None:
     data = re.search(r'<script type="application/json" class="ph-data">(.*?)</script>', html, re.S)
     assert data is not None
     document = json.loads(data.group(1))
-    assert {n["id"]: n["tooltip"].splitlines()[0] for n in document["nodes"]}["evil"] == HOSTILE_TITLE
+    nodes, keys = document["nodes"], document["reading"]["graph"]["keys"]  # columns: a node is a place in keys
+    tooltips = {keys[k]: tooltip for k, tooltip in zip(nodes["key"], nodes["tooltip"], strict=True)}
+    assert tooltips["evil"].splitlines()[0] == HOSTILE_TITLE
     assert html.count("</script>") == 2  # the data, and paperhop's script with vis-network inside
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import PaperhopError
 from .panel import page_data, render_list_html
-from .view import EDGE_STYLE, View, ViewEdge, ViewNode
+from .view import EDGE_STYLE, LAYER_GAP, YEAR_GAP, View, ViewEdge, ViewNode
 
 __all__ = ["THEMES", "css_length", "library_url", "render_html", "shared_library"]
 
@@ -48,7 +48,7 @@ THEMES = {
     },
 }
 FADED_ALPHA = 0.18
-LARGE = 2000  # edges: beyond this, straight solid lines, hidden while dragging or zooming
+LARGE = 2000  # edges: beyond this, straight solid lines that page.js draws itself (vis-network gets the nodes)
 VIS_VERSION = "9.1.2"  # assets/vis-network.js, built by tools/vis-network/build.sh
 
 
@@ -74,9 +74,7 @@ def render_html(
 
     colors = THEMES[theme]
     large = len(view.edges) > LARGE
-    net = Network(directed=True)
-    net.nodes = [_vis_node(n, colors) for n in view.nodes]  # filled directly: add_node is quadratic
-    net.edges = [_vis_edge(i, e, colors, large) for i, e in enumerate(view.edges)]
+    net = Network(directed=True)  # its options only: the nodes and edges are sent as columns (_columns)
     if layout == "force":
         net.barnes_hut(gravity=-6000, spring_length=160)
         net.toggle_physics(True)
@@ -84,10 +82,8 @@ def render_html(
         net.options.physics.stabilization.updateInterval = 100
     else:
         net.toggle_physics(False)  # positions come from the view's layout
-    if large:  # what a canvas redraw costs: curves, dashes, edges while moving
+    if large:  # page.js draws the edges itself; vis-network gets the nodes only
         net.options.edges.smooth.enabled = False
-        net.options.interaction.hideEdgesOnDrag = True
-        net.options.interaction.hideEdgesOnZoom = True
     else:
         net.options.edges.smooth.type = "cubicBezier"
         net.options.edges.smooth.forceDirection = "horizontal" if layout == "flow" else "none"
@@ -97,11 +93,16 @@ def render_html(
     net.options.interaction.tooltipDelay = 120
     net.options.nodes = {"font": {"color": colors["text"], "size": 14, "face": "system-ui, sans-serif"}}
     options = json.loads(net.options.to_json())
+    options["edges"]["arrows"] = "to"
+    nodes, groups, edges, edge_styles, evidence = _columns(view, colors, large)
+    options["groups"] = groups
 
     document = {
         "title": view.title,
-        "nodes": net.nodes,
-        "edges": net.edges,
+        "nodes": nodes,
+        "edges": edges,
+        "edgeStyles": edge_styles,
+        "evidence": evidence,
         "sections": view.sections,
         "concepts": any(n.type == "concept" for n in view.nodes),
         "kinds": [
@@ -117,6 +118,8 @@ def render_html(
         "large": large,
         "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
         "layout": layout,
+        "columns": {"flow": LAYER_GAP, "timeline": YEAR_GAP},  # a caption is never wider than a column
+        "theme": colors,
         "reading": page_data(view),
     }
     data = _script_json(document)
@@ -198,21 +201,71 @@ def _flat(html: str) -> str:
     return "\n".join(line.lstrip() for line in html.splitlines() if line.strip()) + "\n"
 
 
-def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
+def _columns(
+    view: View, colors: dict[str, str], large: bool
+) -> tuple[dict[str, list[object]], dict[str, object], dict[str, list[int]], list[object], dict[str, str]]:
+    """The nodes and edges as columns of plain values, each style sent once.
+
+    A node is its place in the query graph's keys (``reading.graph.keys``), its caption, tooltip, size and
+    positions, and a vis-network group: one a distinct look (colour, border, font, shape). An edge is two
+    such places and a style (width, colours, dashes) from *edge_styles*; its kinds and notes are the query
+    graph's. Styles are numbered in the order the (sorted) nodes and edges first use them, so the same view
+    gives the same columns. *evidence* is a citation's evidence by "source target" places.
+    """
+    keys: list[str] = view.query["keys"]  # type: ignore[assignment]
+    index = {key: i for i, key in enumerate(keys)}
+    looks: dict[str, int] = {}
+    groups: dict[str, object] = {}
+    columns = ("key", "caption", "tooltip", "group", "size", "x", "y", "tx", "ty")
+    nodes: dict[str, list[object]] = {c: [] for c in columns}
+    for n in view.nodes:
+        look = _node_look(n, colors)
+        group = looks.setdefault(json.dumps(look, sort_keys=True), len(looks))
+        groups.setdefault(f"g{group}", look)
+        for column, value in (
+            ("key", index[n.id]),
+            ("caption", _caption(n)),
+            ("tooltip", n.tooltip),
+            ("group", group),
+            ("size", _number(n.size)),
+            ("x", _number(n.x)),
+            ("y", _number(n.y)),
+            ("tx", _number(n.timeline[0])),
+            ("ty", _number(n.timeline[1])),
+        ):
+            nodes[column].append(value)
+    styles: dict[str, int] = {}
+    edge_styles: list[object] = []
+    edges: dict[str, list[int]] = {"from": [], "to": [], "style": []}
+    evidence = {}
+    for e in view.edges:
+        style = _edge_look(e, colors, large)
+        number = styles.setdefault(json.dumps(style, sort_keys=True), len(styles))
+        if number == len(edge_styles):
+            edge_styles.append(style)
+        edges["from"].append(index[e.source])
+        edges["to"].append(index[e.target])
+        edges["style"].append(number)
+        if e.evidence:
+            evidence[f"{index[e.source]} {index[e.target]}"] = e.evidence
+    return nodes, groups, edges, edge_styles, evidence
+
+
+def _caption(node: ViewNode) -> str:
+    """What the graph writes by a node: its name, numbered as in the list; no year (the list and the timeline's
+    axis show it, the tooltip too). The panel's title is the caption and the year: the view's label."""
+    return f"{node.position}. {node.name}" if node.position is not None else node.name
+
+
+def _number(value: float) -> float | int:
+    """A coordinate or size as JSON: an integer when it is one (-350, not -350.0), else two decimals."""
+    return int(value) if value == int(value) else round(value, 2)
+
+
+def _node_look(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
     fill = _fade(node.color) if node.faded else node.color
     return {
-        "id": node.id,
-        "label": node.label,
-        "tooltip": node.tooltip,
-        "url": node.url,
-        "type": node.type,
-        "name": node.name,
         "shape": node.shape,
-        "size": round(node.size, 2),
-        "x": node.x,
-        "y": node.y,
-        "tx": node.timeline[0],
-        "ty": node.timeline[1],
         "borderWidth": 4 if node.highlighted else 1,
         "color": {
             "background": fill,
@@ -224,16 +277,11 @@ def _vis_node(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
     }
 
 
-def _vis_edge(number: int, edge: ViewEdge, colors: dict[str, str], large: bool) -> dict[str, object]:
+def _edge_look(edge: ViewEdge, colors: dict[str, str], large: bool) -> dict[str, object]:
     style = EDGE_STYLE[edge.kind]
     width = float(style["width"])  # type: ignore[arg-type]
     color = colors["curated"] if edge.kind == "builds_on" else str(style["color"])
     return {
-        "id": number,
-        "from": edge.source,
-        "to": edge.target,
-        "links": edge.links,
-        "arrows": "to",
         "dashes": False if large else style["dashes"],
         "width": width * 2 if edge.highlighted else width,
         "color": {"color": _fade(color) if edge.faded else color, "highlight": color, "hover": color},

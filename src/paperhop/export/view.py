@@ -32,8 +32,8 @@ EDGE_STYLE: dict[str, dict[str, object]] = {
     "introduces": {"label": "concept link", "color": "#b07aa1", "width": 1.5, "dashes": [1, 3]},
     "uses": {"label": "concept link", "color": "#b07aa1", "width": 1.5, "dashes": [1, 3]},
 }
-LAYER_GAP, ROW_GAP = 180, 100
-YEAR_GAP, STACK_GAP = 220, 70  # the timeline: one column a year, its papers stacked
+LAYER_GAP, ROW_GAP = 180, 140  # room for a caption of two lines under each node
+YEAR_GAP, STACK_GAP = 220, 120  # the timeline: one column a year, its papers stacked, a caption under each
 END_SIZE = 30  # the target of a list or plan, and the two ends of a path
 
 
@@ -359,13 +359,20 @@ def _built_on_by(G: nx.DiGraph, key: str) -> int:
 
 def _layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """Left to right in reading order: a node's layer is one past its furthest
-    prerequisite (cycles share a layer). Within a layer, nodes sit near the mean
-    height of their prerequisites, so edges run mostly straight."""
+    prerequisite (cycles share a layer), a concept half of one: it stands between the
+    paper that introduces it and those that use it, which are one layer on, as if the
+    papers were linked directly (so concepts do not double the graph's width). Within a
+    layer, nodes sit near the mean height of their prerequisites, so edges run mostly
+    straight."""
     C = nx.condensation(H)
-    layer_of: dict[int, int] = {}
+    concept = {c: all(H.nodes[k]["type"] == "concept" for k in C.nodes[c]["members"]) for c in C}
+    layer_of: dict[int, float] = {}
     for c in nx.topological_sort(C):
-        layer_of[c] = max((layer_of[p] + 1 for p in C.predecessors(c)), default=0)
-    layers: dict[int, list[str]] = {}
+        layer_of[c] = max(
+            (layer_of[p] + (0.5 if concept[p] != concept[c] else 1) for p in C.predecessors(c)),
+            default=-0.5 if concept[c] else 0,  # papers on whole layers, concepts on halves, between them
+        )
+    layers: dict[float, list[str]] = {}
     for key, component in sorted(C.graph["mapping"].items()):
         layers.setdefault(layer_of[component], []).append(key)
     row: dict[str, float] = {}
@@ -377,10 +384,10 @@ def _layout(H: nx.DiGraph) -> dict[str, tuple[float, float]]:
             above = [row[p] for p in H.predecessors(key) if p in row]
             wanted[key] = (sum(above) / len(above) if above else i, i)
         members.sort(key=lambda k: wanted[k])
-        offset = (len(members) - 1) / 2
+        offset = (len(members) - 1) // 2  # papers on whole rows, concepts halfway: their captions never side by side
         for i, key in enumerate(members):
-            row[key] = i - offset
-            xy[key] = (layer * LAYER_GAP, (i - offset) * ROW_GAP)
+            row[key] = i - offset + (0.5 if H.nodes[key]["type"] == "concept" else 0)
+            xy[key] = (layer * LAYER_GAP, row[key] * ROW_GAP)
     return xy
 
 

@@ -13,7 +13,19 @@ var KEY = Symbol.for("@KEY@");
 var script = document.currentScript;
 var host = script && script.parentNode && script.parentNode.id === "@ID@" ? script.parentNode : document.getElementById("@ID@");
 var template = host && host.querySelector("template");
-if (!template || !host.attachShadow || host.shadowRoot) return;
+// The plain list is a <noscript>: with JavaScript on, the browser reads it as one string, not thousands of
+// elements laid out while the page loads; it is parsed once, where it goes.
+var plain = host && host.querySelector(".ph-nojs");
+function parsed() {
+var holder = document.createElement("template");  // inert: nothing in it loads or runs
+holder.innerHTML = plain.textContent;  // paperhop's own markup, record text escaped (export/panel.py)
+return holder.content;
+}
+if (!template || !host.attachShadow) {
+if (plain) plain.parentNode.replaceChild(parsed(), plain);  // no shadow DOM: the plain list, as without JavaScript
+return;
+}
+if (host.shadowRoot) return;
 var vis = window[KEY];
 if (!vis) {
 vis = @LIBRARY@;
@@ -24,13 +36,10 @@ host.style.cssText = "all: initial; display: block; max-width: 100%; width: @WID
 var shadow = host.attachShadow({mode: "open"});
 shadow.appendChild(template.content.cloneNode(true));
 var root = shadow.querySelector(".paperhop");
-// The reading list is in the page once: shown as it is without JavaScript, moved beside the graph with it.
-var slot = root.querySelector(".ph-list-slot"), plain = host.querySelector(".ph-nojs");
-if (slot && plain) {
-while (plain.firstChild) slot.parentNode.insertBefore(plain.firstChild, slot);
-slot.parentNode.removeChild(slot);
-plain.parentNode.removeChild(plain);
-}
+// The reading list is in the page once: shown as it is without JavaScript, moved beside the graph with it
+// (page.js parses the markup `listed` into the `slot`).
+var slot = root.querySelector(".ph-list-slot"), listed = slot && plain ? plain.textContent : null;
+if (plain) plain.parentNode.removeChild(plain);
 @PAGE@
 host.paperhop = root.paperhop;
 new MutationObserver(function () {
@@ -87,7 +96,7 @@ var lastWidth = canvas.clientWidth;
 if (window.ResizeObserver) new ResizeObserver(function () {
 if (moved || canvas.clientWidth === lastWidth) return;
 lastWidth = canvas.clientWidth;
-network.fit();
+root.paperhop.reading.fit();
 }).observe(canvas);
 if (@STANDALONE@) {
 var search = root.querySelector(".ph-search");

@@ -8,36 +8,98 @@
     if (cls) e.className = cls;
     return e;
   }
-  function tip(text) { return el("div", text, "ph-tip"); }
   function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
+
+  // The nodes and edges come as columns (export/html.py): a node is its place in the query graph, its label,
+  // tooltip, size, positions and a vis-network group (its look); an edge two places and a style. Every look is
+  // sent once.
+  var g = data.reading.graph, KINDS = ["builds_on", "introduces", "uses", "cites"];
+  var cols = data.nodes, groups = data.options.groups, byId = {};
+  data.nodes = cols.key.map(function (k, i) {
+    var d = {id: g.keys[k], at: k, caption: cols.caption[i], name: g.label[k], tooltip: cols.tooltip[i], url: g.url[k],
+      group: "g" + cols.group[i], size: cols.size[i], x: cols.x[i], y: cols.y[i], tx: cols.tx[i], ty: cols.ty[i]};
+    d.borderWidth = groups[d.group].borderWidth;
+    d.label = d.caption + (g.year[k] === null ? "" : " (" + g.year[k] + ")");  // the panel's title: the view's label
+    byId[d.id] = d;
+    return d;
+  });
+  function kindBits(u, v) {
+    var row = g.succ[u];
+    for (var j = 0; j < row.length; j++) if (row[j][0] === v) return row[j][1];
+    return 0;
+  }
+  cols = data.edges;
+  if (!data.large) data.edges = cols.from.map(function (u, i) {  // a large graph's stay columns: bigGraph
+    var v = cols.to[i];
+    return {id: i, u: u, v: v, from: g.keys[u], to: g.keys[v], style: cols.style[i], bits: kindBits(u, v)};
+  });
+
+  // A long list goes in boxes of CHUNK items that the browser lays out only when they show (content-visibility):
+  // one box per item costs it ~15 us each on every layout. Done before vis-network measures the page.
+  var CHUNK = 100;
+  function chunk() {
+    var box = el("div", null, "ph-chunk");
+    box.setAttribute("role", "none");  // the items stay the list's own
+    return box;
+  }
+  function chunked(lis) {
+    var out = document.createDocumentFragment(), box = out;
+    lis.forEach(function (li, j) {
+      if (lis.length > CHUNK && j % CHUNK === 0) box = out.appendChild(chunk());
+      box.appendChild(li);
+    });
+    return out;
+  }
+  // embed.js's plain list, as markup (export/panel.py's: record text escaped, so only text and http(s) links),
+  // parsed where it goes: a long one a box of items at a time, each already in its box.
+  function plainList(markup) {
+    var at = [], i = markup.indexOf("<li "), end = markup.lastIndexOf("</ol>"), holder = el("div");
+    while (i >= 0) { at.push(i); i = markup.indexOf("<li ", i + 1); }
+    if (at.length <= CHUNK) {
+      holder.innerHTML = markup;
+    } else {
+      holder.innerHTML = markup.slice(0, at[0]) + markup.slice(end);
+      var ol = holder.querySelector(".paperhop-list");
+      for (var j = 0; j < at.length; j += CHUNK) {
+        ol.appendChild(chunk()).innerHTML = markup.slice(at[j], j + CHUNK < at.length ? at[j + CHUNK] : end);
+      }
+    }
+    var out = document.createDocumentFragment();
+    while (holder.firstChild) out.appendChild(holder.firstChild);
+    return out;
+  }
+  if (listed !== null) slot.parentNode.replaceChild(plainList(listed), slot);
 
   root.querySelector(".ph-title").textContent = data.title;
   var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;  // a tap opens the panel only
+  var timeline = data.layout === "timeline";
   var home = {};
   data.nodes.forEach(function (n) { home[n.id] = {x: n.x, y: n.y, size: n.size}; });
+  // Tooltips are strings: vis-network shows a string as text (innerText), never as markup.
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var copy = Object.assign({}, n);
-    if (!touch) copy.title = tip(n.tooltip);
-    if (data.layout === "timeline") { copy.x = n.tx; copy.y = n.ty; }
-    return copy;
+    var item = {id: n.id, name: n.name, group: n.group, size: n.size, x: timeline ? n.tx : n.x, y: timeline ? n.ty : n.y};
+    if (data.large) return item;  // drawn by bigGraph
+    item.label = n.caption;
+    if (!touch) item.title = n.tooltip;
+    return item;
   }));
-  var labels = {};
-  data.nodes.forEach(function (n) { labels[n.id] = n.name; });
   function edgeTip(e) {
-    var lines = [labels[e.from] + " \u2192 " + labels[e.to]];
-    Object.keys(e.links).forEach(function (kind) {
-      var note = e.links[kind];
-      lines.push(data.kindLabels[kind] + " (" + kind + ")" + (note ? ": " + note : ""));
+    var lines = [g.label[e.u] + " \u2192 " + g.label[e.v]], notes = g.notes[e.u + " " + e.v] || [];
+    KINDS.forEach(function (kind, i) {
+      if (!(e.bits & (1 << i))) return;
+      lines.push(data.kindLabels[kind] + " (" + kind + ")" + (notes[i] ? ": " + notes[i] : ""));
     });
-    return tip(lines.join("\n"));
+    return lines.join("\n");
   }
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.kinds = Object.keys(e.links);
-    if (!touch) copy.title = edgeTip(e);
-    return copy;
+  var edges = new vis.DataSet(data.large ? [] : data.edges.map(function (e) {  // a large graph's: bigGraph
+    var style = data.edgeStyles[e.style];
+    var item = {id: e.id, from: e.from, to: e.to, width: style.width, dashes: style.dashes, color: style.color};
+    if (!touch) item.title = edgeTip(e);
+    return item;
   }));
-  var network = new vis.Network(root.querySelector(".ph-canvas"), {nodes: nodes, edges: edges}, data.options);
+  var network = new vis.Network(root.querySelector(".ph-canvas"),
+    {nodes: data.large ? new vis.DataSet() : nodes, edges: edges}, data.options);
+  if (data.large) bigGraph();
   root.paperhop = {network: network, nodes: nodes, edges: edges, ready: false};
   var reading = makeReading();
   root.paperhop.reading = reading;
@@ -49,9 +111,188 @@
     network.once("afterDrawing", ready);
   }
 
+  // A large graph (more edges than html.py's LARGE) is drawn here, not by vis-network: it spends tens of
+  // microseconds on each node and edge it is given (options, a label module each) and draws them one by one.
+  // vis-network keeps the canvas, the view (pan, zoom, moveTo) and its events, with no node or edge of its own;
+  // here each look is one path, only what is in view is drawn, arrowheads and labels once the zoom shows them,
+  // and the network's node methods the page uses (fit, focus, selection, getNodeAt, getPosition) answer from
+  // these nodes. The nodes' DataSet stays the page's: what it updates (size, border, place, hidden) is drawn.
+  function bigGraph() {
+    var canvas = root.querySelector(".ph-canvas"), at = {}, hover = -1, selected = [];
+    var pts = data.nodes.map(function (d, i) {
+      at[d.id] = i;
+      return {d: d, x: timeline ? d.tx : d.x, y: timeline ? d.ty : d.y, size: d.size, border: d.borderWidth, hidden: false};
+    });
+    var from = data.edges.from.map(function (k) { return at[g.keys[k]]; }), to = data.edges.to.map(function (k) { return at[g.keys[k]]; });
+    var bits = null;  // each edge's kinds, once the filter hides one
+    nodes.on("update", function (event, props) {
+      props.items.forEach(function (id) {
+        var n = nodes.get(id), s = pts[at[id]];
+        s.x = n.x; s.y = n.y; s.size = n.size; s.hidden = !!n.hidden;
+        s.border = n.borderWidth === undefined ? s.d.borderWidth : n.borderWidth;
+      });
+      network.body.emitter.emit("_requestRedraw");  // in the next frame, as vis-network redraws its own
+    });
+    function box() {
+      var a = network.DOMtoCanvas({x: 0, y: 0}), b = network.DOMtoCanvas({x: canvas.clientWidth, y: canvas.clientHeight});
+      return [a.x, a.y, b.x, b.y];
+    }
+    function out(a, b, v) {  // both ends beyond one side of the view
+      return (a.x < v[0] && b.x < v[0]) || (a.x > v[2] && b.x > v[2]) || (a.y < v[1] && b.y < v[1]) || (a.y > v[3] && b.y > v[3]);
+    }
+    function arrow(ctx, a, b, length) {  // a head at b's rim
+      var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy);
+      if (!d) return;
+      dx /= d; dy /= d;
+      var tx = b.x - dx * (b.size + 1), ty = b.y - dy * (b.size + 1), bx = tx - dx * length, by = ty - dy * length;
+      ctx.moveTo(tx, ty);
+      ctx.lineTo(bx - dy * length * 0.4, by + dx * length * 0.4);
+      ctx.lineTo(bx + dy * length * 0.4, by - dx * length * 0.4);
+      ctx.closePath();
+    }
+    function shape(ctx, s, r) {
+      if (groups[s.d.group].shape === "diamond") {
+        ctx.moveTo(s.x, s.y - r); ctx.lineTo(s.x + r, s.y); ctx.lineTo(s.x, s.y + r); ctx.lineTo(s.x - r, s.y); ctx.closePath();
+      } else {
+        ctx.moveTo(s.x + r, s.y); ctx.arc(s.x, s.y, r, 0, 2 * Math.PI);
+      }
+    }
+    function edgesOf(ctx, scale, v) {
+      var count = data.edgeStyles.length, buckets = [], lit = [], mine = {}, i, j;
+      selected.forEach(function (k) { mine[k] = true; });
+      for (i = 0; i < count; i++) buckets.push([]);
+      if (!bits && KINDS.some(function (kind) { return shown && shown[kind] === false; })) {  // the filter hides a kind
+        bits = data.edges.from.map(function (u, k) { return kindBits(u, data.edges.to[k]); });
+      }
+      for (i = 0; i < from.length; i++) {
+        var a = pts[from[i]], b = pts[to[i]];
+        if (a.hidden || b.hidden || (bits && !shownBits(bits[i])) || out(a, b, v)) continue;
+        (mine[from[i]] || mine[to[i]] ? lit : buckets[data.edges.style[i]]).push(i);
+      }
+      function stroke(list, width, color) {
+        if (!list.length) return;
+        var head = 10 + 3 * width;
+        ctx.strokeStyle = ctx.fillStyle = color;
+        ctx.lineWidth = Math.max(width, 1 / scale);
+        ctx.beginPath();
+        for (j = 0; j < list.length; j++) { ctx.moveTo(pts[from[list[j]]].x, pts[from[list[j]]].y); ctx.lineTo(pts[to[list[j]]].x, pts[to[list[j]]].y); }
+        ctx.stroke();
+        if (head * scale < 4) return;  // an arrowhead too small to see
+        ctx.beginPath();
+        for (j = 0; j < list.length; j++) arrow(ctx, pts[from[list[j]]], pts[to[list[j]]], head);
+        ctx.fill();
+      }
+      buckets.forEach(function (list, k) { stroke(list, data.edgeStyles[k].width, data.edgeStyles[k].color.color); });
+      lit.forEach(function (k) {  // a selected node's edges, on top and bold, as vis-network highlights them
+        var style = data.edgeStyles[data.edges.style[k]];
+        stroke([k], style.width * 2, style.color.highlight);
+      });
+    }
+    function nodesOf(ctx, scale, v) {
+      var plain = {}, apart = [], i;
+      for (i = 0; i < pts.length; i++) {
+        var s = pts[i], r = s.size;
+        if (s.hidden || s.x + r < v[0] || s.x - r > v[2] || s.y + r < v[1] || s.y - r > v[3]) continue;
+        if (i === hover || selected.indexOf(i) >= 0 || s.border !== groups[s.d.group].borderWidth) apart.push(i);
+        else (plain[s.d.group] = plain[s.d.group] || []).push(s);
+      }
+      Object.keys(plain).forEach(function (group) {  // one path a look
+        var look = groups[group];
+        ctx.beginPath();
+        plain[group].forEach(function (s) { shape(ctx, s, s.size); });
+        ctx.fillStyle = look.color.background; ctx.fill();
+        ctx.strokeStyle = look.color.border; ctx.lineWidth = look.borderWidth / scale; ctx.stroke();
+      });
+      apart.forEach(function (k) {  // the hovered, the selected, and those the list marks
+        var s = pts[k], color = groups[s.d.group].color, on = k === hover ? color.hover : selected.indexOf(k) >= 0 ? color.highlight : null;
+        ctx.beginPath(); shape(ctx, s, s.size);
+        ctx.fillStyle = on ? on.background : color.background; ctx.fill();
+        ctx.strokeStyle = on ? on.border : color.border; ctx.lineWidth = Math.min(s.size, (on ? s.border * 2 : s.border) / scale); ctx.stroke();
+      });
+    }
+    function labelsOf(ctx, scale, v) {
+      var font = data.options.nodes.font, size = Math.min(font.size, 30 / scale);  // vis-network's maxVisible
+      if (size * scale < 5) return;  // and its drawThreshold: a label under 5 pixels is not drawn
+      var beside = root.classList.contains("ph-strip");  // a phone's strip: captions right of the nodes, clear of the arrows
+      ctx.font = size + "px " + font.face;
+      ctx.textAlign = beside ? "left" : "center";
+      ctx.textBaseline = beside ? "middle" : "top";
+      pts.forEach(function (s) {
+        if (s.hidden || s.x < v[0] - 300 || s.x > v[2] + 300 || s.y < v[1] - 60 || s.y > v[3] + 60) return;
+        ctx.fillStyle = groups[s.d.group].font.color;
+        if (beside) ctx.fillText(s.d.caption, s.x + s.size + 6, s.y);
+        else ctx.fillText(s.d.caption, s.x, s.y + s.size + 3);
+      });
+    }
+    network.on("beforeDrawing", function (ctx) {
+      var scale = network.getScale(), v = box();
+      ctx.save();
+      edgesOf(ctx, scale, v);
+      nodesOf(ctx, scale, v);
+      labelsOf(ctx, scale, v);
+      ctx.restore();
+    });
+    function pick(p) {  // the node at a canvas point: the nearest whose shape holds it
+      var best = -1, near = Infinity;
+      pts.forEach(function (s, i) {
+        var dx = s.x - p.x, dy = s.y - p.y, d = dx * dx + dy * dy;
+        if (!s.hidden && d <= s.size * s.size && d < near) { best = i; near = d; }
+      });
+      return best;
+    }
+    function bounds() {
+      var v = [Infinity, Infinity, -Infinity, -Infinity];
+      pts.forEach(function (s) {
+        if (s.hidden) return;
+        v[0] = Math.min(v[0], s.x - s.size); v[1] = Math.min(v[1], s.y - s.size);
+        v[2] = Math.max(v[2], s.x + s.size); v[3] = Math.max(v[3], s.y + s.size);
+      });
+      return v;
+    }
+    Object.assign(network, {  // the node methods the page uses, on these nodes (this network has none)
+      fit: function (options) {
+        var v = bounds();
+        if (v[0] > v[2]) return;
+        var scale = Math.min(1, 0.95 * Math.min(canvas.clientWidth / (v[2] - v[0] || 1), canvas.clientHeight / (v[3] - v[1] || 1)));
+        network.moveTo({position: {x: (v[0] + v[2]) / 2, y: (v[1] + v[3]) / 2}, scale: scale,
+          animation: options && options.animation ? options.animation : false});
+      },
+      focus: function (id, options) {
+        var s = pts[at[id]];
+        if (s) network.moveTo({position: {x: s.x, y: s.y}, scale: options && options.scale, animation: false});
+      },
+      selectNodes: function (ids) {
+        selected = ids.map(function (id) { return at[id]; }).filter(function (i) { return i !== undefined; });
+        network.redraw();
+      },
+      getSelectedNodes: function () { return selected.map(function (i) { return pts[i].d.id; }); },
+      unselectAll: function () { selected = []; network.redraw(); },
+      getPosition: function (id) { var s = pts[at[id]]; return {x: s.x, y: s.y}; },
+      getNodeAt: function (p) { var i = pick(network.DOMtoCanvas(p)); return i < 0 ? undefined : pts[i].d.id; }
+    });
+    network.on("click", function (params) { network.selectNodes(params.nodes.concat(network.getNodeAt(params.pointer.DOM) || [])); });
+    var tooltip = el("div", null, "vis-tooltip"), timer = 0;
+    canvas.appendChild(tooltip);
+    canvas.addEventListener("mousemove", function (event) {
+      var r = canvas.getBoundingClientRect(), p = {x: event.clientX - r.left, y: event.clientY - r.top};
+      var i = pick(network.DOMtoCanvas(p));
+      if (i !== hover) { hover = i; network.redraw(); }
+      tooltip.style.visibility = "hidden";
+      clearTimeout(timer);
+      if (i < 0 || touch) return;
+      timer = setTimeout(function () {
+        tooltip.textContent = pts[i].d.tooltip;
+        tooltip.style.left = p.x + 10 + "px"; tooltip.style.top = p.y + 10 + "px";
+        tooltip.style.visibility = "visible";
+      }, data.options.interaction.tooltipDelay);
+    });
+    canvas.addEventListener("mouseleave", function () { clearTimeout(timer); tooltip.style.visibility = "hidden"; hover = -1; network.redraw(); });
+    network.fit();
+  }
+
   var panel = root.querySelector(".ph-panel");
   function show(id) {
-    var n = nodes.get(id);
+    var n = byId[id];
     if (!n) return;
     panel.textContent = "";
     var close = el("button", "\u00d7", "ph-close");
@@ -73,17 +314,25 @@
     panel.hidden = false;
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { show(params.nodes[0]); reading.mark(params.nodes[0]); } else panel.hidden = true;
+    var id = params.nodes.length ? params.nodes[0] : data.large ? network.getNodeAt(params.pointer.DOM) : undefined;
+    if (id !== undefined) { show(id); reading.mark(id); } else panel.hidden = true;
   });
 
-  var names = root.querySelector("datalist");
-  data.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = n.name;
-    names.appendChild(option);
-  });
+  var names = root.querySelector("datalist"), named = false;
+  function fillNames() {  // when the search box is first used: thousands of options are work the page need not do
+    if (named) return;
+    named = true;
+    var collator = new Intl.Collator();
+    data.nodes.map(function (n) { return n.name; }).sort(collator.compare).forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      names.appendChild(option);
+    });
+  }
   function find(query) { var hits = reading.search(query); return hits.length ? hits[0] : null; }
   var search = root.querySelector(".ph-search");
+  search.addEventListener("focus", fillNames);
+  search.addEventListener("input", fillNames);
   function go() {
     var id = find(search.value);
     if (id === null) {
@@ -94,7 +343,7 @@
         close.join(", ") + "?" : "No paper matches \u201c" + search.value + "\u201d.");
       return;
     }
-    if (!nodes.get(id)) { reading.note(reading.name(id) + " is not drawn in this view."); return; }
+    if (!byId[id]) { reading.note(reading.name(id) + " is not drawn in this view."); return; }
     search.setCustomValidity("");
     network.selectNodes([id]);
     network.focus(id, {scale: 1.4, animation: data.large ? false : {duration: 250}});
@@ -105,6 +354,7 @@
 
   var filter = root.querySelector(".ph-filter");
   var shown = {};
+  function shownBits(bits) { return KINDS.some(function (kind, i) { return bits & (1 << i) && shown[kind]; }); }
   var seen = {};
   data.kinds.forEach(function (k) {
     shown[k.kind] = true;
@@ -116,9 +366,8 @@
     box.type = "checkbox"; box.checked = true; box.value = key;
     box.addEventListener("change", function () {
       seen[key].forEach(function (kind) { shown[kind] = box.checked; });
-      edges.update(edges.get().map(function (e) {
-        return {id: e.id, hidden: !e.kinds.some(function (kind) { return shown[kind]; })};
-      }));
+      if (data.large) { network.redraw(); return; }  // bigGraph draws what is shown
+      edges.update(data.edges.map(function (e) { return {id: e.id, hidden: !shownBits(e.bits)}; }));
     });
     label.appendChild(box);
     label.appendChild(document.createTextNode(" " + key));
@@ -212,22 +461,25 @@
       return (crc ^ 0xffffffff) >>> 0;
     }
 
-    // The graph the CLI walks for --via: edges of those kinds only, weight from the best kind left.
+    // The graph the CLI walks for --via: edges of those kinds only, each [node, its kinds left] (all of them: the
+    // query graph's own rows, no copy); the weight is the best kind's (weight).
     var graphs = {};
     function walk(via) {
       if (graphs[via]) return graphs[via];
-      var mask = VIA[via], succ = [], pred = [], i;
-      for (i = 0; i < n; i++) { succ.push([]); pred.push([]); }
+      var mask = VIA[via], all = mask === VIA.all, succ = all ? g.succ : [], pred = [], i, j;
+      for (i = 0; i < n; i++) { pred.push([]); if (!all) succ.push([]); }
       for (i = 0; i < n; i++) {
-        g.succ[i].forEach(function (e) {
-          var kinds = e[1] & mask;
-          if (!kinds) return;
-          succ[i].push([e[0], kinds & 7 ? 1 : 3]);
-          pred[e[0]].push([i, kinds & 7 ? 1 : 3]);
-        });
+        var row = g.succ[i];
+        for (j = 0; j < row.length; j++) {
+          var kinds = row[j][1] & mask;
+          if (!kinds) continue;
+          if (!all) succ[i].push([row[j][0], kinds]);
+          pred[row[j][0]].push([i, kinds]);
+        }
       }
       return (graphs[via] = {succ: succ, pred: pred});
     }
+    function weight(kinds) { return kinds & 7 ? 1 : 3; }  // graph.KIND_WEIGHT: a citation alone costs 3
     function nudged(u, v, w) { return w + 1e-6 + (crc32(g.keys[u] + "\0" + g.keys[v]) + 1) * 1e-16; }
 
     // networkx's bidirectional_dijkstra, step for step, so ties fall the same way as in `paperhop path`.
@@ -258,7 +510,7 @@
         for (var i = 0; i < row.length; i++) {
           var w = row[i][0];
           if (hidden[w]) continue;
-          var len = dist + (dir === 0 ? nudged(x, w, row[i][1]) : nudged(w, x, row[i][1]));
+          var len = dist + (dir === 0 ? nudged(x, w, weight(row[i][1])) : nudged(w, x, weight(row[i][1])));
           if (w in dists[dir]) continue;
           if (!(w in seen[dir]) || len < seen[dir][w]) {
             seen[dir][w] = len;
@@ -430,7 +682,7 @@
     }
     function orderItems(known) {
       var hidden = hiddenSet(known, []), set = {}, i;
-      for (i = 0; i < n; i++) if (!hidden[i] && (nodes.get(g.keys[i]) || !data.nodes.length)) set[i] = true;
+      for (i = 0; i < n; i++) if (!hidden[i] && (byId[g.keys[i]] || !data.nodes.length)) set[i] = true;
       var keys = readingOrder(set, hidden).filter(function (i) { return g.paper[i]; }), place = {};
       keys.forEach(function (k, j) { place[k] = j; });
       return keys.map(function (k) {
@@ -456,16 +708,36 @@
       else link.textContent = g.title[i];
       li.appendChild(link);
       li.appendChild(el("span", reason, "ph-reason"));
-      if (g.paper[i]) readBox(li, key);
       return li;
     }
-    function readBox(li, key) {
-      var label = el("label", null, "ph-read"), box = el("input");
-      box.type = "checkbox"; box.checked = state.known.indexOf(key) >= 0;
-      box.addEventListener("change", function () { setKnown(key, box.checked); });
-      label.appendChild(box); label.appendChild(document.createTextNode(" I\u2019ve read this"));
+    var readLabel = el("label", null, "ph-read"), readInput = el("input");
+    readInput.type = "checkbox";
+    readLabel.appendChild(readInput); readLabel.appendChild(document.createTextNode(" I\u2019ve read this"));
+    function readBox(li) {  // a copy of one box: thousands of items are made fast
+      var key = li.getAttribute("data-key");
+      if (!g.paper[index[key]] || li.querySelector(".ph-read")) return;
+      var label = readLabel.cloneNode(true);
+      label.firstChild.checked = state.known.indexOf(key) >= 0;
       li.insertBefore(label, li.firstChild);  // floats right, beside the name
     }
+    function readBoxes() {  // a long list's boxes, each box of items' when it first shows: most never do
+      var chunks = list.querySelectorAll(".ph-chunk");
+      if (!chunks.length || !window.ContentVisibilityAutoStateChangeEvent) {
+        Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), readBox);
+        return;
+      }
+      Array.prototype.forEach.call(chunks, function (chunk) {
+        chunk.addEventListener("contentvisibilityautostatechange", function shows(event) {
+          if (event.skipped) return;
+          chunk.removeEventListener("contentvisibilityautostatechange", shows);
+          Array.prototype.forEach.call(chunk.children, readBox);
+        });
+      });
+    }
+    list.addEventListener("change", function (event) {  // every box's, in one listener
+      var box = event.target, li = box.closest && box.closest("li");
+      if (li && box.parentNode.classList.contains("ph-read")) setKnown(li.getAttribute("data-key"), box.checked);
+    });
     function answer() {
       var m = state.mode, e = state.ends;
       if (m === "path") {
@@ -481,9 +753,11 @@
       list.textContent = "";
       order = [];
       if (rows === null) { note("No reading path from " + name(state.ends[0]) + " to " + name(state.ends[1]) + "."); rows = []; }
-      var items = document.createDocumentFragment();  // one insertion: an <ol> renumbers on each
-      rows.forEach(function (row, j) { order.push(row[0]); items.appendChild(item(row[0], j + 1, row[1])); });
-      list.appendChild(items);
+      list.appendChild(chunked(rows.map(function (row, j) {  // one insertion: an <ol> renumbers on each
+        order.push(row[0]);
+        return item(row[0], j + 1, row[1]);
+      })));
+      readBoxes();
       var e = state.ends.map(name);
       heading.textContent = {path: "Reading path from " + e[0] + " to " + e[1], list: "Reading list for " + e[0],
         plan: "Reading plan for " + e.join(", "), order: "Reading order"}[state.mode];
@@ -536,19 +810,18 @@
       });
       var same = state.mode === r.mode && state.ends.join() === r.ends.join() && state.known.join() === r.known.join();
       if (same && state.via === "all") {  // the list in the page is the answer: add the boxes only
-        Array.prototype.slice.call(list.children).forEach(function (li) {  // a copy: a live list re-walks on each change
-          var key = li.getAttribute("data-key");
-          order.push(key);
-          if (g.paper[index[key]]) readBox(li, key);
+        Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), function (li) {  // a static list
+          order.push(li.getAttribute("data-key"));
         });
+        readBoxes();
         highlight();
         root.setAttribute("data-answered", String(Date.now()));
       } else draw();
       if (unknown.length) note("This link names what this graph does not have (" + unknown.join(", ") + "): ignored.");
-      if (focus) setTimeout(function () { mark(focus); focusNode(focus); }, 0);
+      focusLater = focus;  // once the graph is placed and its captions sized (place), which fits it
     }
     function focusNode(key) {
-      if (!nodes.get(key)) return;
+      if (!byId[key]) return;
       network.selectNodes([key]);
       network.focus(key, {scale: Math.max(network.getScale(), 1), animation: data.large ? false : {duration: 250}});
     }
@@ -562,7 +835,7 @@
       if (!li || event.target.closest("a, label")) return;
       var key = li.getAttribute("data-key");
       mark(key); focusNode(key);
-      if (nodes.get(key)) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: key}));
+      if (byId[key]) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: key}));
     });
 
     // The clicked paper: what it builds on and what builds on it, each with the edge's reason.
@@ -593,9 +866,7 @@
       });
       into.appendChild(buttons);
     }
-    var evidence = {};
-    data.edges.forEach(function (e) { if (e.evidence) evidence[e.from + "\0" + e.to] = e.evidence; });
-    function edgeEvidence(u, v) { return evidence[g.keys[u] + "\0" + g.keys[v]] || ""; }
+    function edgeEvidence(u, v) { return data.evidence[u + " " + v] || ""; }
     function ask(mode, ends) { state.mode = mode; state.ends = ends; note(""); hash(); draw(); }
 
     // Search as the CLI resolves: exact name or alias, then a name prefix, then a title word; typos get "did you mean".
@@ -679,7 +950,9 @@
     var placed = {strip: false, layout: layout};
     function place(first) {
       var strip = compact();
-      if (first === true && !strip && layout === placed.layout) { fitList(); highlight(); axis.hidden = layout !== "timeline"; drawAxis(); return; }
+      if (first === true && !strip && layout === placed.layout) {
+        fitList(); highlight(); readable(); axis.hidden = layout !== "timeline"; drawAxis(); return;
+      }
       placed = {strip: strip, layout: layout};
       root.classList.toggle("ph-strip", strip);
       var updates = [];
@@ -689,13 +962,15 @@
         data.nodes.forEach(function (d) {
           var j = at[d.id];
           var end = state.ends.indexOf(d.id) >= 0;
-          updates.push(j === undefined ? {id: d.id, hidden: true} :
-            {id: d.id, hidden: false, x: 0, y: j * 72, size: end ? 16 : 11});
+          updates.push(j === undefined ? {id: d.id, hidden: true} : {id: d.id, hidden: false, x: 0, y: j * 72,
+            size: end ? 16 : 11, shape: "box", margin: 8, color: boxed(d, end), font: {size: 14}});
         });
         root.querySelector(".ph-canvas").style.height = Math.max(order.length * 72 + 60, 200) + "px";
       } else {
         data.nodes.forEach(function (d) {
-          updates.push({id: d.id, hidden: false, x: layout === "timeline" ? d.tx : d.x, y: layout === "timeline" ? d.ty : d.y});
+          var look = groups[d.group];
+          updates.push({id: d.id, hidden: false, x: layout === "timeline" ? d.tx : d.x, y: layout === "timeline" ? d.ty : d.y,
+            shape: look.shape, color: look.color, font: {size: captions}});
         });
         root.querySelector(".ph-canvas").style.height = "";
       }
@@ -704,10 +979,42 @@
         forceDirection: layout === "timeline" || strip ? "none" : "horizontal", roundness: 0.35}}});
       network.redraw();
       if (strip) network.moveTo({position: {x: 0, y: (order.length - 1) * 36 + 10}, scale: 1});
-      else { highlight(); network.fit(); }
+      else { highlight(); network.fit(); readable(); }
       fitList();
       axis.hidden = layout !== "timeline" || strip;
       drawAxis();
+    }
+    // On a phone's strip each paper is a box with its caption inside: the arrows run between boxes, never
+    // through a caption. Its border is the paper's colour; the ends are drawn bold.
+    function boxed(d, end) {
+      var look = groups[d.group].color, theme = data.theme;
+      return {background: theme.background, border: look.highlight.background,
+        highlight: {background: theme.panel, border: theme.text}, hover: {background: theme.panel, border: theme.text}};
+    }
+    // Captions readable at the view's zoom: at least 12 px drawn when the graph is fitted, never wider than a
+    // column (longer ones wrap), and not over 30 units, so a small screen shows the whole graph small until zoomed.
+    var captions = data.options.nodes.font.size;
+    function readable() {
+      if (data.large || compact()) return;
+      for (var tries = 0; tries < 3; tries++) {
+        var size = Math.max(data.options.nodes.font.size, Math.min(30, Math.ceil(12.5 / network.getScale())));
+        if (size === captions && tries) return;
+        captions = size;
+        var column = data.columns[layout] - 30, word = 0;  // a caption wraps within its column, a word never breaks
+        data.nodes.forEach(function (d) {
+          d.caption.split(" ").forEach(function (w) { word = Math.max(word, w.length * 0.62 * size); });
+        });
+        var quiet = {};  // concepts' captions smaller, narrower and muted: the papers are what one reads
+        Object.keys(groups).forEach(function (name) {
+          var look = groups[name];
+          if (look.shape !== "diamond") return;
+          quiet[name] = Object.assign({}, look, {widthConstraint: {maximum: Math.max(column * 0.7, word * 0.8)},
+            font: Object.assign({}, look.font, {size: Math.round(size * 0.8),
+              color: look.font.color === data.theme.text ? data.theme.muted : look.font.color})});
+        });
+        network.setOptions({nodes: {font: {size: size}, widthConstraint: {maximum: Math.max(column, word)}}, groups: quiet});
+        network.fit();
+      }
     }
     function fitList() {  // beside the graph, the list scrolls within its height; below it, it runs on
       var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
@@ -733,10 +1040,13 @@
     network.on("dragEnd", drawAxis);
     network.on("animationFinished", drawAxis);
 
+    var focusLater = null;  // a deep link's #focus= (restore)
     restore();
-    setTimeout(function () { place(true); }, 0);
+    place(true);  // now, not after the first frame: that frame then lays out the list at its height, not at 5,000 items'
+    if (focusLater) setTimeout(function () { mark(focusLater); focusNode(focusLater); }, 0);
     return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
       path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
-      ask: ask, place: place, state: function () { return state; }};
+      ask: ask, place: place, state: function () { return state; },
+      fit: function () { network.fit(); readable(); }};  // the whole graph, its captions sized for the new zoom
   }
 })();
