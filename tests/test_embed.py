@@ -372,6 +372,22 @@ def test_the_page_in_an_iframe(browser: Browser, G: nx.DiGraph, tmp_path: Path, 
     watch.assert_clean(path.as_uri())
 
 
+def test_a_host_that_strips_scripts_still_shows_the_list(browser: Browser, G: nx.DiGraph, tmp_path: Path) -> None:
+    """Many blog hosts drop <script> but the reader's browser runs JavaScript: the list must not hide in <noscript>."""
+    view = build_view(G, reading_list_of="sora")
+    stripped = re.sub(r"<script\b.*?</script>", "", render_html(view, embed=True), flags=re.S)
+    assert "<noscript" not in stripped
+    path = tmp_path / "post.html"
+    path.write_text(post(stripped), encoding="utf-8")
+    page = browser.new_page(viewport=PHONE)
+    page.goto(path.as_uri())
+    items = page.locator("div.paperhop ol.paperhop-list > li")
+    listed = sorted((n for n in view.nodes if n.type == "paper" and n.position), key=lambda n: n.position or 0)
+    assert items.evaluate_all("lis => lis.map(li => li.dataset.key)") == [n.id for n in listed]
+    assert items.first.is_visible()
+    page.close()
+
+
 def test_without_javascript_the_papers_are_a_list_of_links(browser: Browser, G: nx.DiGraph, tmp_path: Path) -> None:
     view = build_view(G, reading_list_of="sora")
     papers = [n for n in view.nodes if n.type == "paper"]

@@ -146,7 +146,7 @@ def render_html(
         .replace("@WIDTH@", css_length(width))
         .replace("@STYLE@", _style(element_id, colors))
         .replace("@VIS_CSS@", _asset("vis-network.css").rstrip("\n"))
-        .replace("@LIST@", render_list_html(view))
+        .replace("@LIST@", _plain_list(view, large))
         .replace("@DATA@", data)
         .replace("@LIBRARY_TAG@", library_tag)
         .replace("@SCRIPT@", script)
@@ -154,6 +154,15 @@ def render_html(
     if embed:
         return fragment
     return _asset("page.html").replace("@TITLE@", _html_text(view.title)).replace("@BODY@", fragment)
+
+
+def _plain_list(view: View, large: bool) -> str:
+    """The reading list as the page's own content, shown as it is without JavaScript (embed.js moves it beside
+    the graph). A large graph's goes in a ``<noscript>``: with JavaScript on, the browser then reads it as one
+    string instead of laying out thousands of items while the page loads, but a host that strips scripts and
+    keeps ``<noscript>`` would hide it, so a list of ordinary size stays a plain ``<div>``."""
+    tag = "noscript" if large else "div"
+    return f'<{tag} class="ph-nojs">{render_list_html(view)}</{tag}>'
 
 
 def shared_library() -> str:

@@ -13,16 +13,17 @@ var KEY = Symbol.for("@KEY@");
 var script = document.currentScript;
 var host = script && script.parentNode && script.parentNode.id === "@ID@" ? script.parentNode : document.getElementById("@ID@");
 var template = host && host.querySelector("template");
-// The plain list is a <noscript>: with JavaScript on, the browser reads it as one string, not thousands of
-// elements laid out while the page loads; it is parsed once, where it goes.
+// The plain list: a large graph's is a <noscript> (html.py), which the browser reads as one string with
+// JavaScript on, not thousands of elements laid out while the page loads; it is parsed once, where it goes.
 var plain = host && host.querySelector(".ph-nojs");
-function parsed() {
-var holder = document.createElement("template");  // inert: nothing in it loads or runs
-holder.innerHTML = plain.textContent;  // paperhop's own markup, record text escaped (export/panel.py)
-return holder.content;
-}
+var hidden = plain && plain.tagName === "NOSCRIPT";
+function markup() { return hidden ? plain.textContent : plain.innerHTML; }  // paperhop's own, record text escaped
 if (!template || !host.attachShadow) {
-if (plain) plain.parentNode.replaceChild(parsed(), plain);  // no shadow DOM: the plain list, as without JavaScript
+if (hidden) {  // no shadow DOM: the plain list, as without JavaScript
+var holder = document.createElement("template");  // inert: nothing in it loads or runs
+holder.innerHTML = markup();
+plain.parentNode.replaceChild(holder.content, plain);
+}
 return;
 }
 if (host.shadowRoot) return;
@@ -38,7 +39,7 @@ shadow.appendChild(template.content.cloneNode(true));
 var root = shadow.querySelector(".paperhop");
 // The reading list is in the page once: shown as it is without JavaScript, moved beside the graph with it
 // (page.js parses the markup `listed` into the `slot`).
-var slot = root.querySelector(".ph-list-slot"), listed = slot && plain ? plain.textContent : null;
+var slot = root.querySelector(".ph-list-slot"), listed = slot && plain ? markup() : null;
 if (plain) plain.parentNode.removeChild(plain);
 @PAGE@
 host.paperhop = root.paperhop;
