@@ -405,6 +405,11 @@ def test_without_javascript_the_papers_are_a_list_of_links(browser: Browser, G: 
         listed = sorted((n for n in papers if n.position), key=lambda n: n.position or 0)  # the target's list
         assert items.evaluate_all("lis => lis.map(li => li.dataset.key)") == [n.id for n in listed]
         assert items.locator("a").count() == sum(1 for n in listed if n.url)
+        numbers = items.locator(".ph-num").evaluate_all("spans => spans.map(s => s.textContent)")
+        assert numbers == [f"{i}." for i in range(1, len(listed) + 1)]  # as the <ol> numbers them: said once
+        assert not items.locator(".ph-num").first.is_visible()
+        first = items.first
+        assert first.inner_text().split("\n")[:2] == ["U-Net 2015", first.locator("a").inner_text()]  # a line each
         assert all(a.startswith("https://") for a in items.locator("a").evaluate_all("as => as.map(a => a.href)"))
         assert page.locator("div.paperhop").first.is_visible()
         if path == fragment:

@@ -46,8 +46,9 @@ def _item(item: ListItem) -> str:
     year = f' <span class="ph-year">{item.year}</span>' if item.year is not None else ""
     return (
         f'<li data-key="{e(item.key)}">'
-        f'<span class="ph-num">{item.number}.</span> <strong class="ph-name">{e(item.name)}</strong>{year} '
-        f'<span class="ph-link">{title}</span>'
+        # Without styles (no JavaScript) the <ol> numbers the items itself, and <br> parts the lines.
+        f'<span class="ph-num" hidden>{item.number}.</span> <strong class="ph-name">{e(item.name)}</strong>{year}<br>'
+        f'<span class="ph-link">{title}</span><br>'
         f'<span class="ph-reason">{e(item.reason)}</span></li>'
     )
 
