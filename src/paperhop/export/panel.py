@@ -54,11 +54,15 @@ def _item(item: ListItem) -> str:
 
 
 def page_data(view: View) -> dict[str, object]:
-    """The list's question, for page.js to ask again (other papers known, another path)."""
+    """The list's question, for page.js to ask again (other papers known, another path), and the list's own
+    items (``listed``: their places in the graph's keys), so the page knows what it shows without reading it back."""
+    keys: list[str] = view.query.get("keys", [])  # type: ignore[assignment]
+    place = {key: i for i, key in enumerate(keys)}
     return {
         "mode": view.mode,
         "ends": view.ends,
         "known": view.known,
         "max": view.max_papers,
+        "listed": [place[item.key] for item in view.items] if all(i.key in place for i in view.items) else None,
         "graph": view.query,
     }

@@ -462,22 +462,44 @@
     }
 
     // The graph the CLI walks for --via: edges of those kinds only, each [node, its kinds left] (all of them: the
-    // query graph's own rows, no copy); the weight is the best kind's (weight).
+    // query graph's own rows, no copy); the weight is the best kind's (weight). The predecessors are first
+    // packed (CSR: node x's are back[start[x]] to back[start[x + 1]], their kinds backKinds): two passes over the
+    // edges, no array an edge, so the first path query does not wait for 20,000 of them; `pred`, the same as
+    // rows of [node, kinds], is made when another query asks for it.
     var graphs = {};
     function walk(via) {
       if (graphs[via]) return graphs[via];
-      var mask = VIA[via], all = mask === VIA.all, succ = all ? g.succ : [], pred = [], i, j;
-      for (i = 0; i < n; i++) { pred.push([]); if (!all) succ.push([]); }
+      var mask = VIA[via], all = mask === VIA.all, succ = all ? g.succ : [], i, j, row, kinds;
+      var start = new Int32Array(n + 1), count = 0;
       for (i = 0; i < n; i++) {
-        var row = g.succ[i];
+        row = g.succ[i];
+        if (!all) succ.push([]);
+        for (j = 0; j < row.length; j++) if (row[j][1] & mask) { start[row[j][0] + 1]++; count++; }
+      }
+      for (i = 0; i < n; i++) start[i + 1] += start[i];
+      var back = new Int32Array(count), backKinds = new Uint8Array(count), fill = start.slice(0, n);
+      for (i = 0; i < n; i++) {
+        row = g.succ[i];
         for (j = 0; j < row.length; j++) {
-          var kinds = row[j][1] & mask;
+          kinds = row[j][1] & mask;
           if (!kinds) continue;
           if (!all) succ[i].push([row[j][0], kinds]);
-          pred[row[j][0]].push([i, kinds]);
+          var at = fill[row[j][0]]++;
+          back[at] = i; backKinds[at] = kinds;
         }
       }
-      return (graphs[via] = {succ: succ, pred: pred});
+      var H = {succ: succ, start: start, back: back, backKinds: backKinds}, rows = null;
+      Object.defineProperty(H, "pred", {get: function () {
+        if (rows) return rows;
+        rows = [];
+        for (var x = 0; x < n; x++) {
+          var r = [];
+          for (var k = start[x]; k < start[x + 1]; k++) r.push([back[k], backKinds[k]]);
+          rows.push(r);
+        }
+        return rows;
+      }});
+      return (graphs[via] = H);
     }
     function weight(kinds) { return kinds & 7 ? 1 : 3; }  // graph.KIND_WEIGHT: a citation alone costs 3
     function nudged(u, v, w) { return w + 1e-6 + (crc32(g.keys[u] + "\0" + g.keys[v]) + 1) * 1e-16; }
@@ -506,11 +528,11 @@
           while (y !== -1) { out.push(g.keys[y]); y = preds[1][y]; }
           return out;
         }
-        var row = dir === 0 ? H.succ[x] : H.pred[x];
-        for (var i = 0; i < row.length; i++) {
-          var w = row[i][0];
+        var row = dir === 0 ? H.succ[x] : null, lo = dir === 0 ? 0 : H.start[x], hi = dir === 0 ? row.length : H.start[x + 1];
+        for (var i = lo; i < hi; i++) {
+          var w = row ? row[i][0] : H.back[i];
           if (hidden[w]) continue;
-          var len = dist + (dir === 0 ? nudged(x, w, weight(row[i][1])) : nudged(w, x, weight(row[i][1])));
+          var len = dist + (row ? nudged(x, w, weight(row[i][1])) : nudged(w, x, weight(H.backKinds[i])));
           if (w in dists[dir]) continue;
           if (!(w in seen[dir]) || len < seen[dir][w]) {
             seen[dir][w] = len;
@@ -720,13 +742,18 @@
       label.firstChild.checked = state.known.indexOf(key) >= 0;
       li.insertBefore(label, li.firstChild);  // floats right, beside the name
     }
-    function readBoxes() {  // a long list's boxes, each box of items' when it first shows: most never do
+    // A long list's boxes, each box of items' when it first shows: most never do. The first box of items shows
+    // as the list opens, so it gets its boxes now, before the first frame lays it out: added after that frame,
+    // they would make the browser lay the list out again while the page loads.
+    function readBoxes() {
       var chunks = list.querySelectorAll(".ph-chunk");
       if (!chunks.length || !window.ContentVisibilityAutoStateChangeEvent) {
         Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), readBox);
         return;
       }
-      Array.prototype.forEach.call(chunks, function (chunk) {
+      Array.prototype.forEach.call(chunks[0].children, readBox);
+      Array.prototype.forEach.call(chunks, function (chunk, k) {
+        if (!k) return;
         chunk.addEventListener("contentvisibilityautostatechange", function shows(event) {
           if (event.skipped) return;
           chunk.removeEventListener("contentvisibilityautostatechange", shows);
@@ -810,7 +837,8 @@
       });
       var same = state.mode === r.mode && state.ends.join() === r.ends.join() && state.known.join() === r.known.join();
       if (same && state.via === "all") {  // the list in the page is the answer: add the boxes only
-        Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), function (li) {  // a static list
+        if (listed !== null && r.listed) order = r.listed.map(function (i) { return g.keys[i]; });  // its keys, as sent
+        else Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), function (li) {  // a static list
           order.push(li.getAttribute("data-key"));
         });
         readBoxes();
