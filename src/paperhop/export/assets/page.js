@@ -35,17 +35,20 @@
   });
 
   // A long list goes in boxes of CHUNK items that the browser lays out only when they show (content-visibility):
-  // one box per item costs it ~15 us each on every layout. Done before vis-network measures the page.
-  var CHUNK = 100;
+  // one box per item costs it ~15 us each on every layout. Done before vis-network measures the page. The first
+  // box, the one that shows as the page opens, holds FIRST items, a little more than a screen of them: the first
+  // frame then lays out those, not a hundred.
+  var CHUNK = 100, FIRST = 25;
   function chunk() {
     var box = el("div", null, "ph-chunk");
     box.setAttribute("role", "none");  // the items stay the list's own
     return box;
   }
+  function boxStart(j) { return j === 0 || j === FIRST || (j > FIRST && (j - FIRST) % CHUNK === 0); }
   function chunked(lis) {
     var out = document.createDocumentFragment(), box = out;
     lis.forEach(function (li, j) {
-      if (lis.length > CHUNK && j % CHUNK === 0) box = out.appendChild(chunk());
+      if (lis.length > CHUNK && boxStart(j)) box = out.appendChild(chunk());
       box.appendChild(li);
     });
     return out;
@@ -60,8 +63,9 @@
     } else {
       holder.innerHTML = markup.slice(0, at[0]) + markup.slice(end);
       var ol = holder.querySelector(".paperhop-list");
-      for (var j = 0; j < at.length; j += CHUNK) {
-        ol.appendChild(chunk()).innerHTML = markup.slice(at[j], j + CHUNK < at.length ? at[j + CHUNK] : end);
+      for (var j = 0; j < at.length; j = j ? j + CHUNK : FIRST) {
+        var next = j ? j + CHUNK : FIRST;
+        ol.appendChild(chunk()).innerHTML = markup.slice(at[j], next < at.length ? at[next] : end);
       }
     }
     var out = document.createDocumentFragment();
