@@ -179,7 +179,7 @@
         ctx.strokeStyle = ctx.fillStyle = color;
         ctx.lineWidth = Math.max(width, 1 / scale);
         ctx.beginPath();
-        for (j = 0; j < list.length; j++) { ctx.moveTo(pts[from[list[j]]].x, pts[from[list[j]]].y); ctx.lineTo(pts[to[list[j]]].x, pts[to[list[j]]].y); }
+        for (j = 0; j < list.length; j++) { var a = pts[from[list[j]]], b = pts[to[list[j]]]; ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); }
         ctx.stroke();
         if (head * scale < 4) return;  // an arrowhead too small to see
         ctx.beginPath();
@@ -459,10 +459,17 @@
       for (var b = 0; b < 8; b++) v = v & 1 ? 0xedb88320 ^ (v >>> 1) : v >>> 1;
       CRC.push(v >>> 0);
     }
-    function crc32(text) {  // zlib.crc32 of the UTF-8 bytes
-      var bytes = unescape(encodeURIComponent(text)), crc = 0xffffffff;
+    // zlib.crc32 of the UTF-8 bytes of "u\0v", for two nodes' keys: the running CRC after "u\0" and each key's
+    // bytes are kept, so an edge costs the bytes of v only.
+    var utf8 = [], after = [];
+    function crcOf(crc, bytes) {
       for (var i = 0; i < bytes.length; i++) crc = CRC[(crc ^ bytes.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
-      return (crc ^ 0xffffffff) >>> 0;
+      return crc;
+    }
+    function bytesOf(i) { return utf8[i] === undefined ? (utf8[i] = unescape(encodeURIComponent(g.keys[i]))) : utf8[i]; }
+    function crc32Edge(u, v) {
+      var head = after[u] === undefined ? (after[u] = crcOf(crcOf(0xffffffff, bytesOf(u)), "\0")) : after[u];
+      return (crcOf(head, bytesOf(v)) ^ 0xffffffff) >>> 0;
     }
 
     // The graph the CLI walks for --via: edges of those kinds only, each [node, its kinds left] (all of them: the
@@ -506,7 +513,7 @@
       return (graphs[via] = H);
     }
     function weight(kinds) { return kinds & 7 ? 1 : 3; }  // graph.KIND_WEIGHT: a citation alone costs 3
-    function nudged(u, v, w) { return w + 1e-6 + (crc32(g.keys[u] + "\0" + g.keys[v]) + 1) * 1e-16; }
+    function nudged(u, v, w) { return w + 1e-6 + (crc32Edge(u, v) + 1) * 1e-16; }
 
     // networkx's bidirectional_dijkstra, step for step, so ties fall the same way as in `paperhop path`.
     function path(source, target, known, via) {
