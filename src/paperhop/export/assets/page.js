@@ -77,8 +77,6 @@
   root.querySelector(".ph-title").textContent = data.title;
   var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;  // a tap opens the panel only
   var timeline = data.layout === "timeline";
-  var home = {};
-  data.nodes.forEach(function (n) { home[n.id] = {x: n.x, y: n.y, size: n.size}; });
   // Tooltips are strings: vis-network shows a string as text (innerText), never as markup.
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = {id: n.id, name: n.name, group: n.group, size: n.size, x: timeline ? n.tx : n.x, y: timeline ? n.ty : n.y};
@@ -805,8 +803,8 @@
     function highlight() {
       var on = {}, updates = [];
       order.forEach(function (k) { on[k] = true; });
-      data.nodes.forEach(function (d) {  // only what changes: an update redraws
-        var size = state.ends.indexOf(d.id) >= 0 ? 30 : home[d.id].size, border = on[d.id] && state.mode !== "order" ? 3 : 1;
+      data.nodes.forEach(function (d) {  // only what changes: an update redraws; d.size is the view's own
+        var size = state.ends.indexOf(d.id) >= 0 ? 30 : d.size, border = on[d.id] && state.mode !== "order" ? 3 : 1;
         if (shown[d.id] && shown[d.id][0] === size && shown[d.id][1] === border) return;
         shown[d.id] = [size, border];
         updates.push({id: d.id, size: size, borderWidth: border});
