@@ -420,8 +420,7 @@
     var storeKey = "paperhop-known:" + data.title.split(":")[0] + ":" + n;
     var state = {mode: r.mode, ends: r.ends.slice(), known: r.known.slice(), via: "all", max: r.max};
     var order = [];  // the keys listed now
-    var shown = {};  // node id -> [size, border] as drawn
-    data.nodes.forEach(function (d) { shown[d.id] = [d.size, d.borderWidth]; });
+    var shown = {};  // node id -> [size, border] as drawn, once highlight changed it (before: the view's own)
 
     function name(key) { return g.label[index[key]]; }
     function rank(i) { return [g.year[i] === null ? -1 : g.year[i], g.keys[i]]; }
@@ -802,10 +801,11 @@
     }
     function highlight() {
       var on = {}, updates = [];
-      order.forEach(function (k) { on[k] = true; });
+      if (state.mode !== "order") order.forEach(function (k) { on[k] = true; });  // the reading order marks none
       data.nodes.forEach(function (d) {  // only what changes: an update redraws; d.size is the view's own
         var size = state.ends.indexOf(d.id) >= 0 ? 30 : d.size, border = on[d.id] && state.mode !== "order" ? 3 : 1;
-        if (shown[d.id] && shown[d.id][0] === size && shown[d.id][1] === border) return;
+        var was = shown[d.id];  // none yet: as the view drew it
+        if (was ? was[0] === size && was[1] === border : d.size === size && d.borderWidth === border) return;
         shown[d.id] = [size, border];
         updates.push({id: d.id, size: size, borderWidth: border});
       });
