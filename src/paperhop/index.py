@@ -47,6 +47,11 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
   evidence (``reference``, ``s2``; else NULL); indexed by source (its primary
   key) and by target;
 - ``names(name, key)`` and ``ids(field, value, key)``: what ``resolve`` looks up;
+- ``arrays(name, data)``: what the whole reading list reads, as flat arrays
+  (little-endian; ``queries.indexed.reading_arrays`` makes them, ``_Arrays``
+  reads them): the nodes numbered by rank (year, key), each one's predecessors
+  and the kinds of those edges, and each one's place in the whole graph's reading
+  order (computed once here, so that a whole list is only a walk and a sort);
 - ``meta(name, value)``: ``version``, ``key``, ``graph`` (its name).
 """
 
@@ -59,7 +64,7 @@ import secrets
 import sqlite3
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -75,7 +80,7 @@ from .store.folder import FILES, _edges, _read, committed_files, default_graph_p
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
 
-VERSION = "2"  # 2: edges.evidence
+VERSION = "3"  # 2: edges.evidence; 3: arrays
 KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
 KEEP = 4  # index files kept; the oldest go first
 STALE = 3600  # seconds after which a temporary file is a killed build's
@@ -97,6 +102,7 @@ CREATE TABLE edges (
 CREATE TABLE names (name TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE ids (field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (field, value))
     WITHOUT ROWID;
+CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 AFTER = "CREATE INDEX edges_by_target ON edges (target, source, kinds);"
 
@@ -347,11 +353,18 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)  # the first node of a name keeps it
     db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?, ?)", ids)  # the last node of an id keeps it
     keys = {rec.key: rec.key for rec in order}
-    del order
+    # The reading arrays number nodes by rank: (year, key), concepts (no year) first.
+    ranked = sorted(order, key=lambda rec: (rec.year if isinstance(rec, Paper) else -1, rec.key))
+    rank = {rec.key: r for r, rec in enumerate(ranked)}
+    n = len(ranked)
+    ranked_keys = [rec.key for rec in ranked]
+    is_paper = bytes(isinstance(rec, Paper) for rec in ranked)
+    del order, ranked
     curated: dict[tuple[str, str], dict[str, str | None]] = {}
     evidence: dict[tuple[str, str], str] = {}
     plain_row = (KIND_BITS["cites"], KIND_WEIGHT["cites"], None, None)
     insert = "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)"
+    codes: list[int] = []  # each plain citation as target * n + source, in ranks
     for item in _edges(folder / FILES["edges"], files.get(FILES["edges"]), problems, keys):
         if isinstance(item, Edge):
             curated.setdefault((item.source, item.target), {})[item.kind] = item.note
@@ -359,10 +372,17 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
                 evidence[(item.source, item.target)] = item.model_dump_json(exclude_none=True)
         else:
             db.executemany(insert, ((u, v, *plain_row) for u, v in item))
+            codes += [rank[v] * n + rank[u] for u, v in item]
     if problems:
         raise GraphDataError(problems)
-    db.executemany(insert, _curated_rows(db, curated, evidence))
+    rows = _curated_rows(db, curated, evidence)
+    db.executemany(insert, rows)
     db.execute(AFTER)
+    from .queries.indexed import reading_arrays  # the reading order's code lives with the queries that read it
+
+    merged = {rank[v] * n + rank[u]: mask for u, v, mask, *_ in rows}
+    arrays = reading_arrays(ranked_keys, is_paper, codes, merged, KIND_BITS["cites"])
+    db.executemany("INSERT INTO arrays VALUES (?, ?)", arrays.items())
     meta = {"version": VERSION, "key": key, "graph": folder.resolve().name}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
@@ -391,7 +411,7 @@ def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], 
 
 def _curated_rows(
     db: sqlite3.Connection, curated: dict[tuple[str, str], dict[str, str | None]], evidence: dict[tuple[str, str], str]
-) -> Iterable[tuple[object, ...]]:
+) -> list[tuple[str, str, int, float, str | None, str | None]]:
     """The rows of every pair with a link other than a plain citation, merged with that citation if there is one."""
     rows = []
     for (u, v), links in curated.items():

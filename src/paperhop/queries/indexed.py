@@ -25,9 +25,13 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import sqlite3
+import sys
 from array import array
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
-from itertools import count, islice
+from itertools import chain, compress, count, islice
 
 import networkx as nx
 import orjson
@@ -53,6 +57,7 @@ __all__ = [
 
 # The weight of an edge whose kept kinds are this mask: its best kind's (graph.edge_kinds recomputes it so).
 WEIGHT = {mask: KIND_WEIGHT[best_kind(mask)] for mask in range(1, 1 << len(KIND_BITS))}
+ALL_KINDS = (1 << len(KIND_BITS)) - 1
 
 
 # The keys of ?1 and of every node with a path to it through edges of the kinds ?2, none of the keys in ?3.
@@ -244,45 +249,179 @@ def reading_list(
 
 
 def _whole_list(edges: _Edges, target: str) -> list[str]:
-    """The reading list of all of *target*'s ancestors, with no networkx graph and no dict of edges.
+    """The reading list of all of *target*'s ancestors, from the index's flat arrays (``_Arrays``).
 
-    SQLite walks the ancestors into a temporary table, numbered by rank (year,
-    then key), and hands back the edges among them as pairs of those numbers, in
-    order of their source: they go straight into two flat arrays (``_csr``), on
-    which ``_order`` runs. About 40 bytes an edge at its peak, where a dict of
-    keys costs hundreds.
+    The ancestors are walked over the predecessor arrays, a level at a time, in
+    sets (no SQL per node, no row per edge). When the question is the graph's
+    own (every kind of link, nothing known) and *target* is on no cycle, the
+    answer is the ancestors in the graph's reading order, kept by the build:
+    the reading order of a set that holds every predecessor of its members is
+    the whole graph's, restricted to it (the smallest ready node of the set is
+    the smallest ready node of the graph when it is taken; cycles lie wholly
+    inside or outside it). Otherwise ``_order`` runs on the edges among them.
     """
-    db = edges.db
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS up (key TEXT PRIMARY KEY) WITHOUT ROWID")
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS ranked (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")
-    try:
-        if edges.dropped:
-            db.execute("INSERT INTO up " + _UP, (target, edges.mask, orjson.dumps(sorted(edges.dropped)).decode()))
-        else:  # the same walk, a tenth faster
-            db.execute("INSERT INTO up " + _UP_ALL, (target, edges.mask))
-        db.execute("DELETE FROM up WHERE key = ?", (target,))
-        db.execute(
-            "INSERT INTO ranked SELECT row_number() OVER (ORDER BY coalesce(n.year, -1), n.key) - 1, n.key"
-            " FROM up JOIN nodes n ON n.key = up.key"
-        )
-        keys, papers, years = [], [], array("q")
-        for key, kind, year in db.execute(
-            "SELECT r.key, n.type, coalesce(n.year, -1) FROM ranked r JOIN nodes n ON n.key = r.key ORDER BY r.pos"
-        ):
-            keys.append(key)
-            papers.append(kind == "paper")
-            years.append(year)
-        # In order of a.pos (CROSS JOIN keeps SQLite to that order: no sort); the dropped are in no row of ranked.
-        rows = db.execute(
-            "SELECT a.pos, b.pos FROM ranked a CROSS JOIN edges e ON e.source = a.key"
-            " CROSS JOIN ranked b ON b.key = e.target WHERE e.kinds & ? ORDER BY a.pos",
-            (edges.mask,),
-        )
-        start, targets = _csr(len(keys), rows)
-    finally:
-        db.execute("DELETE FROM up")
-        db.execute("DELETE FROM ranked")
-    return [keys[p] for p in _order(start, targets, years) if papers[p]]
+    a = _Arrays.of(edges.db)
+    t = a.rank(target)
+    dropped = {r for r in map(a.rank_or_none, edges.dropped) if r is not None}
+    whole = edges.mask == ALL_KINDS
+    up = a.ancestors(t, None if whole else edges.mask, dropped)
+    if whole and not dropped and t not in a.on_cycle:
+        order = sorted(up, key=a.position.__getitem__)
+    else:
+        order = _order_among(a, up, edges.mask)
+    keys, papers = a.keys, a.papers
+    return [keys[r] for r in order if papers[r]]
+
+
+def _order_among(a: _Arrays, up: set[int], mask: int) -> list[int]:
+    """The reading order of the nodes *up* (ranks), joined by their edges of the kinds *mask*."""
+    nodes = sorted(up)  # by rank: the tie-break
+    local = {r: i for i, r in enumerate(nodes)}
+    pairs = []
+    start, preds, kinds = a.pred_start, a.preds, a.kinds
+    for v in nodes:
+        lv = local[v]
+        s, e = start[v], start[v + 1]
+        for u, k in zip(preds[s:e], kinds[s:e], strict=True):
+            if k & mask and u in local:
+                pairs.append((local[u], lv))
+    pairs.sort()
+    succ_start, succ = _csr(len(nodes), pairs)
+    papers = a.papers
+    order, _ = _order(succ_start, succ, array("q", (0 if papers[r] else -1 for r in nodes)))
+    return [nodes[i] for i in order]
+
+
+class _Arrays:
+    """The index's reading arrays (``reading_arrays`` makes them), loaded whole: a few bytes a node and an edge.
+
+    Nodes are numbered by rank, (year, key), concepts (no year) first:
+    ``keys[r]`` and ``papers[r]`` (1 for a paper); ``position[r]``, the node's
+    place in the whole graph's reading order; ``on_cycle``, the nodes of its
+    citation cycles. Node v's predecessors are ``preds[pred_start[v]:pred_start[v + 1]]``,
+    ascending, the kinds of each edge (a ``KIND_BITS`` mask) at the same place in ``kinds``.
+    """
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self.keys = blobs["keys"].decode().split("\n") if blobs["keys"] else []
+        self.papers = blobs["papers"]
+        self.kinds = blobs["kinds"]
+        self.pred_start = _unpack("q", blobs["pred_start"])
+        self.preds = _unpack("i", blobs["preds"])
+        self.position = _unpack("i", blobs["position"])
+        self.on_cycle = set(_unpack("i", blobs["on_cycle"]))
+        self._ranks: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, db: sqlite3.Connection) -> _Arrays:
+        return cls({name: bytes(data) for name, data in db.execute("SELECT name, data FROM arrays")})
+
+    def rank(self, key: str) -> int:
+        return self.keys.index(key) if self._ranks is None else self._ranks[key]
+
+    def rank_or_none(self, key: str) -> int | None:
+        if self._ranks is None:
+            self._ranks = {k: r for r, k in enumerate(self.keys)}
+        return self._ranks.get(key)
+
+    def ancestors(self, t: int, mask: int | None, dropped: set[int]) -> set[int]:
+        """The nodes with a path to *t* through edges of the kinds *mask* (None: all) and no *dropped* node."""
+        start, preds = self.pred_start, self.preds
+        seen = {t, *dropped}
+        front: Iterable[int] = (t,)
+        if mask is None:
+            while front:
+                found = set(chain.from_iterable([preds[start[v] : start[v + 1]] for v in front]))
+                found -= seen
+                seen |= found
+                front = found
+        else:
+            keep = self.kinds.translate(bytes(1 if kinds & mask else 0 for kinds in range(256)))
+            while front:
+                found = set(
+                    chain.from_iterable(
+                        [compress(preds[start[v] : start[v + 1]], keep[start[v] : start[v + 1]]) for v in front]
+                    )
+                )
+                found -= seen
+                seen |= found
+                front = found
+        seen -= dropped
+        seen.discard(t)
+        return seen
+
+
+def _unpack(code: str, data: bytes) -> array[int]:
+    found = array(code)
+    found.frombytes(data)
+    if sys.byteorder == "big":  # stored little-endian
+        found.byteswap()
+    return found
+
+
+def _pack(values: array[int]) -> bytes:
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def reading_arrays(
+    keys: list[str], papers: bytes, codes: list[int], curated: dict[int, int], plain: int
+) -> dict[str, bytes]:
+    """The arrays ``_Arrays`` reads, as the index stores them (name -> bytes).
+
+    *keys* and *papers* are the nodes in rank order; *codes* the plain
+    citations, each as ``target * n + source`` (ranks; any order; sorted here, in
+    place), each of the kinds *plain*; *curated* every other edge, code -> its
+    kinds (a curated link over a plain citation replaces it).
+    """
+    n = len(keys)
+    codes.sort()
+    extra = [c for c in curated if not _found(codes, c)]
+    if extra:
+        codes.extend(extra)
+        codes.sort()
+    kinds = bytearray([plain]) * len(codes)
+    for c, mask in curated.items():
+        kinds[bisect_left(codes, c)] = mask
+    preds = array("i", [c % n for c in codes])
+    pred_start = array("q", [bisect_left(codes, v * n) for v in range(n + 1)])
+    # Successor lists for the order: filled by target, so that each comes ascending.
+    succ_start = array("q", bytes(8 * (n + 1)))
+    for u, many in Counter(preds).items():
+        succ_start[u + 1] = many
+    for u in range(n):
+        succ_start[u + 1] += succ_start[u]
+    fill = array("q", succ_start)
+    succ = array("i", bytes(4 * len(preds)))
+    for v in range(n):
+        for u in preds[pred_start[v] : pred_start[v + 1]]:
+            succ[fill[u]] = v
+            fill[u] += 1
+    order, head = _order(succ_start, succ, array("q", (0 if p else -1 for p in papers)))
+    del succ, fill
+    position = array("i", bytes(4 * n))
+    for i, u in enumerate(order):
+        position[u] = i
+    on_cycle = array("i")
+    if head is not None:
+        heads = {h for u, h in enumerate(head) if h != u}
+        on_cycle.extend(u for u, h in enumerate(head) if h != u or u in heads)
+    return {
+        "keys": "\n".join(keys).encode(),
+        "papers": bytes(papers),
+        "kinds": bytes(kinds),
+        "pred_start": _pack(pred_start),
+        "preds": _pack(preds),
+        "position": _pack(position),
+        "on_cycle": _pack(on_cycle),
+    }
+
+
+def _found(codes: list[int], c: int) -> bool:
+    i = bisect_left(codes, c)
+    return i < len(codes) and codes[i] == c
 
 
 def _ancestors_within(
@@ -314,7 +453,8 @@ def reading_order(year: dict[str, int], edges: Iterable[tuple[str, str]]) -> lis
     pos = {n: i for i, n in enumerate(nodes)}
     pairs = sorted((pos[u], pos[v]) for u, v in edges)
     start, targets = _csr(len(nodes), pairs)
-    return [nodes[p] for p in _order(start, targets, array("q", (year[n] for n in nodes)))]
+    order, _ = _order(start, targets, array("q", (year[n] for n in nodes)))
+    return [nodes[p] for p in order]
 
 
 def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[int]]:
@@ -332,15 +472,16 @@ def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[in
     return start, targets
 
 
-def _order(start: array[int], targets: array[int], level: array[int]) -> list[int]:
-    """The reading order of nodes 0 .. n-1, numbered by rank, with successors as ``_csr`` gives them.
+def _order(start: array[int], targets: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:
+    """The reading order of nodes 0 .. n-1, numbered by rank, with successors as ``_csr`` gives them
+    (each list ascending); and each node's component's head (``_heads``), or None if there was no cycle.
 
     Kahn's algorithm, the smallest ready node first (nodes are numbered by rank:
     that is ``paths.reading_order``'s tie-break). If cycles stop it, the strongly
     connected components are found (``_heads``) and the same runs on them, each
     component as its smallest member, its members in rank order: networkx's
     condensation and ``lexicographical_topological_sort``, as in memory.
-    *level* (a node's year, -1 for a concept) only makes finding components cheaper.
+    *level* (a node's year, -1 for a concept; ascending) only makes finding components cheaper.
     """
     n = len(start) - 1
     into = array("q", bytes(8 * n))
@@ -352,13 +493,12 @@ def _order(start: array[int], targets: array[int], level: array[int]) -> list[in
     while ready:
         u = pop(ready)
         order.append(u)
-        for i in range(start[u], start[u + 1]):
-            v = targets[i]
+        for v in targets[start[u] : start[u + 1]]:
             into[v] -= 1
             if into[v] == 0:
                 push(ready, v)
     if len(order) == n:
-        return order
+        return order, None
     head = _heads(start, targets, level, [u for u in range(n) if into[u] > 0])
     members: dict[int, list[int]] = {}
     for u in range(n):
@@ -367,8 +507,8 @@ def _order(start: array[int], targets: array[int], level: array[int]) -> list[in
     into = array("q", bytes(8 * n))
     for u in range(n):
         hu = head[u]
-        for i in range(start[u], start[u + 1]):
-            hv = head[targets[i]]
+        for v in targets[start[u] : start[u + 1]]:
+            hv = head[v]
             if hv != hu:
                 into[hv] += 1
     ready = [u for u in range(n) if into[u] == 0 and head[u] == u]
@@ -378,61 +518,70 @@ def _order(start: array[int], targets: array[int], level: array[int]) -> list[in
         group = members.get(c) or [c]
         order.extend(group)
         for u in group:
-            for i in range(start[u], start[u + 1]):
-                hv = head[targets[i]]
+            for v in targets[start[u] : start[u + 1]]:
+                hv = head[v]
                 if hv != c:
                     into[hv] -= 1
                     if into[hv] == 0:
                         push(ready, hv)
-    return order
+    return order, head
 
 
 def _heads(start: array[int], targets: array[int], level: array[int], left: list[int]) -> array[int]:
     """Each node's strongly connected component, named by its smallest member (a node off cycles: itself).
 
     *left* holds the nodes Kahn's algorithm could not order: every cycle is
-    among them. A cycle whose edges never go down in level stays within one
-    level; so if no edge among *left* goes down, Tarjan's algorithm follows only
-    the edges within a level (the citations of one year: a small share). A
-    concept (level -1) counts at the level of the latest paper before it, so
-    that the paper introducing it is no edge going down; any levels would be
-    right, they only choose which edges are followed.
+    among them. They are laid on a line, by number (rank), each concept moved
+    to just after its latest predecessor among them (so that introducing it is
+    no edge back). An edge back along that line spans the stretch from its
+    target to its source; overlapping stretches merge into blocks. A cycle must
+    go back somewhere, and never from one block, or from outside every block, to
+    an earlier place: so each cycle lies within one block, and Tarjan's
+    algorithm follows only the edges within a block. Citations go forward in
+    time, so the blocks are few and short (a few hundred nodes of one year where
+    keys sort against numbers); any line would be right, it only chooses which
+    edges are followed.
     """
     n = len(start) - 1
     inside = bytearray(n)
     for u in left:
         inside[u] = 1
-    lifted = array("q", level)
+    first_paper = bisect_left(level, 0)  # nodes are numbered by rank: concepts (level -1) first
+    latest: dict[int, int] = {}
     for u in left:
-        for v in targets[start[u] : start[u + 1]]:
-            if inside[v] and level[v] < 0 and lifted[v] < level[u]:
-                lifted[v] = level[u]
-    succ: dict[int, list[int]] = {}
-    down = False
+        s, e = start[u], start[u + 1]
+        for v in targets[s : bisect_left(targets, first_paper, s, e)]:
+            if inside[v] and latest.get(v, -1) < u:
+                latest[v] = u
+    line = sorted(left, key=lambda u: (latest[u], 1, u) if u in latest else (u, 0, u))
+    place = {u: i for i, u in enumerate(line)}
+    spans = []
     for u in left:
-        lu = lifted[u]
-        after = []
-        for v in targets[start[u] : start[u + 1]]:
-            if inside[v]:
-                lv = lifted[v]
-                if lv == lu:
-                    after.append(v)
-                elif lv < lu:
-                    down = True
-        if after:
-            succ[u] = after
-    if down:  # cycles may cross levels: follow every edge among left
-        succ = {u: [v for v in targets[start[u] : start[u + 1]] if inside[v]] for u in left}
-    else:  # a node with no edge within its level is on no cycle
-        succ = {u: [v for v in after if v in succ] for u, after in succ.items()}
-    groups: dict[int, list[int]] = {}
-    for u, c in _components(sorted(succ), succ).items():
-        groups.setdefault(c, []).append(u)
+        s, e = start[u], start[u + 1]
+        here = place[u]
+        # A paper's later successors are later on the line; its earlier ones (and a concept's) are checked.
+        for v in targets[s:e] if level[u] < 0 else targets[s : bisect_left(targets, u, s, e)]:
+            if inside[v] and place[v] < here:
+                spans.append((place[v], here))
+    spans.sort()
+    blocks: list[list[int]] = []
+    for lo, hi in spans:
+        if blocks and lo <= blocks[-1][1]:
+            blocks[-1][1] = max(blocks[-1][1], hi)
+        else:
+            blocks.append([lo, hi])
     head = array("q", range(n))
-    for group in groups.values():
-        first = min(group)
-        for u in group:
-            head[u] = first
+    for lo, hi in blocks:
+        block = line[lo : hi + 1]
+        within = set(block)
+        succ = {u: [v for v in targets[start[u] : start[u + 1]] if v in within] for u in block}
+        groups: dict[int, list[int]] = {}
+        for u, c in _components(sorted(succ), succ).items():
+            groups.setdefault(c, []).append(u)
+        for group in groups.values():
+            first = min(group)
+            for u in group:
+                head[u] = first
     return head
 
 
