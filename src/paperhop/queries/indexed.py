@@ -29,7 +29,6 @@ import sqlite3
 import sys
 from array import array
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable
 from itertools import chain, compress, count, islice
 
@@ -277,18 +276,15 @@ def _order_among(a: _Arrays, up: set[int], mask: int) -> list[int]:
     """The reading order of the nodes *up* (ranks), joined by their edges of the kinds *mask*."""
     nodes = sorted(up)  # by rank: the tie-break
     local = {r: i for i, r in enumerate(nodes)}
-    pairs = []
-    start, preds, kinds = a.pred_start, a.preds, a.kinds
-    for v in nodes:
-        lv = local[v]
-        s, e = start[v], start[v + 1]
-        for u, k in zip(preds[s:e], kinds[s:e], strict=True):
-            if k & mask and u in local:
-                pairs.append((local[u], lv))
-    pairs.sort()
-    succ_start, succ = _csr(len(nodes), pairs)
+    start = array("q", bytes(8 * (len(nodes) + 1)))
+    preds: list[int] = []
+    pred_start, all_preds, kinds = a.pred_start, a.preds, a.kinds
+    for i, v in enumerate(nodes):
+        s, e = pred_start[v], pred_start[v + 1]
+        preds += [local[u] for u, k in zip(all_preds[s:e], kinds[s:e], strict=True) if k & mask and u in local]
+        start[i + 1] = len(preds)  # ascending, as the ranks are
     papers = a.papers
-    order, _ = _order(succ_start, succ, array("q", (0 if papers[r] else -1 for r in nodes)))
+    order, _ = _order(start, array("q", preds), array("q", (0 if papers[r] else -1 for r in nodes)))
     return [nodes[i] for i in order]
 
 
@@ -385,22 +381,9 @@ def reading_arrays(
     kinds = bytearray([plain]) * len(codes)
     for c, mask in curated.items():
         kinds[bisect_left(codes, c)] = mask
-    preds = array("i", [c % n for c in codes])
+    preds = array("i", [c % n for c in codes])  # each node's, ascending: the codes are sorted
     pred_start = array("q", [bisect_left(codes, v * n) for v in range(n + 1)])
-    # Successor lists for the order: filled by target, so that each comes ascending.
-    succ_start = array("q", bytes(8 * (n + 1)))
-    for u, many in Counter(preds).items():
-        succ_start[u + 1] = many
-    for u in range(n):
-        succ_start[u + 1] += succ_start[u]
-    fill = array("q", succ_start)
-    succ = array("i", bytes(4 * len(preds)))
-    for v in range(n):
-        for u in preds[pred_start[v] : pred_start[v + 1]]:
-            succ[fill[u]] = v
-            fill[u] += 1
-    order, head = _order(succ_start, succ, array("q", (0 if p else -1 for p in papers)))
-    del succ, fill
+    order, head = _order(pred_start, preds, array("q", (0 if p else -1 for p in papers)))
     position = array("i", bytes(4 * n))
     for i, u in enumerate(order):
         position[u] = i
@@ -451,16 +434,15 @@ def reading_order(year: dict[str, int], edges: Iterable[tuple[str, str]]) -> lis
     """
     nodes = sorted(year, key=lambda n: (year[n], n))
     pos = {n: i for i, n in enumerate(nodes)}
-    pairs = sorted((pos[u], pos[v]) for u, v in edges)
-    start, targets = _csr(len(nodes), pairs)
-    order, _ = _order(start, targets, array("q", (year[n] for n in nodes)))
+    start, preds = _csr(len(nodes), sorted((pos[v], pos[u]) for u, v in edges))
+    order, _ = _order(start, preds, array("q", (year[n] for n in nodes)))
     return [nodes[p] for p in order]
 
 
 def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[int]]:
-    """Successor lists as two flat arrays: node u's successors are ``targets[start[u]:start[u + 1]]``.
+    """Lists as two flat arrays: node u's list is ``targets[start[u]:start[u + 1]]``, of the v of each pair (u, v).
 
-    *pairs* must come sorted by their first member.
+    *pairs* must come sorted.
     """
     start = array("q", bytes(8 * (n + 1)))
     targets = array("q")
@@ -472,97 +454,139 @@ def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[in
     return start, targets
 
 
-def _order(start: array[int], targets: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:
-    """The reading order of nodes 0 .. n-1, numbered by rank, with successors as ``_csr`` gives them
-    (each list ascending); and each node's component's head (``_heads``), or None if there was no cycle.
+def _order(start: array[int], preds: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:
+    """The reading order of nodes 0 .. n-1, numbered by rank, node v's predecessors being
+    ``preds[start[v]:start[v + 1]]`` (ascending); and each node's component's head (``_heads``), None if no cycle.
 
-    Kahn's algorithm, the smallest ready node first (nodes are numbered by rank:
-    that is ``paths.reading_order``'s tie-break). If cycles stop it, the strongly
-    connected components are found (``_heads``) and the same runs on them, each
-    component as its smallest member, its members in rank order: networkx's
-    condensation and ``lexicographical_topological_sort``, as in memory.
-    *level* (a node's year, -1 for a concept; ascending) only makes finding components cheaper.
+    ``paths.reading_order``'s: Kahn's algorithm, the smallest ready node first
+    (nodes are numbered by rank: that is its tie-break), on the condensation,
+    each strongly connected component as its smallest member (its head), its
+    members in rank order (networkx's ``condensation`` and
+    ``lexicographical_topological_sort``, as in memory).
+
+    Worked so that an edge costs no Python step unless it goes back in rank, or
+    from a unit still waiting. The nodes are taken in rank order: at node x, every
+    unit before x is either read or waiting, none after it is read, and the
+    smallest ready unit is a waiting unit that became ready (all before x), else
+    x if it is ready. x is ready when none of its earlier predecessors is waiting
+    (one set test) and each later one belongs to a unit already read. A unit that
+    is not ready waits for a count of edges, each from a unit that, once read,
+    counts it down. *level* (a node's year, -1 for a concept; ascending) only
+    makes finding components cheaper.
     """
     n = len(start) - 1
-    into = array("q", bytes(8 * n))
-    for v in targets:
-        into[v] += 1
-    ready = [u for u in range(n) if into[u] == 0]  # ascending: already a heap
-    order: list[int] = []
-    push, pop = heapq.heappush, heapq.heappop
-    while ready:
-        u = pop(ready)
-        order.append(u)
-        for v in targets[start[u] : start[u + 1]]:
-            into[v] -= 1
-            if into[v] == 0:
-                push(ready, v)
-    if len(order) == n:
-        return order, None
-    head = _heads(start, targets, level, [u for u in range(n) if into[u] > 0])
+    head = _heads(start, preds, level)
     members: dict[int, list[int]] = {}
-    for u in range(n):
-        if head[u] != u:  # the head, the smallest member, starts the list
-            members.setdefault(head[u], [head[u]]).append(u)
-    into = array("q", bytes(8 * n))
-    for u in range(n):
-        hu = head[u]
-        for v in targets[start[u] : start[u + 1]]:
-            hv = head[v]
-            if hv != hu:
-                into[hv] += 1
-    ready = [u for u in range(n) if into[u] == 0 and head[u] == u]
-    order = []
-    while ready:
-        c = pop(ready)
-        group = members.get(c) or [c]
-        order.extend(group)
-        for u in group:
-            for v in targets[start[u] : start[u + 1]]:
-                hv = head[v]
-                if hv != c:
-                    into[hv] -= 1
-                    if into[hv] == 0:
-                        push(ready, hv)
+    if head is not None:
+        for u in range(n):
+            if head[u] != u:  # the head, the smallest member, starts the list
+                members.setdefault(head[u], [head[u]]).append(u)
+    order: list[int] = []
+    read = bytearray(n)
+    waiting: set[int] = set()  # the nodes of the units that wait
+    count: dict[int, int] = {}  # a waiting unit -> the edges it waits for
+    holds: dict[int, list[int]] = {}  # a unit -> the waiting units it holds, once per edge
+    ready: list[int] = []  # waiting units whose count went to 0: a heap
+    push, pop = heapq.heappush, heapq.heappop
+    for x in range(n + 1):
+        while ready:  # first the waiting units that became ready: all before x
+            u = pop(ready)
+            group = members.get(u) or [u]
+            order.extend(group)
+            for m in group:
+                read[m] = 1
+            waiting.difference_update(group)
+            del count[u]
+            for y in holds.pop(u, ()):
+                count[y] -= 1
+                if count[y] == 0:
+                    push(ready, y)
+        if x == n:
+            break
+        unit = members.get(x)
+        if unit is None:
+            if head is not None and head[x] != x:
+                continue  # a member of a component: it comes with its head
+            s, e = start[x], start[x + 1]
+            k = bisect_left(preds, x, s, e)
+            earlier, later = preds[s:k], preds[k:e]
+        else:
+            inner = set(unit)
+            outer = sorted(u for m in unit for u in preds[start[m] : start[m + 1]] if u not in inner)
+            k = bisect_left(outer, x)
+            earlier, later = array("q", outer[:k]), array("q", outer[k:])
+        held = 0
+        if waiting and not waiting.isdisjoint(earlier):
+            for u in earlier:
+                if u in waiting:
+                    held += 1
+                    holds.setdefault(u if head is None else head[u], []).append(x)
+        for u in later:
+            if not read[u]:
+                held += 1
+                holds.setdefault(u if head is None else head[u], []).append(x)
+        unit = unit or [x]
+        if held:
+            count[x] = held
+            waiting.update(unit)
+            continue
+        order.extend(unit)
+        for m in unit:
+            read[m] = 1
+        for y in holds.pop(x, ()):
+            count[y] -= 1
+            if count[y] == 0:
+                push(ready, y)
+    if len(order) != n:  # cannot be: the condensation has no cycle
+        raise AssertionError(f"reading order: {n - len(order)} nodes left")
     return order, head
 
 
-def _heads(start: array[int], targets: array[int], level: array[int], left: list[int]) -> array[int]:
-    """Each node's strongly connected component, named by its smallest member (a node off cycles: itself).
+def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int] | None:
+    """Each node's strongly connected component, named by its smallest member (a node off cycles: itself);
+    None if there is no cycle. Predecessors as ``_order`` takes them.
 
-    *left* holds the nodes Kahn's algorithm could not order: every cycle is
-    among them. They are laid on a line, by number (rank), each concept moved
-    to just after its latest predecessor among them (so that introducing it is
-    no edge back). An edge back along that line spans the stretch from its
-    target to its source; overlapping stretches merge into blocks. A cycle must
-    go back somewhere, and never from one block, or from outside every block, to
-    an earlier place: so each cycle lies within one block, and Tarjan's
-    algorithm follows only the edges within a block. Citations go forward in
-    time, so the blocks are few and short (a few hundred nodes of one year where
-    keys sort against numbers); any line would be right, it only chooses which
-    edges are followed.
+    The nodes are laid on a line, by number (rank), each concept moved to just
+    after its latest predecessor (so that introducing it is no edge back). An
+    edge back along that line spans the stretch from its target to its source;
+    overlapping stretches merge into blocks. A cycle must go back somewhere, and
+    never from one block, or from outside every block, to an earlier place: so
+    each cycle lies within one block, and Tarjan's algorithm follows only the
+    edges within a block. Citations go forward in time, so the blocks are few
+    and short (the papers of one year where keys sort against their numbers, as
+    p10000 before p9999); any line would be right, it only chooses which edges
+    are followed.
     """
     n = len(start) - 1
-    inside = bytearray(n)
-    for u in left:
-        inside[u] = 1
     first_paper = bisect_left(level, 0)  # nodes are numbered by rank: concepts (level -1) first
-    latest: dict[int, int] = {}
-    for u in left:
-        s, e = start[u], start[u + 1]
-        for v in targets[s : bisect_left(targets, first_paper, s, e)]:
-            if inside[v] and latest.get(v, -1) < u:
-                latest[v] = u
-    line = sorted(left, key=lambda u: (latest[u], 1, u) if u in latest else (u, 0, u))
-    place = {u: i for i, u in enumerate(line)}
+    key = list(range(0, 2 * (n + 1) * n, 2 * (n + 1)))  # a place on the line, by number; distinct
+    moved = False
+    for c in range(first_paper):
+        if start[c + 1] > start[c]:
+            key[c] = (2 * preds[start[c + 1] - 1] + 1) * (n + 1) + c  # after its latest predecessor
+            moved = True
+    if moved:
+        line = sorted(range(n), key=key.__getitem__)
+        place = array("q", bytes(8 * n))
+        for i, u in enumerate(line):
+            place[u] = i
+    else:
+        line, place = list(range(n)), array("q", range(n))
     spans = []
-    for u in left:
-        s, e = start[u], start[u + 1]
-        here = place[u]
-        # A paper's later successors are later on the line; its earlier ones (and a concept's) are checked.
-        for v in targets[s:e] if level[u] < 0 else targets[s : bisect_left(targets, u, s, e)]:
-            if inside[v] and place[v] < here:
-                spans.append((place[v], here))
+    for v in range(n):
+        s, e = start[v], start[v + 1]
+        here = place[v]
+        if v < first_paper:  # a concept: every predecessor is checked
+            back = preds[s:e]
+        else:  # a paper: its predecessors numbered after it, and the concepts among them
+            back = preds[bisect_left(preds, v, s, e) : e]
+            if first_paper and s < e and preds[s] < first_paper:
+                back.extend(preds[s : bisect_left(preds, first_paper, s, e)])
+        for u in back:
+            if place[u] > here:
+                spans.append((here, place[u]))
+    if not spans:
+        return None
     spans.sort()
     blocks: list[list[int]] = []
     for lo, hi in spans:
@@ -571,18 +595,25 @@ def _heads(start: array[int], targets: array[int], level: array[int], left: list
         else:
             blocks.append([lo, hi])
     head = array("q", range(n))
+    cycles = False
     for lo, hi in blocks:
         block = line[lo : hi + 1]
         within = set(block)
-        succ = {u: [v for v in targets[start[u] : start[u + 1]] if v in within] for u in block}
+        succ: dict[int, list[int]] = {u: [] for u in block}
+        for v in sorted(block):
+            for u in preds[start[v] : start[v + 1]]:
+                if u in within:
+                    succ[u].append(v)
         groups: dict[int, list[int]] = {}
         for u, c in _components(sorted(succ), succ).items():
             groups.setdefault(c, []).append(u)
         for group in groups.values():
-            first = min(group)
-            for u in group:
-                head[u] = first
-    return head
+            if len(group) > 1:
+                cycles = True
+                first = min(group)
+                for u in group:
+                    head[u] = first
+    return head if cycles else None
 
 
 def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
