@@ -362,8 +362,10 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     del order, ranked
     curated: dict[tuple[str, str], dict[str, str | None]] = {}
     evidence: dict[tuple[str, str], str] = {}
-    plain_row = (KIND_BITS["cites"], KIND_WEIGHT["cites"], None, None)
     insert = "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)"
+    # A plain citation's row: its pair as it comes, the rest constant (a third less time than a row of six).
+    plain = f"{KIND_BITS['cites']:d}, {float(KIND_WEIGHT['cites'])!r}, NULL, NULL"
+    insert_plain = f"INSERT INTO edges VALUES (?, ?, {plain})"
     codes: list[int] = []  # each plain citation as target * n + source, in ranks
     for item in _edges(folder / FILES["edges"], files.get(FILES["edges"]), problems, keys):
         if isinstance(item, Edge):
@@ -371,7 +373,7 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
             if item.kind == "cites" and (item.reference is not None or item.s2 is not None):
                 evidence[(item.source, item.target)] = item.model_dump_json(exclude_none=True)
         else:
-            db.executemany(insert, ((u, v, *plain_row) for u, v in item))
+            db.executemany(insert_plain, item)
             codes += [rank[v] * n + rank[u] for u, v in item]
     if problems:
         raise GraphDataError(problems)
