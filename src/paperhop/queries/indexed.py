@@ -9,9 +9,11 @@ random graphs, cycles included), reading only the rows it visits:
   source forwards and by target backwards; for ``k > 1`` the subgraph of the
   nodes that lie between the two ends is loaded and networkx's
   ``shortest_simple_paths`` runs on it;
-- ``reading_list``: the ancestors walk over edges by target (inside SQLite when
-  there is no depth), then the same reading order (``reading_order`` here is
-  ``paths.reading_order`` on plain keys and years);
+- ``reading_list``: with no depth, a walk over the index's flat arrays of
+  predecessors, then the graph's own reading order (kept by the build) or the
+  same order on the edges among them (``index._order``); with a depth, the
+  walk over edges by target of ``paths.ancestors_within``, then ``reading_order``
+  (``paths.reading_order`` on plain keys and years);
 - ``next_papers`` and ``plan``: the ancestors of the targets, loaded as a small
   graph, on which the in-memory functions run;
 - ``show``, ``subgraph``: small paperhop graphs of the nodes a renderer needs,
@@ -26,9 +28,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import sqlite3
-import sys
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import chain, compress, count, islice
 
@@ -38,7 +38,7 @@ import orjson
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT, assemble
 from ..ids import s2_request_id
-from ..index import KIND_BITS, Index, best_kind
+from ..index import KIND_BITS, Index, _order, _unpack, best_kind
 from ..models import Concept, Edge, Paper, normalize
 from . import plans
 from .paths import VIA, _tie_broken, ancestors_within
@@ -289,7 +289,7 @@ def _order_among(a: _Arrays, up: set[int], mask: int) -> list[int]:
 
 
 class _Arrays:
-    """The index's reading arrays (``reading_arrays`` makes them), loaded whole: a few bytes a node and an edge.
+    """The index's reading arrays (``index.reading_arrays`` makes them), loaded whole: a few bytes a node and an edge.
 
     Nodes are numbered by rank, (year, key), concepts (no year) first:
     ``keys[r]`` and ``papers[r]`` (1 for a paper); ``position[r]``, the node's
@@ -347,66 +347,6 @@ class _Arrays:
         return seen
 
 
-def _unpack(code: str, data: bytes) -> array[int]:
-    found = array(code)
-    found.frombytes(data)
-    if sys.byteorder == "big":  # stored little-endian
-        found.byteswap()
-    return found
-
-
-def _pack(values: array[int]) -> bytes:
-    if sys.byteorder == "big":
-        values = array(values.typecode, values)
-        values.byteswap()
-    return values.tobytes()
-
-
-def reading_arrays(
-    keys: list[str], papers: bytes, codes: list[int], curated: dict[int, int], plain: int
-) -> dict[str, bytes]:
-    """The arrays ``_Arrays`` reads, as the index stores them (name -> bytes).
-
-    *keys* and *papers* are the nodes in rank order; *codes* the plain
-    citations, each as ``target * n + source`` (ranks; any order; sorted here, in
-    place), each of the kinds *plain*; *curated* every other edge, code -> its
-    kinds (a curated link over a plain citation replaces it).
-    """
-    n = len(keys)
-    codes.sort()
-    extra = [c for c in curated if not _found(codes, c)]
-    if extra:
-        codes.extend(extra)
-        codes.sort()
-    kinds = bytearray([plain]) * len(codes)
-    for c, mask in curated.items():
-        kinds[bisect_left(codes, c)] = mask
-    preds = array("i", [c % n for c in codes])  # each node's, ascending: the codes are sorted
-    pred_start = array("q", [bisect_left(codes, v * n) for v in range(n + 1)])
-    order, head = _order(pred_start, preds, array("q", (0 if p else -1 for p in papers)))
-    position = array("i", bytes(4 * n))
-    for i, u in enumerate(order):
-        position[u] = i
-    on_cycle = array("i")
-    if head is not None:
-        heads = {h for u, h in enumerate(head) if h != u}
-        on_cycle.extend(u for u, h in enumerate(head) if h != u or u in heads)
-    return {
-        "keys": "\n".join(keys).encode(),
-        "papers": bytes(papers),
-        "kinds": bytes(kinds),
-        "pred_start": _pack(pred_start),
-        "preds": _pack(preds),
-        "position": _pack(position),
-        "on_cycle": _pack(on_cycle),
-    }
-
-
-def _found(codes: list[int], c: int) -> bool:
-    i = bisect_left(codes, c)
-    return i < len(codes) and codes[i] == c
-
-
 def _ancestors_within(
     ix: Index, edges: _Edges, target: str, depth: int
 ) -> tuple[set[str], dict[str, tuple[str, int | None]]]:
@@ -452,208 +392,6 @@ def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[in
     for u in range(n):
         start[u + 1] += start[u]
     return start, targets
-
-
-def _order(start: array[int], preds: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:
-    """The reading order of nodes 0 .. n-1, numbered by rank, node v's predecessors being
-    ``preds[start[v]:start[v + 1]]`` (ascending); and each node's component's head (``_heads``), None if no cycle.
-
-    ``paths.reading_order``'s: Kahn's algorithm, the smallest ready node first
-    (nodes are numbered by rank: that is its tie-break), on the condensation,
-    each strongly connected component as its smallest member (its head), its
-    members in rank order (networkx's ``condensation`` and
-    ``lexicographical_topological_sort``, as in memory).
-
-    Worked so that an edge costs no Python step unless it goes back in rank, or
-    from a unit still waiting. The nodes are taken in rank order: at node x, every
-    unit before x is either read or waiting, none after it is read, and the
-    smallest ready unit is a waiting unit that became ready (all before x), else
-    x if it is ready. x is ready when none of its earlier predecessors is waiting
-    (one set test) and each later one belongs to a unit already read. A unit that
-    is not ready waits for a count of edges, each from a unit that, once read,
-    counts it down. *level* (a node's year, -1 for a concept; ascending) only
-    makes finding components cheaper.
-    """
-    n = len(start) - 1
-    head = _heads(start, preds, level)
-    members: dict[int, list[int]] = {}
-    if head is not None:
-        for u in range(n):
-            if head[u] != u:  # the head, the smallest member, starts the list
-                members.setdefault(head[u], [head[u]]).append(u)
-    order: list[int] = []
-    read = bytearray(n)
-    waiting: set[int] = set()  # the nodes of the units that wait
-    count: dict[int, int] = {}  # a waiting unit -> the edges it waits for
-    holds: dict[int, list[int]] = {}  # a unit -> the waiting units it holds, once per edge
-    ready: list[int] = []  # waiting units whose count went to 0: a heap
-    push, pop = heapq.heappush, heapq.heappop
-    for x in range(n + 1):
-        while ready:  # first the waiting units that became ready: all before x
-            u = pop(ready)
-            group = members.get(u) or [u]
-            order.extend(group)
-            for m in group:
-                read[m] = 1
-            waiting.difference_update(group)
-            del count[u]
-            for y in holds.pop(u, ()):
-                count[y] -= 1
-                if count[y] == 0:
-                    push(ready, y)
-        if x == n:
-            break
-        unit = members.get(x)
-        if unit is None:
-            if head is not None and head[x] != x:
-                continue  # a member of a component: it comes with its head
-            s, e = start[x], start[x + 1]
-            k = bisect_left(preds, x, s, e)
-            earlier, later = preds[s:k], preds[k:e]
-        else:
-            inner = set(unit)
-            outer = sorted(u for m in unit for u in preds[start[m] : start[m + 1]] if u not in inner)
-            k = bisect_left(outer, x)
-            earlier, later = array("q", outer[:k]), array("q", outer[k:])
-        held = 0
-        if waiting and not waiting.isdisjoint(earlier):
-            for u in earlier:
-                if u in waiting:
-                    held += 1
-                    holds.setdefault(u if head is None else head[u], []).append(x)
-        for u in later:
-            if not read[u]:
-                held += 1
-                holds.setdefault(u if head is None else head[u], []).append(x)
-        unit = unit or [x]
-        if held:
-            count[x] = held
-            waiting.update(unit)
-            continue
-        order.extend(unit)
-        for m in unit:
-            read[m] = 1
-        for y in holds.pop(x, ()):
-            count[y] -= 1
-            if count[y] == 0:
-                push(ready, y)
-    if len(order) != n:  # cannot be: the condensation has no cycle
-        raise AssertionError(f"reading order: {n - len(order)} nodes left")
-    return order, head
-
-
-def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int] | None:
-    """Each node's strongly connected component, named by its smallest member (a node off cycles: itself);
-    None if there is no cycle. Predecessors as ``_order`` takes them.
-
-    The nodes are laid on a line, by number (rank), each concept moved to just
-    after its latest predecessor (so that introducing it is no edge back). An
-    edge back along that line spans the stretch from its target to its source;
-    overlapping stretches merge into blocks. A cycle must go back somewhere, and
-    never from one block, or from outside every block, to an earlier place: so
-    each cycle lies within one block, and Tarjan's algorithm follows only the
-    edges within a block. Citations go forward in time, so the blocks are few
-    and short (the papers of one year where keys sort against their numbers, as
-    p10000 before p9999); any line would be right, it only chooses which edges
-    are followed.
-    """
-    n = len(start) - 1
-    first_paper = bisect_left(level, 0)  # nodes are numbered by rank: concepts (level -1) first
-    key = list(range(0, 2 * (n + 1) * n, 2 * (n + 1)))  # a place on the line, by number; distinct
-    moved = False
-    for c in range(first_paper):
-        if start[c + 1] > start[c]:
-            key[c] = (2 * preds[start[c + 1] - 1] + 1) * (n + 1) + c  # after its latest predecessor
-            moved = True
-    if moved:
-        line = sorted(range(n), key=key.__getitem__)
-        place = array("q", bytes(8 * n))
-        for i, u in enumerate(line):
-            place[u] = i
-    else:
-        line, place = list(range(n)), array("q", range(n))
-    spans = []
-    for v in range(n):
-        s, e = start[v], start[v + 1]
-        here = place[v]
-        if v < first_paper:  # a concept: every predecessor is checked
-            back = preds[s:e]
-        else:  # a paper: its predecessors numbered after it, and the concepts among them
-            back = preds[bisect_left(preds, v, s, e) : e]
-            if first_paper and s < e and preds[s] < first_paper:
-                back.extend(preds[s : bisect_left(preds, first_paper, s, e)])
-        for u in back:
-            if place[u] > here:
-                spans.append((here, place[u]))
-    if not spans:
-        return None
-    spans.sort()
-    blocks: list[list[int]] = []
-    for lo, hi in spans:
-        if blocks and lo <= blocks[-1][1]:
-            blocks[-1][1] = max(blocks[-1][1], hi)
-        else:
-            blocks.append([lo, hi])
-    head = array("q", range(n))
-    cycles = False
-    for lo, hi in blocks:
-        block = line[lo : hi + 1]
-        within = set(block)
-        succ: dict[int, list[int]] = {u: [] for u in block}
-        for v in sorted(block):
-            for u in preds[start[v] : start[v + 1]]:
-                if u in within:
-                    succ[u].append(v)
-        groups: dict[int, list[int]] = {}
-        for u, c in _components(sorted(succ), succ).items():
-            groups.setdefault(c, []).append(u)
-        for group in groups.values():
-            if len(group) > 1:
-                cycles = True
-                first = min(group)
-                for u in group:
-                    head[u] = first
-    return head if cycles else None
-
-
-def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
-    """Node -> a name of its strongly connected component (Tarjan's, without recursion)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    found: dict[int, int] = {}
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(succ[root]))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(succ[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    found[member] = node
-                    if member == node:
-                        break
-    return found
 
 
 # -- plans: the in-memory functions on the targets' ancestors -----------------------------
