@@ -68,8 +68,10 @@ import sys
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, suppress
+from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -358,7 +360,8 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?, ?)", ids)  # the last node of an id keeps it
     keys = {rec.key: rec.key for rec in order}
     # The reading arrays number nodes by rank: (year, key), concepts (no year) first.
-    ranked = sorted(order, key=lambda rec: (rec.year if isinstance(rec, Paper) else -1, rec.key))
+    ranked: list[Paper | Concept] = [rec for rec in order if not isinstance(rec, Paper)]  # by key, as in order
+    ranked += sorted((rec for rec in order if isinstance(rec, Paper)), key=attrgetter("year"))  # stable: then key
     rank = {rec.key: r for r, rec in enumerate(ranked)}
     n = len(ranked)
     ranked_keys = [rec.key for rec in ranked]
@@ -381,12 +384,14 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
             codes += [rank[v] * n + rank[u] for u, v in item]
     if problems:
         raise GraphDataError(problems)
-    rows = _curated_rows(db, curated, evidence)
-    db.executemany(insert, rows)
-    db.execute(AFTER)
+    codes.sort()  # reading_arrays's order, and the plain citations looked up here
+    rows = _curated_rows(lambda u, v: _found(codes, rank[v] * n + rank[u]), curated, evidence)
+    db.executemany(insert.replace("INSERT", "INSERT OR REPLACE"), rows)  # a merged pair's row replaces its citation's
     merged = {rank[v] * n + rank[u]: mask for u, v, mask, *_ in rows}
-    arrays = reading_arrays(ranked_keys, is_paper, codes, merged, KIND_BITS["cites"])
-    db.executemany("INSERT INTO arrays VALUES (?, ?)", arrays.items())
+    with ThreadPoolExecutor(1) as worker:  # SQLite indexes the edges by target with the GIL released, meanwhile
+        arrays = worker.submit(reading_arrays, ranked_keys, is_paper, codes, merged, KIND_BITS["cites"])
+        db.execute(AFTER)
+        db.executemany("INSERT INTO arrays VALUES (?, ?)", arrays.result().items())
     meta = {"version": VERSION, "key": key, "graph": folder.resolve().name}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
@@ -414,17 +419,18 @@ def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], 
 
 
 def _curated_rows(
-    db: sqlite3.Connection, curated: dict[tuple[str, str], dict[str, str | None]], evidence: dict[tuple[str, str], str]
+    cited: Callable[[str, str], bool],
+    curated: dict[tuple[str, str], dict[str, str | None]],
+    evidence: dict[tuple[str, str], str],
 ) -> list[tuple[str, str, int, float, str | None, str | None]]:
-    """The rows of every pair with a link other than a plain citation, merged with that citation if there is one."""
+    """The rows of every pair with a link other than a plain citation, merged with that citation if there is one
+    (``cited(u, v)``: its row is then replaced)."""
     rows = []
     for (u, v), links in curated.items():
-        cited = db.execute("SELECT 1 FROM edges WHERE source = ? AND target = ?", (u, v)).fetchone()
-        if cited:
+        if cited(u, v):
             if "cites" in links:
                 raise sqlite3.IntegrityError(f"duplicate edge {u} -> {v} (cites)")
             links["cites"] = None
-            db.execute("DELETE FROM edges WHERE source = ? AND target = ?", (u, v))
         ordered = {k: links[k] for k in EDGE_KINDS if k in links}
         mask = sum(KIND_BITS[k] for k in ordered)
         first = next(iter(ordered))
