@@ -104,7 +104,7 @@ def measure(n: int, folder: Path, repeat: int = 5) -> dict[str, object]:
     try:
         floor = best([command([py, str(HERE / "floor.py"), str(folder)]) for _ in range(repeat)])
         builds = []
-        for i in range(min(repeat, 3)):
+        for i in range(min(repeat, 3 if n < 1_000_000 else 2)):
             builds.append(command([py, "-c", BUILD, str(folder), str(scratch / f"build-{i}.sqlite")]))
         build = best(builds)
         first = command(
