@@ -399,7 +399,9 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
 
 def _node_rows(order: list[Paper | Concept]) -> Iterator[tuple[object, ...]]:
     for rec in order:
-        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None and v != []}).decode()
+        # Empty lists kept: a field left out makes model_construct call its default factory, which pydantic 2.14
+        # inspects (inspect.signature) on every call: 50 µs a field, seconds for a long reading list.
+        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None}).decode()
         if isinstance(rec, Paper):
             yield (rec.key, "paper", rec.label, rec.year, rec.title, normalize(rec.title), text)
         else:
