@@ -65,9 +65,6 @@ _UP = (
     " WHERE e.kinds & ?2 AND e.source NOT IN (SELECT value FROM json_each(?3))) SELECT key FROM up"
 )
 
-_UP_ALL = _UP.replace(" AND e.source NOT IN (SELECT value FROM json_each(?3))", "")
-assert _UP_ALL != _UP
-
 
 def _mask(via: str) -> int:
     return sum(KIND_BITS[kind] for kind in VIA[via])
