@@ -1,7 +1,16 @@
-"""Queries answered from the SQLite index (paperhop.index, queries.indexed), each as a fresh process,
-against the floor (benchmarks/floor.py, orjson + a bare nx.DiGraph) measured in the same run.
+"""The reading commands as a user runs them (`paperhop path A B`, `paperhop show P`,
+`paperhop reading-list T --depth 2`, `paperhop reading-list T`, output to /dev/null), each a
+fresh process, against the floor (benchmarks/floor.py, orjson + a bare nx.DiGraph) measured
+in the same run. A graph of at least store.cache.MIN_BYTES (1 MB) is answered from its SQLite
+index (paperhop.index, built by the first command); a smaller one is loaded whole, as the CLI does.
 
-    python benchmarks/bench_index.py [PAPERS ...]   # default: 1000 10000 100000 (the growth curve)
+    python benchmarks/bench_index.py [PAPERS ...]   # default: 1000 10000 100000; each replaces its row
+                                                    # in results/index.json (1000000 is run alone)
+    python benchmarks/bench_index.py --plot         # the plot again, from results/index.json
+    python benchmarks/bench_index.py --table        # the table of docs/scale.md, from results/index.json
+
+"whole list, keys only" is the library call `queries.indexed.reading_list` alone (the order the
+index gives, before records are read and rendered): it tells the order from the rest.
 
 Each graph is generated once (generate(n, cycles=n // 2000)) and kept under
 /work/scratch/bench/. Figures go to benchmarks/results/index.json, the plot to
@@ -13,34 +22,54 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import REPEAT, RESULTS, best, command  # noqa: E402
+from run import RESULTS, best, command  # noqa: E402
+
+from paperhop.store.cache import MIN_BYTES  # noqa: E402
 
 DEFAULT = Path("/work/scratch/bench/g100k")
 
-QUERY = """
+CLI = "from paperhop.cli import cli; cli()"  # the [project.scripts] entry point, run from this interpreter
+
+KEYS_ONLY = """
 import sys
 from paperhop.index import open_index
 from paperhop.queries import indexed
-ix = open_index(sys.argv[1])
-what, args = sys.argv[2], sys.argv[3:]
-if what == "path":
-    from paperhop.errors import NoPath
-    try:
-        print(indexed.reading_paths(ix, indexed.resolve(ix, args[0]), indexed.resolve(ix, args[1])))
-    except NoPath as exc:  # an answer too: the search ran
-        print(exc)
-elif what == "show":
-    print(indexed.show(ix, indexed.resolve(ix, args[0])).number_of_nodes())
-elif what == "reading-list":
-    depth = int(args[1]) if len(args) > 1 else None
-    print(len(indexed.reading_list(ix, indexed.resolve(ix, args[0]), depth=depth)))
+with open_index(sys.argv[1]) as ix:
+    print(len(indexed.reading_list(ix, indexed.resolve(ix, sys.argv[2]))))
 """
+
+# run.command's wrapper, with the command's stdout sent to /dev/null (what a user pays to render it, not a pipe's
+# reader in this process): wall seconds, peak RSS, exit code.
+_WRAPPER = """
+import os, sys, time
+start = time.perf_counter()
+child = os.fork()
+if child == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(child, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def quiet(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one fresh process, its output to /dev/null."""
+    result = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *args], env=env, capture_output=True, text=True, check=True
+    )
+    elapsed, peak_kb, code = result.stdout.split()[-3:]
+    if code != "0" and not (code == "1" and "no reading path" in result.stderr):  # no path: an answer too
+        raise SystemExit(f"{' '.join(args)} failed ({code}): {result.stderr}")
+    return float(elapsed), int(peak_kb) / 1024
+
 
 BUILD = """
 import sqlite3, sys
@@ -59,50 +88,64 @@ SIZES = {1_000: Path("/work/scratch/bench/g1k"), 10_000: Path("/work/scratch/ben
 
 def graph_folder(n: int, folder: Path) -> Path:
     if not folder.exists():
-        from synthetic import generate
+        from synthetic import write_folder  # generate() and save_graph, without a model per record
 
-        from paperhop.store.folder import save_graph
-
-        save_graph(generate(n, cycles=max(1, n // 2000)), folder)
+        write_folder(n, folder, cycles=max(1, n // 2000))
     return folder
 
 
-def measure(n: int, folder: Path) -> dict[str, object]:
+def measure(n: int, folder: Path, repeat: int = 5) -> dict[str, object]:
     scratch = Path(tempfile.mkdtemp(prefix="paperhop-index-"))
-    env = {**os.environ, "PAPERHOP_CACHE_DIR": str(scratch / "cache"), "PAPERHOP_NO_CACHE": "1"}
+    # Its own cache folder (the index, the stat record) and config folder (no known-papers file).
+    env = {**os.environ, "PAPERHOP_CACHE_DIR": str(scratch / "cache"), "PAPERHOP_CONFIG_DIR": str(scratch / "config")}
+    env.pop("PAPERHOP_NO_CACHE", None)  # =1 would make the CLI load the whole graph
+    library_env = {**env, "PAPERHOP_NO_CACHE": "1"}  # no pickle cache written by the first open's load()
     py = sys.executable
     try:
-        floor = best([command([py, str(HERE / "floor.py"), str(folder)]) for _ in range(REPEAT)])
+        floor = best([command([py, str(HERE / "floor.py"), str(folder)]) for _ in range(repeat)])
         builds = []
-        for i in range(2):
+        for i in range(min(repeat, 3 if n < 1_000_000 else 2)):
             builds.append(command([py, "-c", BUILD, str(folder), str(scratch / f"build-{i}.sqlite")]))
         build = best(builds)
         first = command(
             [py, "-c", "import sys; from paperhop.index import open_index; open_index(sys.argv[1])", str(folder)],
-            env,
+            library_env,
         )  # load() validates, then the build: once per change of the files (it leaves the stat record)
         newest, middle = f"p{n - 1}", f"p{n // 2}"
+        graph = ["--graph", str(folder)]
         queries = {
-            "path (a tenth in, newest)": ["path", f"p{n // 10}", newest],
-            "path (halfway, newest)": ["path", middle, newest],
-            "show (halfway)": ["show", middle],
-            "reading-list newest --depth 2": ["reading-list", newest, "2"],
-            "reading-list newest (all)": ["reading-list", newest],
+            "path (a tenth in, newest)": [py, "-c", CLI, "path", f"p{n // 10}", newest, *graph],
+            "path (halfway, newest)": [py, "-c", CLI, "path", middle, newest, *graph],
+            "show (halfway)": [py, "-c", CLI, "show", middle, *graph],
+            "reading-list newest --depth 2": [py, "-c", CLI, "reading-list", newest, "--depth", "2", *graph],
+            "reading-list newest (all)": [py, "-c", CLI, "reading-list", newest, *graph],
+            "reading-list newest (all) --format json": [
+                *[py, "-c", CLI, "reading-list", newest, "--format", "json"],
+                *graph,
+            ],
+            "whole list, keys only (library)": [py, "-c", KEYS_ONLY, str(folder), newest],
         }
         rows: dict[str, dict[str, float]] = {}
         for name, args in queries.items():
-            t, mb = best([command([py, "-c", QUERY, str(folder), *args], env) for _ in range(REPEAT)])
+            runs = min(repeat, 2) if n >= 1_000_000 and name.startswith("reading-list newest (all)") else repeat
+            t, mb = best([quiet(args, env) for _ in range(runs)])
             rows[name] = {"s": t, "mb": mb, "ratio": t / floor[0], "memory_ratio": mb / floor[1]}
             print(
-                f"{n:>7} {name:<32} {t:6.2f} s {mb:5.0f} MB  {t / floor[0]:.3f}x  memory {mb / floor[1]:.2f}x",
+                f"{n:>7} {name:<40} {t:6.2f} s {mb:5.0f} MB  {t / floor[0]:.3f}x  memory {mb / floor[1]:.2f}x",
                 file=sys.stderr,
             )
+        listed = subprocess.run(
+            [py, "-c", KEYS_ONLY, str(folder), newest], env=env, capture_output=True, text=True, check=True
+        ).stdout
         with open(folder / "edges.jsonl", "rb") as handle:
             edges = sum(1 for _ in handle)
         return {
             "papers": n,
             "edges": edges,
             "graph": str(folder),
+            "indexed": sum(f.stat().st_size for f in folder.iterdir()) >= MIN_BYTES,
+            "runs": repeat,
+            "newest_list_papers": int(listed),
             "floor_s": floor[0],
             "floor_mb": floor[1],
             "build_s": build[0],
@@ -115,6 +158,47 @@ def measure(n: int, folder: Path) -> dict[str, object]:
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+GOALS = {  # issue 15, at 100k papers: time against the floor; peak memory <= 0.5x the floor's
+    "path (a tenth in, newest)": 0.1,
+    "path (halfway, newest)": 0.1,
+    "show (halfway)": 0.1,
+    "reading-list newest --depth 2": 0.1,
+    "reading-list newest (all)": 0.75,
+    "reading-list newest (all) --format json": 0.75,
+}
+
+
+def table(results: list[dict[str, object]]) -> str:
+    """One row per graph and figure: what docs/scale.md shows."""
+    lines = [
+        "| papers / edges | figure | time | ratio to floor | peak memory | ratio | goal (at 100k) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        size = f"{r['papers']:,} / {r['edges']:,}"
+        lines.append(f"| {size} | floor | {r['floor_s']:.2f} s | 1 | {r['floor_mb']:.0f} MB | 1 | |")
+        met = "" if r["papers"] < 100_000 else "<= 2x: " + ("met" if r["build_ratio"] <= 2 else "**missed**")  # type: ignore[operator]
+        lines.append(
+            f"| {size} | build the index | {r['build_s']:.2f} s | {r['build_ratio']:.2f}x | "
+            f"{r['build_mb']:.0f} MB | | {met} |"
+        )
+        lines.append(
+            f"| {size} | first command after a change | {r['first_open_s']:.2f} s | "
+            f"{r['first_open_ratio']:.2f}x | | | once per change |"
+        )
+        for name, q in r["queries"].items():  # type: ignore[attr-defined]
+            goal = GOALS.get(name) if r["papers"] >= 100_000 else None  # type: ignore[operator]
+            verdict = ""
+            if goal is not None:
+                ok = q["ratio"] <= goal and q["memory_ratio"] <= 0.5
+                verdict = f"<= {goal}x, <= 0.5x: " + ("met" if ok else "**missed**")
+            lines.append(
+                f"| {size} | {name} | {q['s']:.2f} s | {q['ratio']:.3f}x | {q['mb']:.0f} MB | "
+                f"{q['memory_ratio']:.2f}x | {verdict} |"
+            )
+    return "\n".join(lines)
 
 
 def plot(results: list[dict[str, object]], out: Path) -> None:
@@ -147,8 +231,8 @@ def plot(results: list[dict[str, object]], out: Path) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("edges")
-    ax.set_ylabel("seconds, fresh process (best of 3)")
-    ax.set_title("paperhop: queries from the SQLite index")
+    ax.set_ylabel("seconds, fresh process (best of 5; of 3 or 2 at 1M)")
+    ax.set_title("paperhop: the reading commands, from the SQLite index")
     ax.legend(fontsize=7)
     ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
@@ -159,9 +243,21 @@ def main() -> None:
     if sys.argv[1:2] == ["--plot"]:  # again from the figures kept
         plot(json.loads((RESULTS / "index.json").read_text()), RESULTS / "index-growth.png")
         return
+    if sys.argv[1:2] == ["--table"]:
+        print(table(json.loads((RESULTS / "index.json").read_text())))
+        return
     sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
-    results = [measure(n, graph_folder(n, SIZES.get(n, Path(f"/work/scratch/bench/g{n}")))) for n in sizes]
+    results = [
+        measure(n, graph_folder(n, SIZES.get(n, Path(f"/work/scratch/bench/g{n}"))), repeat=5 if n <= 100_000 else 3)
+        for n in sizes
+    ]
     print(json.dumps(results, indent=2))
+    kept = RESULTS / "index.json"
+    if kept.exists():  # the sizes measured now replace theirs; the others stay
+        measured = {r["papers"] for r in results}
+        results += [r for r in json.loads(kept.read_text()) if r["papers"] not in measured]
+        results.sort(key=lambda r: r["papers"])  # type: ignore[arg-type, return-value]
+    print(table(results))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "index.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     plot(results, RESULTS / "index-growth.png")

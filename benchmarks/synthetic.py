@@ -12,11 +12,14 @@ papers do.
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+from pathlib import Path
 
 from paperhop.models import Concept, Edge, GraphData, Paper
 
-__all__ = ["generate"]
+__all__ = ["generate", "write_folder"]
 
 
 def generate(
@@ -58,3 +61,67 @@ def generate(
             if (keys[a], keys[b]) not in existing:
                 edges.append(Edge(source=keys[a], target=keys[b], kind="cites"))
     return GraphData(f"synthetic-{n}", papers, concepts, edges)
+
+
+def write_folder(
+    n: int,
+    folder: Path,
+    edges_per_paper: int = 10,
+    *,
+    seed: int = 0,
+    cycles: int = 0,
+    curated_share: float = 0.05,
+) -> None:
+    """``save_graph(generate(n, ...), folder)``, byte for byte, without a model per record: for a million
+    papers and ten million edges, whose models would not fit in memory. The edges are sorted by `sort`."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    year = [1990 + i * 35 // n for i in range(n)]
+    cited_before = bytearray(n)  # paper i cites paper i - 1: the cycles may not add that edge again
+    unsorted = folder / "edges.unsorted"
+    with unsorted.open("w", encoding="utf-8") as out:
+        pool: list[int] = []
+        for i in range(n):
+            popular = {pool[rng.randrange(len(pool))] for _ in range(min(edges_per_paper // 2, i))} if pool else set()
+            window = max(50, i // 20)
+            recent = {rng.randrange(max(0, i - window), i) for _ in range(min(edges_per_paper - len(popular), i))}
+            cited = popular | recent
+            lines = []
+            for j in sorted(cited):
+                lines.append(f'{{"source": "p{j}", "target": "p{i}", "kind": "cites"}}\n')
+                if rng.random() < curated_share:
+                    lines.append(f'{{"source": "p{j}", "target": "p{i}", "kind": "builds_on", "note": "synthetic"}}\n')
+                pool.append(j)
+            out.writelines(lines)
+            pool.append(i)
+            cited_before[i] = i - 1 in cited
+        del pool
+        concepts = []
+        for c in range(n // 100):
+            concepts.append(f'{{"key": "c{c}", "name": "Concept {c}", "description": "synthetic"}}\n')
+            introducer = rng.randrange(n)
+            out.write(f'{{"source": "p{introducer}", "target": "c{c}", "kind": "introduces"}}\n')
+            for user in rng.sample(range(introducer + 1, n), min(5, n - introducer - 1)):
+                out.write(f'{{"source": "c{c}", "target": "p{user}", "kind": "uses"}}\n')
+        same_year = [i for i in range(n - 1) if year[i] == year[i + 1]]
+        for i in rng.sample(same_year, min(cycles, len(same_year))):
+            if not cited_before[i + 1]:
+                out.write(f'{{"source": "p{i}", "target": "p{i + 1}", "kind": "cites"}}\n')
+            out.write(f'{{"source": "p{i + 1}", "target": "p{i}", "kind": "cites"}}\n')
+    papers = sorted(
+        (
+            f"p{i}",
+            f'{{"key": "p{i}", "title": "Synthetic paper {i}", "authors": ["Author {i % 97}"], "year": {year[i]}}}\n',
+        )
+        for i in range(n)
+    )
+    (folder / "papers.jsonl").write_text("".join(line for _, line in papers), encoding="utf-8")
+    del papers
+    (folder / "concepts.jsonl").write_text(
+        "".join(sorted(concepts, key=lambda line: line.split('"')[3])), encoding="utf-8"
+    )
+    env = {**os.environ, "LC_ALL": "C"}  # by bytes: source, then target, then kind, as save_graph sorts
+    subprocess.run(
+        ["sort", "-S", "1G", "-T", str(folder), "-o", str(folder / "edges.jsonl"), str(unsorted)], env=env, check=True
+    )
+    unsorted.unlink()

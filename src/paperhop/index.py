@@ -47,6 +47,11 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
   ``results.evidence_json`` gives it (``{"reference", "s2"}``; else NULL); indexed by source (its primary
   key) and by target;
 - ``names(name, key)`` and ``ids(field, value, key)``: what ``resolve`` looks up;
+- ``arrays(name, data)``: what the whole reading list reads, as flat arrays
+  (little-endian; ``reading_arrays`` makes them, ``queries.indexed._Arrays``
+  reads them): the nodes numbered by rank (year, key), each one's predecessors
+  and the kinds of those edges, and each one's place in the whole graph's reading
+  order (computed once here, so that a whole list is only a walk and a sort);
 - ``meta(name, value)``: ``version``, ``key``, ``graph`` (its name), ``fields`` (every field of a
   paper and of a concept, in order, with its default: with ``record``, a query gives the whole
   record as a ``records`` view, and never needs pydantic).
@@ -55,6 +60,7 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
 from __future__ import annotations
 
 import hashlib
+import heapq
 import importlib.util
 import os
 import re
@@ -63,8 +69,12 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, suppress
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -83,7 +93,7 @@ if TYPE_CHECKING:  # the models only build an index: a query reads records as ``
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
 
-VERSION = "3"  # 2: edges.evidence; 3: meta.fields, evidence as results show it
+VERSION = "4"  # 2: edges.evidence; 3: meta.fields, evidence as results show it; 4: arrays
 KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
 KEEP = 4  # index files kept; the oldest go first
 STALE = 3600  # seconds after which a temporary file is a killed build's
@@ -105,6 +115,7 @@ CREATE TABLE edges (
 CREATE TABLE names (name TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE ids (field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (field, value))
     WITHOUT ROWID;
+CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 AFTER = "CREATE INDEX edges_by_target ON edges (target, source, kinds);"
 
@@ -380,22 +391,39 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)  # the first node of a name keeps it
     db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?, ?)", ids)  # the last node of an id keeps it
     keys = {rec.key: rec.key for rec in order}
-    del order
+    # The reading arrays number nodes by rank: (year, key), concepts (no year) first.
+    ranked: list[Paper | Concept] = [rec for rec in order if not isinstance(rec, Paper)]  # by key, as in order
+    ranked += sorted((rec for rec in order if isinstance(rec, Paper)), key=attrgetter("year"))  # stable: then key
+    rank = {rec.key: r for r, rec in enumerate(ranked)}
+    n = len(ranked)
+    ranked_keys = [rec.key for rec in ranked]
+    is_paper = bytes(isinstance(rec, Paper) for rec in ranked)
+    del order, ranked
     curated: dict[tuple[str, str], dict[str, str | None]] = {}
     evidence: dict[tuple[str, str], str] = {}
-    plain_row = (KIND_BITS["cites"], KIND_WEIGHT["cites"], None, None)
     insert = "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)"
+    # A plain citation's row: its pair as it comes, the rest constant (a third less time than a row of six).
+    plain = f"{KIND_BITS['cites']:d}, {float(KIND_WEIGHT['cites'])!r}, NULL, NULL"
+    insert_plain = f"INSERT INTO edges VALUES (?, ?, {plain})"
+    codes: list[int] = []  # each plain citation as target * n + source, in ranks
     for item in _edges(folder / FILES["edges"], files.get(FILES["edges"]), problems, keys):
         if isinstance(item, Edge):
             curated.setdefault((item.source, item.target), {})[item.kind] = item.note
             if item.kind == "cites" and (item.reference is not None or item.s2 is not None):
                 evidence[(item.source, item.target)] = orjson.dumps(evidence_json(item)).decode()
         else:
-            db.executemany(insert, ((u, v, *plain_row) for u, v in item))
+            db.executemany(insert_plain, item)
+            codes += [rank[v] * n + rank[u] for u, v in item]
     if problems:
         raise GraphDataError(problems)
-    db.executemany(insert, _curated_rows(db, curated, evidence))
-    db.execute(AFTER)
+    codes.sort()  # reading_arrays's order, and the plain citations looked up here
+    rows = _curated_rows(lambda u, v: _found(codes, rank[v] * n + rank[u]), curated, evidence)
+    db.executemany(insert.replace("INSERT", "INSERT OR REPLACE"), rows)  # a merged pair's row replaces its citation's
+    merged = {rank[v] * n + rank[u]: mask for u, v, mask, *_ in rows}
+    with ThreadPoolExecutor(1) as worker:  # SQLite indexes the edges by target with the GIL released, meanwhile
+        arrays = worker.submit(reading_arrays, ranked_keys, is_paper, codes, merged, KIND_BITS["cites"])
+        db.execute(AFTER)
+        db.executemany("INSERT INTO arrays VALUES (?, ?)", arrays.result().items())
     fields = {kind: _defaults(model) for kind, model in (("paper", Paper), ("concept", Concept))}
     meta = {"version": VERSION, "key": key, "graph": folder.resolve().name, "fields": orjson.dumps(fields).decode()}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -417,7 +445,9 @@ def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
 
 def _node_rows(order: list[Paper | Concept]) -> Iterator[tuple[object, ...]]:
     for rec in order:
-        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None and v != []}).decode()
+        # Empty lists kept: a field left out makes model_construct call its default factory, which pydantic 2.14
+        # inspects (inspect.signature) on every call: 50 µs a field, seconds for a long reading list.
+        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None}).decode()
         if isinstance(rec, PaperBase):
             yield (rec.key, "paper", rec.label, rec.year, rec.title, normalize(rec.title), text)
         else:
@@ -437,20 +467,286 @@ def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], 
 
 
 def _curated_rows(
-    db: sqlite3.Connection, curated: dict[tuple[str, str], dict[str, str | None]], evidence: dict[tuple[str, str], str]
-) -> Iterable[tuple[object, ...]]:
-    """The rows of every pair with a link other than a plain citation, merged with that citation if there is one."""
+    cited: Callable[[str, str], bool],
+    curated: dict[tuple[str, str], dict[str, str | None]],
+    evidence: dict[tuple[str, str], str],
+) -> list[tuple[str, str, int, float, str | None, str | None]]:
+    """The rows of every pair with a link other than a plain citation, merged with that citation if there is one
+    (``cited(u, v)``: its row is then replaced)."""
     rows = []
     for (u, v), links in curated.items():
-        cited = db.execute("SELECT 1 FROM edges WHERE source = ? AND target = ?", (u, v)).fetchone()
-        if cited:
+        if cited(u, v):
             if "cites" in links:
                 raise sqlite3.IntegrityError(f"duplicate edge {u} -> {v} (cites)")
             links["cites"] = None
-            db.execute("DELETE FROM edges WHERE source = ? AND target = ?", (u, v))
         ordered = {k: links[k] for k in EDGE_KINDS if k in links}
         mask = sum(KIND_BITS[k] for k in ordered)
         first = next(iter(ordered))
         text = None if ordered == {"cites": None} else orjson.dumps(ordered).decode()
         rows.append((u, v, mask, KIND_WEIGHT[first], text, evidence.get((u, v))))
     return rows
+
+
+# -- the reading order, kept in the index --------------------------------------------------
+
+
+def _unpack(code: str, data: bytes) -> array[int]:
+    found = array(code)
+    found.frombytes(data)
+    if sys.byteorder == "big":  # stored little-endian
+        found.byteswap()
+    return found
+
+
+def _pack(values: array[int]) -> bytes:
+    if sys.byteorder == "big":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def reading_arrays(
+    keys: list[str], papers: bytes, codes: list[int], curated: dict[int, int], plain: int
+) -> dict[str, bytes]:
+    """The arrays ``_Arrays`` reads, as the index stores them (name -> bytes).
+
+    *keys* and *papers* are the nodes in rank order; *codes* the plain
+    citations, each as ``target * n + source`` (ranks; any order; sorted here, in
+    place), each of the kinds *plain*; *curated* every other edge, code -> its
+    kinds (a curated link over a plain citation replaces it).
+    """
+    n = len(keys)
+    codes.sort()
+    extra = [c for c in curated if not _found(codes, c)]
+    if extra:
+        codes.extend(extra)
+        codes.sort()
+    kinds = bytearray([plain]) * len(codes)
+    for c, mask in curated.items():
+        kinds[bisect_left(codes, c)] = mask
+    preds = array("i", [c % n for c in codes])  # each node's, ascending: the codes are sorted
+    pred_start = array("q", [bisect_left(codes, v * n) for v in range(n + 1)])
+    order, head = _order(pred_start, preds, array("q", (0 if p else -1 for p in papers)))
+    position = array("i", bytes(4 * n))
+    for i, u in enumerate(order):
+        position[u] = i
+    on_cycle = array("i")
+    if head is not None:
+        heads = {h for u, h in enumerate(head) if h != u}
+        on_cycle.extend(u for u, h in enumerate(head) if h != u or u in heads)
+    return {
+        "keys": "\n".join(keys).encode(),
+        "papers": bytes(papers),
+        "kinds": bytes(kinds),
+        "pred_start": _pack(pred_start),
+        "preds": _pack(preds),
+        "position": _pack(position),
+        "on_cycle": _pack(on_cycle),
+    }
+
+
+def _found(codes: list[int], c: int) -> bool:
+    i = bisect_left(codes, c)
+    return i < len(codes) and codes[i] == c
+
+
+def _order(start: array[int], preds: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:
+    """The reading order of nodes 0 .. n-1, numbered by rank, node v's predecessors being
+    ``preds[start[v]:start[v + 1]]`` (ascending); and each node's component's head (``_heads``), None if no cycle.
+
+    ``paths.reading_order``'s: Kahn's algorithm, the smallest ready node first
+    (nodes are numbered by rank: that is its tie-break), on the condensation,
+    each strongly connected component as its smallest member (its head), its
+    members in rank order (networkx's ``condensation`` and
+    ``lexicographical_topological_sort``, as in memory).
+
+    Worked so that an edge costs no Python step unless it goes back in rank, or
+    from a unit still waiting. The nodes are taken in rank order: at node x, every
+    unit before x is either read or waiting, none after it is read, and the
+    smallest ready unit is a waiting unit that became ready (all before x), else
+    x if it is ready. x is ready when none of its earlier predecessors is waiting
+    (one set test) and each later one belongs to a unit already read. A unit that
+    is not ready waits for a count of edges, each from a unit that, once read,
+    counts it down. *level* (a node's year, -1 for a concept; ascending) only
+    makes finding components cheaper.
+    """
+    n = len(start) - 1
+    head = _heads(start, preds, level)
+    members: dict[int, list[int]] = {}
+    if head is not None:
+        for u in range(n):
+            if head[u] != u:  # the head, the smallest member, starts the list
+                members.setdefault(head[u], [head[u]]).append(u)
+    order: list[int] = []
+    read = bytearray(n)
+    waiting: set[int] = set()  # the nodes of the units that wait
+    count: dict[int, int] = {}  # a waiting unit -> the edges it waits for
+    holds: dict[int, list[int]] = {}  # a unit -> the waiting units it holds, once per edge
+    ready: list[int] = []  # waiting units whose count went to 0: a heap
+    push, pop = heapq.heappush, heapq.heappop
+    for x in range(n + 1):
+        while ready:  # first the waiting units that became ready: all before x
+            u = pop(ready)
+            group = members.get(u) or [u]
+            order.extend(group)
+            for m in group:
+                read[m] = 1
+            waiting.difference_update(group)
+            del count[u]
+            for y in holds.pop(u, ()):
+                count[y] -= 1
+                if count[y] == 0:
+                    push(ready, y)
+        if x == n:
+            break
+        unit = members.get(x)
+        if unit is None:
+            if head is not None and head[x] != x:
+                continue  # a member of a component: it comes with its head
+            s, e = start[x], start[x + 1]
+            k = bisect_left(preds, x, s, e)
+            earlier, later = preds[s:k], preds[k:e]
+        else:
+            inner = set(unit)
+            outer = sorted(u for m in unit for u in preds[start[m] : start[m + 1]] if u not in inner)
+            k = bisect_left(outer, x)
+            earlier, later = array("q", outer[:k]), array("q", outer[k:])
+        held = 0
+        if waiting and not waiting.isdisjoint(earlier):
+            for u in earlier:
+                if u in waiting:
+                    held += 1
+                    holds.setdefault(u if head is None else head[u], []).append(x)
+        for u in later:
+            if not read[u]:
+                held += 1
+                holds.setdefault(u if head is None else head[u], []).append(x)
+        unit = unit or [x]
+        if held:
+            count[x] = held
+            waiting.update(unit)
+            continue
+        order.extend(unit)
+        for m in unit:
+            read[m] = 1
+        for y in holds.pop(x, ()):
+            count[y] -= 1
+            if count[y] == 0:
+                push(ready, y)
+    if len(order) != n:  # cannot be: the condensation has no cycle
+        raise AssertionError(f"reading order: {n - len(order)} nodes left")
+    return order, head
+
+
+def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int] | None:
+    """Each node's strongly connected component, named by its smallest member (a node off cycles: itself);
+    None if there is no cycle. Predecessors as ``_order`` takes them.
+
+    The nodes are laid on a line, by number (rank), each concept moved to just
+    after its latest predecessor (so that introducing it is no edge back). An
+    edge back along that line spans the stretch from its target to its source;
+    overlapping stretches merge into blocks. A cycle must go back somewhere, and
+    never from one block, or from outside every block, to an earlier place: so
+    each cycle lies within one block, and Tarjan's algorithm follows only the
+    edges within a block. Citations go forward in time, so the blocks are few
+    and short (the papers of one year where keys sort against their numbers, as
+    p10000 before p9999); any line would be right, it only chooses which edges
+    are followed.
+    """
+    n = len(start) - 1
+    first_paper = bisect_left(level, 0)  # nodes are numbered by rank: concepts (level -1) first
+    key = list(range(0, 2 * (n + 1) * n, 2 * (n + 1)))  # a place on the line, by number; distinct
+    moved = False
+    for c in range(first_paper):
+        if start[c + 1] > start[c]:
+            key[c] = (2 * preds[start[c + 1] - 1] + 1) * (n + 1) + c  # after its latest predecessor
+            moved = True
+    if moved:
+        line = sorted(range(n), key=key.__getitem__)
+        place = array("q", bytes(8 * n))
+        for i, u in enumerate(line):
+            place[u] = i
+    else:
+        line, place = list(range(n)), array("q", range(n))
+    spans = []
+    for v in range(n):
+        s, e = start[v], start[v + 1]
+        here = place[v]
+        if v < first_paper:  # a concept: every predecessor is checked
+            back = preds[s:e]
+        else:  # a paper: its predecessors numbered after it, and the concepts among them
+            back = preds[bisect_left(preds, v, s, e) : e]
+            if first_paper and s < e and preds[s] < first_paper:
+                back.extend(preds[s : bisect_left(preds, first_paper, s, e)])
+        for u in back:
+            if place[u] > here:
+                spans.append((here, place[u]))
+    if not spans:
+        return None
+    spans.sort()
+    blocks: list[list[int]] = []
+    for lo, hi in spans:
+        if blocks and lo <= blocks[-1][1]:
+            blocks[-1][1] = max(blocks[-1][1], hi)
+        else:
+            blocks.append([lo, hi])
+    head = array("q", range(n))
+    cycles = False
+    for lo, hi in blocks:
+        block = line[lo : hi + 1]
+        within = set(block)
+        succ: dict[int, list[int]] = {u: [] for u in block}
+        for v in sorted(block):
+            for u in preds[start[v] : start[v + 1]]:
+                if u in within:
+                    succ[u].append(v)
+        groups: dict[int, list[int]] = {}
+        for u, c in _components(sorted(succ), succ).items():
+            groups.setdefault(c, []).append(u)
+        for group in groups.values():
+            if len(group) > 1:
+                cycles = True
+                first = min(group)
+                for u in group:
+                    head[u] = first
+    return head if cycles else None
+
+
+def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
+    """Node -> a name of its strongly connected component (Tarjan's, without recursion)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: dict[int, int] = {}
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    found[member] = node
+                    if member == node:
+                        break
+    return found

@@ -9,9 +9,11 @@ random graphs, cycles included), reading only the rows it visits:
   source forwards and by target backwards; for ``k > 1`` the subgraph of the
   nodes that lie between the two ends is loaded and networkx's
   ``shortest_simple_paths`` runs on it;
-- ``reading_list``: the ancestors walk over edges by target (inside SQLite when
-  there is no depth), then the same reading order (``reading_order`` here is
-  ``paths.reading_order`` on plain keys and years);
+- ``reading_list``: with no depth, a walk over the index's flat arrays of
+  predecessors, then the graph's own reading order (kept by the build) or the
+  same order on the edges among them (``index._order``); with a depth, the
+  walk over edges by target of ``paths.ancestors_within``, then ``reading_order``
+  (``paths.reading_order`` on plain keys and years);
 - ``next_papers`` and ``plan``: the ancestors of the targets, loaded as a small
   graph, on which the in-memory functions run;
 - ``path_result``: the result of ``reading_paths``' answer, built from the rows
@@ -28,9 +30,10 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import sqlite3
 from array import array
 from collections.abc import Iterable
-from itertools import count, islice, pairwise
+from itertools import chain, compress, count, islice, pairwise
 from typing import TYPE_CHECKING
 
 import orjson
@@ -38,7 +41,7 @@ import orjson
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT, assemble
 from ..ids import s2_request_id
-from ..index import KIND_BITS, Index, best_kind
+from ..index import KIND_BITS, Index, _order, _unpack, best_kind
 from ..records import Cited, normalize, view
 from ..results import Node
 from ..results.paths import PathEdge, PathResult, ReadingPath
@@ -64,6 +67,7 @@ __all__ = [
 
 # The weight of an edge whose kept kinds are this mask: its best kind's (graph.edge_kinds recomputes it so).
 WEIGHT = {mask: KIND_WEIGHT[best_kind(mask)] for mask in range(1, 1 << len(KIND_BITS))}
+ALL_KINDS = (1 << len(KIND_BITS)) - 1
 
 
 # The keys of ?1 and of every node with a path to it through edges of the kinds ?2, none of the keys in ?3.
@@ -71,9 +75,6 @@ _UP = (
     "WITH RECURSIVE up(key) AS (SELECT ?1 UNION SELECT e.source FROM up JOIN edges e ON e.target = up.key"
     " WHERE e.kinds & ?2 AND e.source NOT IN (SELECT value FROM json_each(?3))) SELECT key FROM up"
 )
-
-_UP_ALL = _UP.replace(" AND e.source NOT IN (SELECT value FROM json_each(?3))", "")
-assert _UP_ALL != _UP
 
 
 def _mask(via: str) -> int:
@@ -261,45 +262,103 @@ def reading_list(
 
 
 def _whole_list(edges: _Edges, target: str) -> list[str]:
-    """The reading list of all of *target*'s ancestors, with no networkx graph and no dict of edges.
+    """The reading list of all of *target*'s ancestors, from the index's flat arrays (``_Arrays``).
 
-    SQLite walks the ancestors into a temporary table, numbered by rank (year,
-    then key), and hands back the edges among them as pairs of those numbers, in
-    order of their source: they go straight into two flat arrays (``_csr``), on
-    which ``_order`` runs. About 40 bytes an edge at its peak, where a dict of
-    keys costs hundreds.
+    The ancestors are walked over the predecessor arrays, a level at a time, in
+    sets (no SQL per node, no row per edge). When the question is the graph's
+    own (every kind of link, nothing known) and *target* is on no cycle, the
+    answer is the ancestors in the graph's reading order, kept by the build:
+    the reading order of a set that holds every predecessor of its members is
+    the whole graph's, restricted to it (the smallest ready node of the set is
+    the smallest ready node of the graph when it is taken; cycles lie wholly
+    inside or outside it). Otherwise ``_order`` runs on the edges among them.
     """
-    db = edges.db
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS up (key TEXT PRIMARY KEY) WITHOUT ROWID")
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS ranked (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")
-    try:
-        if edges.dropped:
-            db.execute("INSERT INTO up " + _UP, (target, edges.mask, orjson.dumps(sorted(edges.dropped)).decode()))
-        else:  # the same walk, a tenth faster
-            db.execute("INSERT INTO up " + _UP_ALL, (target, edges.mask))
-        db.execute("DELETE FROM up WHERE key = ?", (target,))
-        db.execute(
-            "INSERT INTO ranked SELECT row_number() OVER (ORDER BY coalesce(n.year, -1), n.key) - 1, n.key"
-            " FROM up JOIN nodes n ON n.key = up.key"
-        )
-        keys, papers, years = [], [], array("q")
-        for key, kind, year in db.execute(
-            "SELECT r.key, n.type, coalesce(n.year, -1) FROM ranked r JOIN nodes n ON n.key = r.key ORDER BY r.pos"
-        ):
-            keys.append(key)
-            papers.append(kind == "paper")
-            years.append(year)
-        # In order of a.pos (CROSS JOIN keeps SQLite to that order: no sort); the dropped are in no row of ranked.
-        rows = db.execute(
-            "SELECT a.pos, b.pos FROM ranked a CROSS JOIN edges e ON e.source = a.key"
-            " CROSS JOIN ranked b ON b.key = e.target WHERE e.kinds & ? ORDER BY a.pos",
-            (edges.mask,),
-        )
-        start, targets = _csr(len(keys), rows)
-    finally:
-        db.execute("DELETE FROM up")
-        db.execute("DELETE FROM ranked")
-    return [keys[p] for p in _order(start, targets, years) if papers[p]]
+    a = _Arrays.of(edges.db)
+    t = a.rank(target)
+    dropped = {r for r in map(a.rank_or_none, edges.dropped) if r is not None}
+    whole = edges.mask == ALL_KINDS
+    up = a.ancestors(t, None if whole else edges.mask, dropped)
+    if whole and not dropped and t not in a.on_cycle:
+        order = sorted(up, key=a.position.__getitem__)
+    else:
+        order = _order_among(a, up, edges.mask)
+    keys, papers = a.keys, a.papers
+    return [keys[r] for r in order if papers[r]]
+
+
+def _order_among(a: _Arrays, up: set[int], mask: int) -> list[int]:
+    """The reading order of the nodes *up* (ranks), joined by their edges of the kinds *mask*."""
+    nodes = sorted(up)  # by rank: the tie-break
+    local = {r: i for i, r in enumerate(nodes)}
+    start = array("q", bytes(8 * (len(nodes) + 1)))
+    preds: list[int] = []
+    pred_start, all_preds, kinds = a.pred_start, a.preds, a.kinds
+    for i, v in enumerate(nodes):
+        s, e = pred_start[v], pred_start[v + 1]
+        preds += [local[u] for u, k in zip(all_preds[s:e], kinds[s:e], strict=True) if k & mask and u in local]
+        start[i + 1] = len(preds)  # ascending, as the ranks are
+    papers = a.papers
+    order, _ = _order(start, array("q", preds), array("q", (0 if papers[r] else -1 for r in nodes)))
+    return [nodes[i] for i in order]
+
+
+class _Arrays:
+    """The index's reading arrays (``index.reading_arrays`` makes them), loaded whole: a few bytes a node and an edge.
+
+    Nodes are numbered by rank, (year, key), concepts (no year) first:
+    ``keys[r]`` and ``papers[r]`` (1 for a paper); ``position[r]``, the node's
+    place in the whole graph's reading order; ``on_cycle``, the nodes of its
+    citation cycles. Node v's predecessors are ``preds[pred_start[v]:pred_start[v + 1]]``,
+    ascending, the kinds of each edge (a ``KIND_BITS`` mask) at the same place in ``kinds``.
+    """
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self.keys = blobs["keys"].decode().split("\n") if blobs["keys"] else []
+        self.papers = blobs["papers"]
+        self.kinds = blobs["kinds"]
+        self.pred_start = _unpack("q", blobs["pred_start"])
+        self.preds = _unpack("i", blobs["preds"])
+        self.position = _unpack("i", blobs["position"])
+        self.on_cycle = set(_unpack("i", blobs["on_cycle"]))
+        self._ranks: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, db: sqlite3.Connection) -> _Arrays:
+        return cls({name: bytes(data) for name, data in db.execute("SELECT name, data FROM arrays")})
+
+    def rank(self, key: str) -> int:
+        return self.keys.index(key) if self._ranks is None else self._ranks[key]
+
+    def rank_or_none(self, key: str) -> int | None:
+        if self._ranks is None:
+            self._ranks = {k: r for r, k in enumerate(self.keys)}
+        return self._ranks.get(key)
+
+    def ancestors(self, t: int, mask: int | None, dropped: set[int]) -> set[int]:
+        """The nodes with a path to *t* through edges of the kinds *mask* (None: all) and no *dropped* node."""
+        start, preds = self.pred_start, self.preds
+        seen = {t, *dropped}
+        front: Iterable[int] = (t,)
+        if mask is None:
+            while front:
+                found = set(chain.from_iterable([preds[start[v] : start[v + 1]] for v in front]))
+                found -= seen
+                seen |= found
+                front = found
+        else:
+            keep = self.kinds.translate(bytes(1 if kinds & mask else 0 for kinds in range(256)))
+            while front:
+                found = set(
+                    chain.from_iterable(
+                        [compress(preds[start[v] : start[v + 1]], keep[start[v] : start[v + 1]]) for v in front]
+                    )
+                )
+                found -= seen
+                seen |= found
+                front = found
+        seen -= dropped
+        seen.discard(t)
+        return seen
 
 
 def _ancestors_within(
@@ -329,15 +388,15 @@ def reading_order(year: dict[str, int], edges: Iterable[tuple[str, str]]) -> lis
     """
     nodes = sorted(year, key=lambda n: (year[n], n))
     pos = {n: i for i, n in enumerate(nodes)}
-    pairs = sorted((pos[u], pos[v]) for u, v in edges)
-    start, targets = _csr(len(nodes), pairs)
-    return [nodes[p] for p in _order(start, targets, array("q", (year[n] for n in nodes)))]
+    start, preds = _csr(len(nodes), sorted((pos[v], pos[u]) for u, v in edges))
+    order, _ = _order(start, preds, array("q", (year[n] for n in nodes)))
+    return [nodes[p] for p in order]
 
 
 def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[int]]:
-    """Successor lists as two flat arrays: node u's successors are ``targets[start[u]:start[u + 1]]``.
+    """Lists as two flat arrays: node u's list is ``targets[start[u]:start[u + 1]]``, of the v of each pair (u, v).
 
-    *pairs* must come sorted by their first member.
+    *pairs* must come sorted.
     """
     start = array("q", bytes(8 * (n + 1)))
     targets = array("q")
@@ -347,150 +406,6 @@ def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[in
     for u in range(n):
         start[u + 1] += start[u]
     return start, targets
-
-
-def _order(start: array[int], targets: array[int], level: array[int]) -> list[int]:
-    """The reading order of nodes 0 .. n-1, numbered by rank, with successors as ``_csr`` gives them.
-
-    Kahn's algorithm, the smallest ready node first (nodes are numbered by rank:
-    that is ``paths.reading_order``'s tie-break). If cycles stop it, the strongly
-    connected components are found (``_heads``) and the same runs on them, each
-    component as its smallest member, its members in rank order: networkx's
-    condensation and ``lexicographical_topological_sort``, as in memory.
-    *level* (a node's year, -1 for a concept) only makes finding components cheaper.
-    """
-    n = len(start) - 1
-    into = array("q", bytes(8 * n))
-    for v in targets:
-        into[v] += 1
-    ready = [u for u in range(n) if into[u] == 0]  # ascending: already a heap
-    order: list[int] = []
-    push, pop = heapq.heappush, heapq.heappop
-    while ready:
-        u = pop(ready)
-        order.append(u)
-        for i in range(start[u], start[u + 1]):
-            v = targets[i]
-            into[v] -= 1
-            if into[v] == 0:
-                push(ready, v)
-    if len(order) == n:
-        return order
-    head = _heads(start, targets, level, [u for u in range(n) if into[u] > 0])
-    members: dict[int, list[int]] = {}
-    for u in range(n):
-        if head[u] != u:  # the head, the smallest member, starts the list
-            members.setdefault(head[u], [head[u]]).append(u)
-    into = array("q", bytes(8 * n))
-    for u in range(n):
-        hu = head[u]
-        for i in range(start[u], start[u + 1]):
-            hv = head[targets[i]]
-            if hv != hu:
-                into[hv] += 1
-    ready = [u for u in range(n) if into[u] == 0 and head[u] == u]
-    order = []
-    while ready:
-        c = pop(ready)
-        group = members.get(c) or [c]
-        order.extend(group)
-        for u in group:
-            for i in range(start[u], start[u + 1]):
-                hv = head[targets[i]]
-                if hv != c:
-                    into[hv] -= 1
-                    if into[hv] == 0:
-                        push(ready, hv)
-    return order
-
-
-def _heads(start: array[int], targets: array[int], level: array[int], left: list[int]) -> array[int]:
-    """Each node's strongly connected component, named by its smallest member (a node off cycles: itself).
-
-    *left* holds the nodes Kahn's algorithm could not order: every cycle is
-    among them. A cycle whose edges never go down in level stays within one
-    level; so if no edge among *left* goes down, Tarjan's algorithm follows only
-    the edges within a level (the citations of one year: a small share). A
-    concept (level -1) counts at the level of the latest paper before it, so
-    that the paper introducing it is no edge going down; any levels would be
-    right, they only choose which edges are followed.
-    """
-    n = len(start) - 1
-    inside = bytearray(n)
-    for u in left:
-        inside[u] = 1
-    lifted = array("q", level)
-    for u in left:
-        for v in targets[start[u] : start[u + 1]]:
-            if inside[v] and level[v] < 0 and lifted[v] < level[u]:
-                lifted[v] = level[u]
-    succ: dict[int, list[int]] = {}
-    down = False
-    for u in left:
-        lu = lifted[u]
-        after = []
-        for v in targets[start[u] : start[u + 1]]:
-            if inside[v]:
-                lv = lifted[v]
-                if lv == lu:
-                    after.append(v)
-                elif lv < lu:
-                    down = True
-        if after:
-            succ[u] = after
-    if down:  # cycles may cross levels: follow every edge among left
-        succ = {u: [v for v in targets[start[u] : start[u + 1]] if inside[v]] for u in left}
-    else:  # a node with no edge within its level is on no cycle
-        succ = {u: [v for v in after if v in succ] for u, after in succ.items()}
-    groups: dict[int, list[int]] = {}
-    for u, c in _components(sorted(succ), succ).items():
-        groups.setdefault(c, []).append(u)
-    head = array("q", range(n))
-    for group in groups.values():
-        first = min(group)
-        for u in group:
-            head[u] = first
-    return head
-
-
-def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
-    """Node -> a name of its strongly connected component (Tarjan's, without recursion)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    found: dict[int, int] = {}
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(succ[root]))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(succ[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    found[member] = node
-                    if member == node:
-                        break
-    return found
 
 
 # -- plans: the in-memory functions on the targets' ancestors -----------------------------
