@@ -3,7 +3,16 @@ from __future__ import annotations
 import pytest
 
 from paperhop.errors import GraphDataError, PaperhopError
-from paperhop.graph import build_graph, check, edge_evidence, edge_kinds, edge_links, influential_citations, weight
+from paperhop.graph import (
+    build_graph,
+    check,
+    edge_evidence,
+    edge_kinds,
+    edge_links,
+    influential_citations,
+    record,
+    weight,
+)
 from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
 
 from .conftest import tiny_data
@@ -122,3 +131,16 @@ def test_builds_on_needs_a_note_and_no_edge_joins_a_node_to_itself() -> None:
         "error: edge beta -> beta (cites): edge from beta to itself",
         "error: edge beta -> gamma (builds_on): a builds_on edge needs a note saying why",
     ]
+
+
+def test_a_record_read_back_equals_the_one_put_in_and_shares_no_list() -> None:
+    papers = {
+        "a": Paper(key="a", title="A", year=2017),  # no authors, no aliases: the lists left at their defaults
+        "b": Paper(key="b", title="B", year=2018, authors=["Ann"], aliases=["bee"]),
+    }
+    G = build_graph(GraphData("demo", papers, {"c": Concept(key="c", name="C", description="A concept.")}))
+    assert [record(G, k) for k in ("a", "b", "c")] == [papers["a"], papers["b"], Concept(key="c", name="C", description="A concept.")]
+    first = record(G, "a")
+    first.authors.append("Eve")
+    assert record(G, "a").authors == []
+    assert record(G, "c").aliases == []
