@@ -59,6 +59,7 @@ __all__ = [
     "graph_memo",
     "influential_citations",
     "node",
+    "nodes_of",
     "paper",
     "raise_on_errors",
     "record",
@@ -147,6 +148,12 @@ def concept(G: nx.DiGraph, key: str) -> Concept:
 def node(G: nx.DiGraph, key: str) -> Node:
     """The node *key* as results show it: its whole record."""
     return Node(record(G, key))
+
+
+def nodes_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Node]:
+    """The nodes *keys* as results show them, by key: what ``listed_result``, ``next_of`` and
+    ``planned_result`` take (from an index, ``queries.indexed.read_nodes`` gives the same)."""
+    return {key: node(G, key) for key in keys}
 
 
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:

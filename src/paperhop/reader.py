@@ -8,12 +8,13 @@ loaded whole. A small graph too: once its index is built, opening it costs a few
 milliseconds, less than importing networkx.
 
 The indexed reader finds the keys of an answer with ``queries.indexed`` (each
-equal to its in-memory namesake). A path's result is built from the index's rows
-(``indexed.path_result``), with the records as ``records`` views: so ``paperhop
-path`` imports neither networkx nor pydantic (every module on its way imports them
-only where they run). The other answers build a small paperhop graph of only the
-records and edges they show (``indexed.subgraph``), and hand it to the same
-functions that make the in-memory results. Either way both readers give the same
+equal to its in-memory namesake). The results are built from the index's rows,
+with the records as ``records`` views (``indexed.read_nodes``): a path by
+``indexed.path_result``, so ``paperhop path`` imports neither networkx nor
+pydantic (every module on its way imports them only where they run); a reading
+list, ``next`` and ``plan`` by the functions that make the in-memory results,
+given the nodes by key; ``show`` from a small paperhop graph of only the records
+and edges it shows (``indexed.show``). Either way both readers give the same
 result, rendered the same. ``path --influential-only`` needs every citation's
 evidence: it loads the whole graph.
 
@@ -127,9 +128,6 @@ class IndexedReader(Reader):
     def resolve(self, text: str) -> str:
         return indexed.resolve(self.ix, text)
 
-    def _records(self, keys: Iterable[str]) -> nx.DiGraph:
-        return indexed.subgraph(self.ix, keys, edges=[])
-
     def path_result(
         self,
         source: str,
@@ -151,7 +149,7 @@ class IndexedReader(Reader):
         self, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
     ) -> ReadingList:
         keys = indexed.reading_list(self.ix, target, depth=depth, known=known, via=via)
-        return listed_result(self._records([target, *keys]), target, keys)
+        return listed_result(indexed.read_nodes(self.ix, [target, *keys]), target, keys)
 
     def show_result(self, key: str) -> Show:
         from .queries.nodes import show_result
@@ -162,10 +160,10 @@ class IndexedReader(Reader):
         from .queries.plans import next_of
 
         keys = indexed.next_papers(self.ix, target, known=known)
-        return next_of(self._records([target, *keys]), target, keys)
+        return next_of(indexed.read_nodes(self.ix, [target, *keys]), target, keys)
 
     def plan_result(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
         from .queries.plans import planned_result
 
         p = indexed.plan(self.ix, targets, known=known, max_papers=max_papers)
-        return planned_result(self._records([*p.order, *p.left_out]), p)
+        return planned_result(indexed.read_nodes(self.ix, [*p.order, *p.left_out]), p)

@@ -13,7 +13,7 @@ read-only stand-ins with the same attributes, label and link, and the same
 ``model_dump(mode="json")``, which is all that results and renderers read.
 
 >>> defaults = {"key": None, "name": None, "title": None, "url": None, "arxiv": None, "doi": None}
->>> vit = view("paper", {"key": "vit", "title": "An Image is Worth 16x16 Words", "arxiv": "2010.11929"}, defaults)
+>>> vit = view_type("paper", defaults)({"key": "vit", "title": "An Image is Worth 16x16 Words", "arxiv": "2010.11929"})
 >>> vit.label, vit.link, vit.name, isinstance(vit, PaperBase)
 ('vit', 'https://arxiv.org/abs/2010.11929', None, True)
 >>> list(vit.model_dump(mode="json"))
@@ -23,8 +23,9 @@ read-only stand-ins with the same attributes, label and link, and the same
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
     from .models import Concept, Paper, Reference, S2Evidence
@@ -38,7 +39,7 @@ __all__ = [
     "PaperView",
     "evidence_text",
     "normalize",
-    "view",
+    "view_type",
 ]
 
 EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
@@ -109,14 +110,27 @@ class ConceptBase:
 
 
 class _View:
-    """A record's fields as attributes, every field present (its default where the record left it out)."""
+    """A record's fields as attributes: those it holds kept as read (no copy), the others at their defaults."""
+
+    _defaults: ClassVar[dict[str, Any]] = {}  # every field, in order, with its default (view_type)
 
     def __init__(self, fields: dict[str, Any]) -> None:
-        self.__dict__.update(fields)
+        self.__dict__ = fields
+
+    def __getattr__(self, name: str) -> Any:  # only for what the record left out
+        try:
+            default = self._defaults[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        return [] if isinstance(default, list) else default
 
     def model_dump(self, *, mode: Literal["json"]) -> dict[str, Any]:
         """Every field, in the model's order: as pydantic's ``model_dump(mode="json")`` of the record."""
-        return dict(self.__dict__)
+        fields = self.__dict__
+        return {
+            name: fields[name] if name in fields else [] if isinstance(default, list) else default
+            for name, default in self._defaults.items()
+        }
 
 
 class PaperView(_View, PaperBase):
@@ -127,12 +141,12 @@ class ConceptView(_View, ConceptBase):
     """A checked concept record, read from an index."""
 
 
-def view(kind: str, fields: dict[str, Any], defaults: dict[str, Any]) -> Paper | Concept:
-    """The record of type *kind* ("paper" or "concept") with *fields*, the others at their *defaults*
-    (every field of the model, in its order). Typed as the model it stands in for."""
-    fields = {**{k: v.copy() if isinstance(v, list) else v for k, v in defaults.items()}, **fields}  # no [] shared
-    made = (PaperView if kind == "paper" else ConceptView)(fields)
-    return made  # type: ignore[return-value]
+def view_type(kind: str, defaults: dict[str, Any]) -> Callable[[dict[str, Any]], Paper | Concept]:
+    """The view of records of type *kind* ("paper" or "concept"): called with a record's fields, it gives
+    the record, the fields it left out at *defaults* (every field of the model, in its order). The fields'
+    dict becomes the view's own, so a long reading list holds each record once. Typed as the model."""
+    base = PaperView if kind == "paper" else ConceptView
+    return type(base.__name__, (base,), {"_defaults": defaults})
 
 
 class Cited:

@@ -16,8 +16,11 @@ random graphs, cycles included), reading only the rows it visits:
   (``paths.reading_order`` on plain keys and years);
 - ``next_papers`` and ``plan``: the ancestors of the targets, loaded as a small
   graph, on which the in-memory functions run;
+- ``read_nodes``: the nodes of an answer with their records as ``records`` views,
+  read from the rows with no graph and no model: what the reading list, ``next``
+  and ``plan`` show;
 - ``path_result``: the result of ``reading_paths``' answer, built from the rows
-  with ``records`` views, no graph: so a path answered from an index imports
+  with ``read_nodes``, no graph: so a path answered from an index imports
   neither networkx nor pydantic (each is imported where it runs, below);
 - ``show``, ``subgraph``: small paperhop graphs of the nodes a renderer needs,
   with their records and links, so that ``render`` works on them unchanged;
@@ -42,7 +45,7 @@ from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT, assemble
 from ..ids import s2_request_id
 from ..index import KIND_BITS, Index, _order, _unpack, best_kind
-from ..records import Cited, normalize, view
+from ..records import Cited, normalize, view_type
 from ..results import Node
 from ..results.paths import PathEdge, PathResult, ReadingPath
 from .paths import VIA, _tie_broken, ancestors_within
@@ -57,6 +60,7 @@ __all__ = [
     "next_papers",
     "path_result",
     "plan",
+    "read_nodes",
     "reading_list",
     "reading_order",
     "reading_paths",
@@ -498,6 +502,24 @@ def subgraph(
     return G
 
 
+def read_nodes(ix: Index, keys: Iterable[str]) -> dict[str, Node]:
+    """The nodes *keys*, each with its record as a ``records`` view, read from the rows: no graph, no model.
+
+    >>> from paperhop.index import open_index
+    >>> with open_index(in_memory=True) as ix:
+    ...     read_nodes(ix, ["vit"])["vit"].record.title
+    'An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale'
+    """
+    views = {kind: view_type(kind, defaults) for kind, defaults in ix.fields.items()}
+    return {
+        key: Node(views[kind](orjson.loads(text)))
+        for key, kind, text in ix.db.execute(
+            "SELECT key, type, record FROM nodes WHERE key IN (SELECT value FROM json_each(?))",
+            (orjson.dumps(sorted(set(keys))).decode(),),
+        )
+    }
+
+
 def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[str]]) -> PathResult:
     """*paths* (``reading_paths``' answer) as ``paths.reading_path_result`` gives them, read from the rows.
 
@@ -507,13 +529,7 @@ def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[
     ['ViT', 'ViViT', 'Sora']
     """
     db = ix.db
-    nodes = {
-        key: Node(view(kind, orjson.loads(text), ix.fields[kind]))
-        for key, kind, text in db.execute(
-            "SELECT key, type, record FROM nodes WHERE key IN (SELECT value FROM json_each(?))",
-            (orjson.dumps(sorted({source, target, *(n for p in paths for n in p)})).decode(),),
-        )
-    }
+    nodes = read_nodes(ix, {source, target, *(n for p in paths for n in p)})
     mask = _mask(via)
     edges: dict[tuple[str, str], tuple[PathEdge, float]] = {}
     for u, v in {(u, v) for p in paths for u, v in pairwise(p)}:

@@ -15,17 +15,18 @@ from __future__ import annotations
 import heapq
 import zlib
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import NoPath, PaperhopError
-from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, node, record, weight
+from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, node, nodes_of, record, weight
 from ..results.paths import PathEdge, PathResult, ReadingPath
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..results import Node
     from ..results.lists import ReadingList
 
 __all__ = [
@@ -169,14 +170,15 @@ def reading_list_result(
     G: nx.DiGraph, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
 ) -> ReadingList:
     """``reading_list`` as ``paperhop reading-list`` shows it: the target and each paper, numbered."""
-    return listed_result(G, target, reading_list(G, target, depth=depth, known=known, via=via))
+    keys = reading_list(G, target, depth=depth, known=known, via=via)
+    return listed_result(nodes_of(G, [target, *keys]), target, keys)
 
 
-def listed_result(G: nx.DiGraph, target: str, keys: list[str]) -> ReadingList:
-    """The reading list *keys* of *target* as ``reading_list_result`` gives it: *G* need hold only their records."""
+def listed_result(nodes: Mapping[str, Node], target: str, keys: list[str]) -> ReadingList:
+    """The reading list *keys* of *target* as ``reading_list_result`` gives it, with *nodes* by key."""
     from ..results.lists import ReadingItem, ReadingList
 
-    return ReadingList(node(G, target), [ReadingItem(i, node(G, k)) for i, k in enumerate(keys, start=1)])
+    return ReadingList(nodes[target], [ReadingItem(i, nodes[k]) for i, k in enumerate(keys, start=1)])
 
 
 def _induced(H: nx.DiGraph, nodes: set[str]) -> nx.DiGraph:

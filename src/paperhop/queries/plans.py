@@ -8,13 +8,15 @@ commands print (``paperhop.results``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from ..errors import PaperhopError
 from ..graph import node as node_of
+from ..graph import nodes_of
+from ..results import Node
 from ..results.lists import NextPapers, PlanItem
 from ..results.lists import Plan as PlanResult
 from ..results.nodes import ConceptInfo as ConceptResult
@@ -84,12 +86,12 @@ def plan_result(
     G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None
 ) -> PlanResult:
     """``plan`` as ``paperhop plan`` shows it: each paper numbered, with the targets that need it."""
-    return planned_result(G, plan(G, targets, known=known, max_papers=max_papers))
+    p = plan(G, targets, known=known, max_papers=max_papers)
+    return planned_result(nodes_of(G, [*p.order, *p.left_out]), p)
 
 
-def planned_result(G: nx.DiGraph, p: Plan) -> PlanResult:
-    """The plan *p* as ``plan_result`` gives it: *G* need hold only the records of its papers."""
-    nodes = {k: node_of(G, k) for k in [*p.order, *p.left_out]}
+def planned_result(nodes: Mapping[str, Node], p: Plan) -> PlanResult:
+    """The plan *p* as ``plan_result`` gives it, with *nodes* (its papers) by key."""
     items = [
         PlanItem(i, nodes[k], [nodes[t] for t in p.needed_by[k]], k in p.targets)
         for i, k in enumerate(p.order, start=1)
@@ -127,14 +129,15 @@ def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> lis
 
 def next_result(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> NextPapers:
     """``next_papers`` as ``paperhop next`` shows it; PaperhopError when nothing is left to read."""
-    return next_of(G, target, next_papers(G, target, known=known))
+    keys = next_papers(G, target, known=known)
+    return next_of(nodes_of(G, [target, *keys]), target, keys)
 
 
-def next_of(G: nx.DiGraph, target: str, keys: list[str]) -> NextPapers:
-    """The papers *keys* to read before *target* as ``next_result`` gives them: *G* need hold only their records."""
+def next_of(nodes: Mapping[str, Node], target: str, keys: list[str]) -> NextPapers:
+    """The papers *keys* to read before *target* as ``next_result`` gives them, with *nodes* by key."""
     if not keys:
         raise PaperhopError(f"nothing left to read before {target}")
-    return NextPapers(node_of(G, target), [node_of(G, k) for k in keys])
+    return NextPapers(nodes[target], [nodes[k] for k in keys])
 
 
 def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> list[list[str]]:

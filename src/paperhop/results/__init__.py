@@ -62,7 +62,7 @@ class Result:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A paper or a concept, with its whole record (or, answered from an index, its ``records`` view)."""
 

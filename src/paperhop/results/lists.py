@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["NextPapers", "Plan", "PlanItem", "ReadingItem", "ReadingList"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReadingItem:
     number: int
     node: Node
@@ -37,7 +37,7 @@ class ReadingList(Result):
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanItem:
     number: int
     node: Node
