@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import paperhop.results
 from paperhop import load
 from paperhop.graph import node
+from paperhop.queries.paths import reading_list_result
+from paperhop.queries.plans import plan_result
 from paperhop.render import FORMATS, markdown, render, text
+from paperhop.render import json as paperhop_json
 from paperhop.results import Result
 from paperhop.results.known import KnownList
+from paperhop.results.lists import ReadingItem, ReadingList
+from paperhop.results.nodes import PaperList
 
 
 def result_classes() -> list[type[Result]]:
@@ -38,3 +47,51 @@ def test_rendering_something_that_is_no_result_is_a_type_error() -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_result_renders_in_every_format(fmt: str) -> None:
     assert render(KnownList(["a", "b"]), fmt) == ('{\n  "known": [\n    "a",\n    "b"\n  ],\n  "paperhop_json": 1\n}\n' if fmt == "json" else "a\nb\n")
+
+
+# -- JSON written as it goes --------------------------------------------------------------------
+
+# What a record's JSON holds: text of any characters (lone surrogates too), whole numbers of any
+# size, booleans, None, and lists and objects of them. No floats: no record has one.
+record_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(st.characters(exclude_categories=())),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(record_json)
+def test_a_record_is_written_as_json_dumps_writes_it(record: object) -> None:
+    expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    ")
+    assert paperhop_json._record(record) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(record_json, max_size=7))
+def test_a_long_list_is_written_in_pieces_that_make_json_dumps_text(records: list[object]) -> None:
+    with mock.patch.object(paperhop_json, "ROWS", 3):
+        written = "".join(paperhop_json._rows(iter(records)))
+    assert written == json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n  ")
+
+
+@pytest.mark.parametrize("command", ["reading-list sora", "plan sora dit", "list"])
+def test_a_result_with_a_long_list_renders_as_its_whole_document(command: str) -> None:
+    G = load()
+    results = {
+        "reading-list sora": lambda: reading_list_result(G, "sora"),
+        "plan sora dit": lambda: plan_result(G, ["sora", "dit"]),
+        "list": lambda: PaperList([node(G, k) for k in sorted(G)]),
+    }
+    result = results[command]()
+    whole = paperhop_json.dumps(result.to_json())
+    assert paperhop_json.render(result) == whole
+    assert len(json.loads(whole)["papers" if command != "list" else "nodes"]) > 10
+
+
+def test_to_json_gives_lists_and_lazy_gives_an_iterator_of_the_same_records() -> None:
+    reading = ReadingList(node(load(), "sora"), [ReadingItem(1, node(load(), "vit"))])
+    lazy = reading.to_json(lazy=True)["papers"]
+    assert not isinstance(lazy, list)
+    assert list(lazy) == reading.to_json()["papers"]
+    assert reading.to_json()["papers"][0]["key"] == "vit"

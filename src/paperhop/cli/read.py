@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 def echo(result: Result, fmt: str) -> None:
     """Print *result* in the format *fmt*."""
-    click.echo(render.render(result, fmt), nl=False)
+    for piece in render.pieces(result, fmt):
+        click.echo(piece, nl=False)
 
 
 def echo_bibtex(records: Iterable[Paper | Concept]) -> None:

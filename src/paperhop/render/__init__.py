@@ -13,6 +13,7 @@ when something is rendered in it, not when a command starts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .text import plain_text
@@ -20,7 +21,7 @@ from .text import plain_text
 if TYPE_CHECKING:
     from ..results import Result
 
-__all__ = ["FORMATS", "plain_text", "render", "render_matches"]
+__all__ = ["FORMATS", "pieces", "plain_text", "render", "render_matches"]
 
 FORMATS = ("text", "markdown", "json")
 
@@ -36,6 +37,16 @@ def render(result: Result, fmt: str) -> str:
     else:
         raise ValueError(f"no format {fmt!r}")
     return in_format(result)
+
+
+def pieces(result: Result, fmt: str) -> Iterator[str]:
+    """``render(result, fmt)`` in pieces to write one after the other: JSON writes a long list as it goes."""
+    if fmt == "json":
+        from .json import pieces as json_pieces
+
+        yield from json_pieces(result)
+    else:
+        yield render(result, fmt)
 
 
 def render_matches(matches: list[dict[str, Any]]) -> str:

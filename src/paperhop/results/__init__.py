@@ -37,6 +37,7 @@ refers to a node it has already shown, it names it by key.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -55,10 +56,16 @@ JSON = dict[str, Any]
 class Result:
     """A whole answer: ``to_json()`` is its JSON document, versioned."""
 
-    def to_json(self) -> JSON:
-        return {"paperhop_json": JSON_VERSION, **self._json()}
+    def to_json(self, *, lazy: bool = False) -> JSON:
+        """The JSON document. With *lazy*, a long list of records is an iterator that makes each
+        record's JSON as it is read: for a renderer that writes as it goes (``render.json``)."""
+        document = {"paperhop_json": JSON_VERSION, **self._json()}
+        if lazy:
+            return document
+        return {key: list(value) if isinstance(value, Iterator) else value for key, value in document.items()}
 
     def _json(self) -> JSON:
+        """The document without its version; a long list of records may be an iterator."""
         raise NotImplementedError
 
 

@@ -33,7 +33,7 @@ class ReadingList(Result):
     def _json(self) -> JSON:
         return {
             "target": self.target.to_json(),
-            "papers": [{"position": i.number, **i.node.to_json()} for i in self.items],
+            "papers": ({"position": i.number, **i.node.to_json()} for i in self.items),
         }
 
 
@@ -59,10 +59,10 @@ class Plan(Result):
     def _json(self) -> JSON:
         return {
             "targets": _keys(self.targets),
-            "papers": [
+            "papers": (
                 {"position": i.number, **i.node.to_json(), "needed_by": _keys(i.needed_by), "target": i.target}
                 for i in self.items
-            ],
+            ),
             "left_out": _keys(self.left_out),
         }
 

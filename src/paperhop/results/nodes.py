@@ -73,7 +73,7 @@ class PaperList(Result):
     nodes: list[Node]
 
     def _json(self) -> JSON:
-        return {"nodes": [n.to_json() for n in self.nodes]}
+        return {"nodes": (n.to_json() for n in self.nodes)}
 
 
 @dataclass(frozen=True)
