@@ -1,8 +1,8 @@
 """The reading commands as a user runs them (`paperhop path A B`, `paperhop show P`,
 `paperhop reading-list T --depth 2`, `paperhop reading-list T`, output to /dev/null), each a
 fresh process, against the floor (benchmarks/floor.py, orjson + a bare nx.DiGraph) measured
-in the same run. A graph of at least store.cache.MIN_BYTES (1 MB) is answered from its SQLite
-index (paperhop.index, built by the first command); a smaller one is loaded whole, as the CLI does.
+in the same run. Every graph is answered from its SQLite index (paperhop.index, built by the
+first command after a change), as the CLI does.
 
     python benchmarks/bench_index.py [PAPERS ...]   # default: 1000 10000 100000; each replaces its row
                                                     # in results/index.json (1000000 is run alone)
@@ -30,8 +30,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from run import RESULTS, best, command  # noqa: E402
-
-from paperhop.store.cache import MIN_BYTES  # noqa: E402
 
 DEFAULT = Path("/work/scratch/bench/g100k")
 
@@ -143,7 +141,6 @@ def measure(n: int, folder: Path, repeat: int = 5) -> dict[str, object]:
             "papers": n,
             "edges": edges,
             "graph": str(folder),
-            "indexed": sum(f.stat().st_size for f in folder.iterdir()) >= MIN_BYTES,
             "runs": repeat,
             "newest_list_papers": int(listed),
             "floor_s": floor[0],
