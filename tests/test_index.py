@@ -23,12 +23,13 @@ from hypothesis import strategies as st
 from paperhop import index as store_index
 from paperhop import render
 from paperhop.errors import GraphDataError, NoPath
-from paperhop.graph import edge_links, record
+from paperhop.graph import record
 from paperhop.index import open_index
 from paperhop.load import load
 from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
 from paperhop.queries import indexed, plans
 from paperhop.queries import paths as memory
+from paperhop.queries.nodes import show_result
 from paperhop.queries.resolve import resolve
 from paperhop.store.folder import save_graph
 
@@ -117,15 +118,7 @@ def check_same(folder: Path, *, targets: list[str] | None = None, knowns: list[l
                     G, chosen, known=known, max_papers=max_papers
                 )
         for key in keys:
-            shown = indexed.show(ix, key)
-            assert record(shown, key) == record(G, key)
-            for side in ("predecessors", "successors"):
-                mine = sorted(getattr(shown, side)(key))
-                assert mine == sorted(getattr(G, side)(key))
-            for u in G.predecessors(key):
-                assert dict(edge_links(shown, u, key)) == dict(edge_links(G, u, key))
-            for v in G.successors(key):
-                assert dict(edge_links(shown, key, v)) == dict(edge_links(G, key, v))
+            same_result(indexed.show_result(ix, key), show_result(G, key))
             rec = record(G, key)
             for text in (key, rec.label, getattr(rec, "title", rec.label)[:7], "nothing like it"):
                 assert outcome(lambda: _resolved(indexed.resolve, ix, text)) == outcome(  # noqa: B023

@@ -13,9 +13,8 @@ with the records as ``records`` views (``indexed.read_nodes``): a path by
 ``indexed.path_result``, so ``paperhop path`` imports neither networkx nor
 pydantic (every module on its way imports them only where they run); a reading
 list, ``next`` and ``plan`` by the functions that make the in-memory results,
-given the nodes by key; ``show`` from a small paperhop graph of only the records
-and edges it shows (``indexed.show``). Either way both readers give the same
-result, rendered the same. ``path --influential-only`` needs every citation's
+given the nodes by key; ``show`` by ``indexed.show_result``. Either way both
+readers give the same result, rendered the same. ``path --influential-only`` needs every citation's
 evidence: it loads the whole graph.
 
 >>> with open_reader() as reader:
@@ -152,9 +151,7 @@ class IndexedReader(Reader):
         return listed_result(indexed.read_nodes(self.ix, [target, *keys]), target, keys)
 
     def show_result(self, key: str) -> Show:
-        from .queries.nodes import show_result
-
-        return show_result(indexed.show(self.ix, key), key)
+        return indexed.show_result(self.ix, key)
 
     def next_result(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
         from .queries.plans import next_of

@@ -22,8 +22,7 @@ random graphs, cycles included), reading only the rows it visits:
 - ``path_result``: the result of ``reading_paths``' answer, built from the rows
   with ``read_nodes``, no graph: so a path answered from an index imports
   neither networkx nor pydantic (each is imported where it runs, below);
-- ``show``, ``subgraph``: small paperhop graphs of the nodes a renderer needs,
-  with their records and links, so that ``render`` works on them unchanged;
+- ``show_result``: a node and its neighbours, built from the rows the same way;
 - ``resolve``: the same lookups as ``queries.resolve``, over the index's tables.
 
 Edges point in reading order (``u -> v``: read u before v).
@@ -42,18 +41,18 @@ from typing import TYPE_CHECKING
 import orjson
 
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
-from ..graph import CITED, KIND_WEIGHT, assemble
+from ..graph import CITED, KIND_WEIGHT
 from ..ids import s2_request_id
 from ..index import KIND_BITS, Index, _order, _unpack, best_kind
 from ..records import Cited, normalize, view_type
 from ..results import Node
+from ..results.nodes import Neighbour, Show
 from ..results.paths import PathEdge, PathResult, ReadingPath
 from .paths import VIA, _tie_broken, ancestors_within
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..models import Concept, Paper
     from . import plans
 
 __all__ = [
@@ -65,8 +64,7 @@ __all__ = [
     "reading_order",
     "reading_paths",
     "resolve",
-    "show",
-    "subgraph",
+    "show_result",
 ]
 
 # The weight of an edge whose kept kinds are this mask: its best kind's (graph.edge_kinds recomputes it so).
@@ -448,60 +446,6 @@ def plan(ix: Index, targets: list[str], *, known: Iterable[str] = (), max_papers
 # -- what renderers need --------------------------------------------------------------------
 
 
-def _record(kind: str, text: str) -> Paper | Concept:
-    from ..models import Concept, Paper
-
-    fields = orjson.loads(text)
-    return Paper.model_construct(**fields) if kind == "paper" else Concept.model_construct(**fields)
-
-
-def subgraph(
-    ix: Index, nodes: Iterable[str], *, edges: Iterable[tuple[str, str]] | None = None, via: str = "all"
-) -> nx.DiGraph:
-    """A paperhop graph of *nodes*, with their records, and of *edges* (default: every edge among them)
-    with their links of the kinds of *via*: what a renderer needs to show them.
-
-    >>> from paperhop.graph import edge_links
-    >>> from paperhop.index import open_index
-    >>> with open_index(in_memory=True) as ix:
-    ...     G = subgraph(ix, ["vit", "vivit"])
-    >>> dict(edge_links(G, "vit", "vivit"))["builds_on"][:5]
-    'ViViT'
-    """
-    from ..models import Edge, Paper
-
-    nodes = set(nodes)
-    db = ix.db
-    papers: dict[str, Paper] = {}
-    concepts: dict[str, Concept] = {}
-    for kind, text in db.execute(
-        "SELECT type, record FROM nodes WHERE key IN (SELECT value FROM json_each(?))",
-        (orjson.dumps(sorted(nodes)).decode(),),
-    ):
-        rec = _record(kind, text)
-        if isinstance(rec, Paper):
-            papers[rec.key] = rec
-        else:
-            concepts[rec.key] = rec
-    mask = _mask(via)
-    pairs = list(edges) if edges is not None else [(u, v) for u, v, _ in _Edges(ix, via, set()).among(nodes)]
-    records: list[Edge] = []
-    for u, v in pairs:
-        row = db.execute("SELECT links, evidence FROM edges WHERE source = ? AND target = ?", (u, v)).fetchone()
-        if row is None:
-            continue
-        links = CITED if row[0] is None else orjson.loads(row[0])
-        for kind, note in links.items():
-            if KIND_BITS[kind] & mask:
-                if kind == "cites" and row[1] is not None:  # the record with its evidence (``reference``, ``s2``)
-                    cited = {"source": u, "target": v, "kind": "cites", **orjson.loads(row[1])}
-                    records.append(Edge.model_validate_json(orjson.dumps(cited)))
-                else:
-                    records.append(Edge.model_construct(source=u, target=v, kind=kind, note=note))
-    G, _ = assemble(ix.graph, papers, concepts, records, warnings=False)
-    return G
-
-
 def read_nodes(ix: Index, keys: Iterable[str]) -> dict[str, Node]:
     """The nodes *keys*, each with its record as a ``records`` view, read from the rows: no graph, no model.
 
@@ -536,9 +480,7 @@ def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[
         kinds, links, evidence = db.execute(
             "SELECT kinds, links, evidence FROM edges WHERE source = ? AND target = ?", (u, v)
         ).fetchone()
-        kept = {k: note for k, note in (CITED if links is None else orjson.loads(links)).items() if KIND_BITS[k] & mask}
-        cites = Cited(orjson.loads(evidence)) if evidence is not None and "cites" in kept else None
-        edges[(u, v)] = PathEdge(u, v, kept, cites), WEIGHT[kinds & mask]  # type: ignore[arg-type]
+        edges[(u, v)] = PathEdge(u, v, *_links(links, evidence, mask)), WEIGHT[kinds & mask]  # type: ignore[arg-type]
     return PathResult(
         nodes[source],
         nodes[target],
@@ -554,13 +496,33 @@ def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[
     )
 
 
-def show(ix: Index, key: str) -> nx.DiGraph:
-    """*key*, what comes before and after it and the edges between them: what ``render_show`` shows."""
+def show_result(ix: Index, key: str) -> Show:
+    """*key*, what it builds on and what builds on it, as ``nodes.show_result`` gives them, from the rows.
+
+    >>> from paperhop.index import open_index
+    >>> with open_index(in_memory=True) as ix:
+    ...     [n.node.key for n in show_result(ix, "vivit").before]
+    ['patches', 'transformer', 'vit']
+    """
     db = ix.db
-    before = [u for (u,) in db.execute("SELECT source FROM edges WHERE target = ?", (key,))]
-    after = [v for (v,) in db.execute("SELECT target FROM edges WHERE source = ?", (key,))]
-    pairs = [(u, key) for u in before] + [(key, v) for v in after]
-    return subgraph(ix, {key, *before, *after}, edges=pairs)
+    before = db.execute("SELECT source, links, evidence FROM edges WHERE target = ?", (key,)).fetchall()
+    after = db.execute("SELECT target, links, evidence FROM edges WHERE source = ?", (key,)).fetchall()
+    nodes = read_nodes(ix, [key, *(row[0] for row in before), *(row[0] for row in after)])
+
+    def neighbours(rows: list[tuple[str, str | None, str | None]]) -> list[Neighbour]:
+        return [
+            Neighbour(nodes[k], *_links(links, evidence, ALL_KINDS))  # type: ignore[arg-type]  # Cited for the Edge
+            for k, links, evidence in sorted(rows)
+        ]
+
+    return Show(nodes[key], neighbours(before), neighbours(after))
+
+
+def _links(links: str | None, evidence: str | None, mask: int) -> tuple[dict[str, str | None], Cited | None]:
+    """An edge's row (its links, its evidence) as results hold it: its kinds in *mask*, best first, each with
+    its note, and its evidence if it is kept as a citation."""
+    kept = {k: note for k, note in (CITED if links is None else orjson.loads(links)).items() if KIND_BITS[k] & mask}
+    return kept, Cited(orjson.loads(evidence)) if evidence is not None and "cites" in kept else None
 
 
 # -- resolve ---------------------------------------------------------------------------------
