@@ -163,16 +163,26 @@ def _fresh(args: list[str], env: dict[str, str]) -> tuple[str, str]:
     return done.stdout, done.stderr.splitlines()[-1]
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
-def test_a_path_from_the_index_imports_neither_networkx_nor_pydantic(fmt: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(["path", "vit", "sora", "--format", fmt] for fmt in ("text", "markdown", "json")),
+        ["path", "transformer", "sora", "--via", "concepts"],
+        *(["reading-list", "sora", "--format", fmt] for fmt in ("text", "markdown", "json")),
+        ["reading-list", "sora", "--depth", "2", "--bibtex"],
+        *(["show", "vivit", "--format", fmt] for fmt in ("text", "json")),
+    ],
+    ids=" ".join,
+)
+def test_a_reading_command_from_the_index_imports_neither_networkx_nor_pydantic(
+    args: list[str], tmp_path: Path
+) -> None:
     """The first run checks the graph (load) and builds its index; the next ones read only the index."""
     src = str(Path(__file__).parents[1] / "src")
     env = {**os.environ, "PAPERHOP_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": src}
     env.pop("PAPERHOP_NO_CACHE", None)
-    args = ["path", "vit", "sora", "--format", fmt]
     memory = _fresh(args, {**env, "PAPERHOP_NO_CACHE": "1"})
     assert memory[1] == "['networkx', 'pydantic']"
     assert _fresh(args, env) == memory  # built: load() checked the graph first
     assert list((tmp_path / "cache").glob("index-*.sqlite"))
     assert _fresh(args, env) == (memory[0], "[]")
-    assert _fresh(["path", "transformer", "sora", "--via", "concepts", "--format", fmt], env)[1] == "[]"

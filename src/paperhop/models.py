@@ -18,7 +18,6 @@ uses        concept -> paper  target uses the concept
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import ids
-from .records import EDGE_KINDS, ConceptBase, EdgeKind, PaperBase, evidence_text, normalize
+from .records import EDGE_KINDS, KEY_RE, ConceptBase, EdgeKind, PaperBase, evidence_text, normalize
 
 __all__ = [
     "EDGE_KINDS",
@@ -46,8 +45,6 @@ __all__ = [
 
 Intent = Literal["background", "methodology", "result"]
 INTENTS: tuple[Intent, ...] = ("background", "methodology", "result")  # Semantic Scholar's citation intents
-
-KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _one_token(value: str) -> str:

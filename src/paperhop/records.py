@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EDGE_KINDS",
+    "KEY_RE",
     "ConceptBase",
     "ConceptView",
     "EdgeKind",
@@ -41,6 +42,8 @@ __all__ = [
     "normalize",
     "view_type",
 ]
+
+KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a record's key: lower-case words joined by hyphens
 
 EdgeKind = Literal["cites", "builds_on", "introduces", "uses"]
 EDGE_KINDS: tuple[EdgeKind, ...] = ("builds_on", "introduces", "uses", "cites")

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..errors import PaperhopError
-from ..models import KEY_RE, Concept, Paper
-from ..records import PaperBase
+from ..records import KEY_RE, PaperBase
 from .text import plain_text
+
+if TYPE_CHECKING:
+    from ..models import Concept, Paper
 
 __all__ = ["render"]
 

@@ -44,7 +44,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, fie
 
 from ..errors import PaperhopError, S2BadResponse, S2Error, S2Forbidden, S2NotFound, S2Unreachable
 from ..ids import arxiv_year, in_url_path, request_ids, s2_paper_id, s2_request_id
-from ..models import INTENTS, KEY_RE, Paper, S2Evidence
+from ..models import INTENTS, Paper, S2Evidence
+from ..records import KEY_RE
 
 __all__ = [
     "MAX_BYTES",
