@@ -105,13 +105,21 @@ def test_the_standalone_page_works_from_file_with_no_network(browser: Browser, t
     assert tooltip.inner_text().splitlines()[0] == HOSTILE_TITLE
     assert tooltip.locator("img").count() == 0
 
-    # The search box focuses the paper typed, and the side panel shows it as text.
+    # The search box focuses the paper typed, once (Enter fires a change event too), and the side panel
+    # shows it as text.
+    page.locator("#g .ph-panel").evaluate(
+        """panel => { window.shown = 0; new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(
+          n => { if (n.tagName === 'H3') window.shown += 1; }))).observe(panel, {childList: true}); }"""
+    )
     page.fill("#g .ph-search", "beta")
     page.press("#g .ph-search", "Enter")
+    page.locator("#g .ph-search").blur()
     assert page.evaluate("() => document.getElementById('g').paperhop.network.getSelectedNodes()") == ["beta"]
+    assert page.evaluate("() => window.shown") == 1
     panel = page.locator("#g .ph-panel")
     assert panel.is_visible()
     assert "Beta Builds on Alpha" in panel.inner_text()
+    assert "Alpha: Beta extends Alpha; real citation" in panel.inner_text()  # the note's full stop dropped
 
     # Clicking the hostile paper opens its panel: its link is a link, its title plain text.
     page.evaluate(  # the whole graph in view again, once the view stops moving

@@ -66,7 +66,10 @@ def test_path_alternatives_and_formats(runner: CliRunner) -> None:
             "builds_on": "ViViT cuts video into spatio-temporal tokens the way ViT cut images into patches.",
             "cites": None,
         },
-        "evidence": {"reference": {"number": 17, "text": only["edges"][0]["evidence"]["reference"]["text"]}, "s2": None},
+        "evidence": {
+            "reference": {"number": 17, "text": only["edges"][0]["evidence"]["reference"]["text"]},
+            "s2": None,
+        },
     }
     assert only["edges"][0]["evidence"]["reference"]["text"].startswith("Alexey Dosovitskiy, Lucas Beyer, ")
     assert only["cost"] == 2.0
@@ -164,8 +167,10 @@ def test_reading_list_json_is_positioned_records(runner: CliRunner) -> None:
 def test_show_lists_both_directions(runner: CliRunner) -> None:
     out = run(runner, "show", "ViViT")
     assert out.startswith("ViViT (2021) ViViT: A Video Vision Transformer\n\n  authors:          Anurag Arnab,")
-    assert "Read before it:\n  Image patches as tokens (uses)\n  Transformer (cites)\n    evidence: reference [67] " in out
-    assert "\n  Sora (builds_on, cites)\n    evidence: reference [16] Arnab, Anurag, et al. \"Vivit: A" in out
+    assert (
+        "Read before it:\n  Image patches as tokens (uses)\n  Transformer (cites)\n    evidence: reference [67] " in out
+    )
+    assert '\n  Sora (builds_on, cites)\n    evidence: reference [16] Arnab, Anurag, et al. "Vivit: A' in out
     assert out.endswith("arXiv:2103.15691, 2021.\n  Spacetime patches (introduces)\n")
     doc = json.loads(run(runner, "show", "2103.15691", "--format", "json"))
     assert doc["arxiv"] == "2103.15691"

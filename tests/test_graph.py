@@ -43,7 +43,7 @@ def test_evidence_is_kept_beside_and_plain_citations_carry_nothing() -> None:
     G = build_graph(data)
     assert edge_evidence(G, "alpha", "beta") == data.edges[1]
     assert edge_evidence(G, "alpha", "beta").evidence == (  # type: ignore[union-attr]
-        'reference [7] A. Author. Alpha: the first paper. 2015. | Semantic Scholar: influential; '
+        "reference [7] A. Author. Alpha: the first paper. 2015. | Semantic Scholar: influential; "
         'intents: methodology; context: "as alpha did"'
     )
     assert edge_evidence(G, "beta", "gamma") is None
@@ -139,7 +139,11 @@ def test_a_record_read_back_equals_the_one_put_in_and_shares_no_list() -> None:
         "b": Paper(key="b", title="B", year=2018, authors=["Ann"], aliases=["bee"]),
     }
     G = build_graph(GraphData("demo", papers, {"c": Concept(key="c", name="C", description="A concept.")}))
-    assert [record(G, k) for k in ("a", "b", "c")] == [papers["a"], papers["b"], Concept(key="c", name="C", description="A concept.")]
+    assert [record(G, k) for k in ("a", "b", "c")] == [
+        papers["a"],
+        papers["b"],
+        Concept(key="c", name="C", description="A concept."),
+    ]
     first = record(G, "a")
     first.authors.append("Eve")
     assert record(G, "a").authors == []

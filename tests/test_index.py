@@ -76,7 +76,10 @@ def graphs(draw: st.DrawFn) -> GraphData:
 def _evidence(u: int, v: int) -> dict[str, object]:
     if (u + v) % 2:
         return {"reference": Reference(text=f"Paper {u}.")}
-    return {"s2": S2Evidence(influential=u > v, intents=["methodology"]), "reference": Reference(number=u + 1, text="X")}
+    return {
+        "s2": S2Evidence(influential=u > v, intents=["methodology"]),
+        "reference": Reference(number=u + 1, text="X"),
+    }
 
 
 def outcome(call):
@@ -381,7 +384,9 @@ def test_the_stat_record_is_kept_for_these_installs_of_the_libraries(
     fake.write_text("")
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name: SimpleNamespace(origin=str(fake)) if name == "pydantic" else real(name)
+        importlib.util,
+        "find_spec",
+        lambda name: SimpleNamespace(origin=str(fake)) if name == "pydantic" else real(name),
     )
     before = store_index._code()
     assert store_index._code() == before

@@ -46,7 +46,9 @@ def test_rendering_something_that_is_no_result_is_a_type_error() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_result_renders_in_every_format(fmt: str) -> None:
-    assert render(KnownList(["a", "b"]), fmt) == ('{\n  "known": [\n    "a",\n    "b"\n  ],\n  "paperhop_json": 1\n}\n' if fmt == "json" else "a\nb\n")
+    assert render(KnownList(["a", "b"]), fmt) == (
+        '{\n  "known": [\n    "a",\n    "b"\n  ],\n  "paperhop_json": 1\n}\n' if fmt == "json" else "a\nb\n"
+    )
 
 
 # -- JSON written as it goes --------------------------------------------------------------------

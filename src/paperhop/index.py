@@ -376,6 +376,7 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
     sqlite3.IntegrityError, rather than make a wrong index.
     """
     from .models import Concept, Edge, Paper
+
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
     db.executescript(SCHEMA)
     problems: list[Problem] = []

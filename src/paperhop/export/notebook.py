@@ -44,7 +44,7 @@ class NotebookGraph:
         document = self.page.replace("&", "&amp;").replace("'", "&#39;")  # the page's own quotes are mostly "
         title = self.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         return (
-            f"<iframe srcdoc='{document}' title=\"{title}\" sandbox=\"allow-scripts allow-popups\""
+            f'<iframe srcdoc=\'{document}\' title="{title}" sandbox="allow-scripts allow-popups"'
             f' style="width: 100%; height: {self.height + CHROME}px; border: 0"></iframe>'
         )
 

@@ -66,5 +66,3 @@ def _record(record: Any) -> str:
     except TypeError:
         text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
     return text.replace("\n", "\n    ")
-
-

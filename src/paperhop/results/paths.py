@@ -112,7 +112,6 @@ def _in_sentence(name: str) -> str:
     return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
-
 @dataclass(frozen=True)
 class PathResult(Result):
     """``paperhop path``: the best reading path from source to target, or the *k* best; ``via`` says which

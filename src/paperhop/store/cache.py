@@ -150,6 +150,7 @@ def open_private(path: Path) -> int | None:
 def _load(entry: Path) -> nx.DiGraph | None:
     """The graph pickled in *entry*, if the file opened is trusted (see the module's doc); else None."""
     import networkx as nx
+
     fd = open_private(entry)
     if fd is None:
         return None

@@ -351,8 +351,13 @@
     network.focus(id, {scale: 1.4, animation: data.large ? false : {duration: 250}});
     show(id);
   }
-  search.addEventListener("change", go);
-  search.addEventListener("keydown", function (event) { if (event.key === "Enter") go(); });
+  // Enter goes at once; the change event that Enter also fires must not go a second time.
+  var went = null;
+  search.addEventListener("input", function () { went = null; });
+  search.addEventListener("change", function () { if (search.value !== went) go(); went = null; });
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { went = search.value; go(); }
+  });
 
   var filter = root.querySelector(".ph-filter");
   var shown = {};
@@ -888,7 +893,9 @@
           var other = uv[0] === i ? uv[1] : uv[0], ls = links(g.keys[uv[0]], g.keys[uv[1]]);
           var li = el("li");
           li.appendChild(el("strong", g.label[other]));
-          var reason = ls.map(function (l) { return l[1] || data.kindLabels[l[0]]; }).join("; ");
+          var reason = ls.map(function (l) {  // a note's own full stop would end up before the "; "
+            return l[1] ? l[1].replace(/\.$/, "") : data.kindLabels[l[0]];
+          }).join("; ");
           var evidence = edgeEvidence(uv[0], uv[1]);
           li.appendChild(document.createTextNode(": " + reason + (evidence ? " \u2014 " + evidence : "")));
           ul.appendChild(li);
