@@ -201,6 +201,40 @@ def test_every_paper_on_a_phone_has_a_label_of_11px_or_more(
     assert overlaps(list(boxes.values())) == []
 
 
+POSITIONS = "() => document.getElementById('g').paperhop.network.getPositions()"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_whole_graph_reads_along_the_screens_long_side_with_labels_that_never_meet(
+    browser: Browser, tmp_path: Path, viewport: dict[str, int]
+) -> None:
+    G = load()
+    page = open_page(browser, write(tmp_path, G), viewport=viewport, has_touch=True, is_mobile=viewport == PHONE)
+    page.wait_for_timeout(300)
+    at = page.evaluate(POSITIONS)
+    along = "y" if viewport == PHONE else "x"  # a phone's canvas is taller than wide: reading order runs down
+    assert all(at[u][along] <= at[v][along] for u, v in G.edges), along
+    assert sum(at[u][along] < at[v][along] for u, v in G.edges) > 0.9 * G.number_of_edges()
+    boxes = page.evaluate(LABEL_BOXES)
+    assert overlaps(boxes) == []
+    papers = [b[5] for b in boxes if G.nodes[b[0]]["type"] == "paper"]
+    assert len(papers) == sum(t == "paper" for _, t in G.nodes(data="type"))
+    assert min(papers) >= (10.5 if viewport == PHONE else 12)  # it was 8.1 px on a phone, the graph lying on its side
+
+
+def test_switching_layouts_sizes_the_captions_for_the_new_one(browser: Browser, tmp_path: Path) -> None:
+    G = load()
+    page = open_page(browser, write(tmp_path, G))
+    for button in ("Timeline", "Reading order"):  # there and back
+        page.get_by_role("button", name=button).click()
+        page.wait_for_timeout(300)
+        boxes = page.evaluate(LABEL_BOXES)
+        assert overlaps(boxes) == []
+        sizes = {G.nodes[b[0]]["type"]: b[5] for b in boxes}
+        assert sizes["paper"] >= 12
+        assert sizes["concept"] / sizes["paper"] == pytest.approx(0.8, abs=0.03)  # concepts stay quieter than papers
+
+
 def test_without_javascript_the_list_is_complete_and_linked(browser: Browser, tmp_path: Path) -> None:
     path = write(tmp_path, load(), reading_list_of="sora")
     page = browser.new_page(viewport=PHONE, java_script_enabled=False)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import PaperhopError
 from .panel import page_data, render_list_html
-from .view import EDGE_STYLE, LAYER_GAP, YEAR_GAP, View, ViewEdge, ViewNode
+from .view import EDGE_STYLE, LAYER_GAP, ROW_GAP, YEAR_GAP, View, ViewEdge, ViewNode
 
 __all__ = ["THEMES", "css_length", "library_url", "render_html", "shared_library"]
 
@@ -119,6 +119,7 @@ def render_html(
         "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
         "layout": layout,
         "columns": {"flow": LAYER_GAP, "timeline": YEAR_GAP},  # a caption is never wider than a column
+        "rowGap": ROW_GAP,  # on a phone the flow stands upright: its layers become rows, its rows columns
         "theme": colors,
         "reading": page_data(view),
     }

@@ -993,8 +993,8 @@
     root.querySelector(".ph-canvas").appendChild(axis);
     var placed = {strip: false, layout: layout};
     function place(first) {
-      var strip = compact();
-      if (first === true && !strip && layout === placed.layout) {
+      var strip = compact(), tall = upright();
+      if (first === true && !strip && !tall && layout === placed.layout) {
         fitList(); highlight(); readable(); axis.hidden = layout !== "timeline"; drawAxis(); return;
       }
       placed = {strip: strip, layout: layout};
@@ -1011,16 +1011,17 @@
         });
         root.querySelector(".ph-canvas").style.height = Math.max(order.length * 72 + 60, 200) + "px";
       } else {
+        var turn = data.columns.flow / data.rowGap;
         data.nodes.forEach(function (d) {
-          var look = groups[d.group];
-          updates.push({id: d.id, hidden: false, x: layout === "timeline" ? d.tx : d.x, y: layout === "timeline" ? d.ty : d.y,
-            shape: look.shape, color: look.color, font: {size: captions}});
+          var look = groups[d.group], x = layout === "timeline" ? d.tx : d.x, y = layout === "timeline" ? d.ty : d.y;
+          updates.push(Object.assign({id: d.id, hidden: false, x: tall ? y * turn : x, y: tall ? x * 1.2 : y,
+            shape: look.shape, color: look.color}, caption(d)));
         });
         root.querySelector(".ph-canvas").style.height = "";
       }
       nodes.update(updates);
       network.setOptions({edges: {smooth: data.large ? false : {enabled: true, type: "cubicBezier",
-        forceDirection: layout === "timeline" || strip ? "none" : "horizontal", roundness: 0.35}}});
+        forceDirection: layout === "timeline" || strip ? "none" : tall ? "vertical" : "horizontal", roundness: 0.35}}});
       network.redraw();
       if (strip) network.moveTo({position: {x: 0, y: (order.length - 1) * 36 + 10}, scale: 1});
       else { highlight(); network.fit(); readable(); }
@@ -1035,8 +1036,7 @@
       return {background: theme.background, border: look.highlight.background,
         highlight: {background: theme.panel, border: theme.text}, hover: {background: theme.panel, border: theme.text}};
     }
-    // Captions readable at the view's zoom: at least 12 px drawn when the graph is fitted, never wider than a
-    // column (longer ones wrap), and not over 30 units, so a small screen shows the whole graph small until zoomed.
+    // Captions at least 12 px when fitted, at most 30 units; wrapped within a column, never within a word.
     var captions = data.options.nodes.font.size;
     function readable() {
       if (data.large || compact()) return;
@@ -1044,30 +1044,37 @@
         var size = Math.max(data.options.nodes.font.size, Math.min(30, Math.ceil(12.5 / network.getScale())));
         if (size === captions && tries) return;
         captions = size;
-        var column = data.columns[layout] - 30, word = 0;  // a caption wraps within its column, a word never breaks
-        data.nodes.forEach(function (d) {
-          d.caption.split(" ").forEach(function (w) { word = Math.max(word, w.length * 0.62 * size); });
-        });
-        var quiet = {};  // concepts' captions smaller, narrower and muted: the papers are what one reads
+        var quiet = {};
         Object.keys(groups).forEach(function (name) {
           var look = groups[name];
           if (look.shape !== "diamond") return;
-          quiet[name] = Object.assign({}, look, {widthConstraint: {maximum: Math.max(column * 0.7, word * 0.8)},
-            font: Object.assign({}, look.font, {size: Math.round(size * 0.8),
-              color: look.font.color === data.theme.text ? data.theme.muted : look.font.color})});
+          quiet[name] = Object.assign({}, look, {font: Object.assign({}, look.font,
+            {color: look.font.color === data.theme.text ? data.theme.muted : look.font.color})});
         });
-        network.setOptions({nodes: {font: {size: size}, widthConstraint: {maximum: Math.max(column, word)}}, groups: quiet});
+        network.setOptions({nodes: {font: {size: size}}, groups: quiet});
+        nodes.update(data.nodes.map(function (d) { return Object.assign({id: d.id}, caption(d)); }));
         network.fit();
       }
+    }
+    // Set on each node, as a strip's boxes set theirs. Concepts are quieter: the papers are what one reads.
+    function caption(d) {
+      var concept = groups[d.group].shape === "diamond", size = concept ? Math.round(captions * 0.8) : captions;
+      var word = Math.max.apply(null, d.caption.split(" ").map(function (w) { return w.length; })) * 0.62 * size;
+      var room = (concept ? (upright() ? 0.9 : 0.7) : 1) * (data.columns[layout] - 30);
+      return {font: {size: size}, widthConstraint: {maximum: Math.max(room, word)}};
     }
     function fitList() {  // beside the graph, the list scrolls within its height; below it, it runs on
       var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
       section.style.maxHeight = canvas.offsetTop === section.offsetTop ? canvas.clientHeight + "px" : "";
     }
     function compact() {  // a phone or a narrow column: a path or list becomes a vertical strip
-      return (state.mode === "path" || state.mode === "list" || state.mode === "plan") &&
-        root.querySelector(".ph-canvas").clientWidth < 760;
+      return (state.mode === "path" || state.mode === "list" || state.mode === "plan") && narrow();
     }
+    function upright() {  // a tall canvas: the whole graph reads top to bottom
+      var canvas = root.querySelector(".ph-canvas");
+      return layout === "flow" && !data.large && narrow() && canvas.clientHeight > canvas.clientWidth;
+    }
+    function narrow() { return root.querySelector(".ph-canvas").clientWidth < 760; }
     function drawAxis() {  // the years under the timeline, where the canvas draws them
       axis.textContent = "";
       if (axis.hidden) return;
