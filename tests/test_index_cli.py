@@ -186,3 +186,18 @@ def test_a_reading_command_from_the_index_imports_neither_networkx_nor_pydantic(
     assert _fresh(args, env) == memory  # built: load() checked the graph first
     assert list((tmp_path / "cache").glob("index-*.sqlite"))
     assert _fresh(args, env) == (memory[0], "[]")
+
+
+@pytest.mark.parametrize("command", [["list"], ["reading-list", "p2999"]], ids=" ".join)
+def test_a_reader_that_stops_reading_hears_nothing(big: Path, tmp_path: Path, command: list[str]) -> None:
+    """`paperhop list | head`: the pipe closes under a long answer (megabytes of JSON, more than a pipe holds);
+    no "Broken pipe" error, no traceback."""
+    env = {**os.environ, "PAPERHOP_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    args = [sys.executable, "-m", "paperhop", *command, "--graph", str(big), "--format", "json"]
+    with subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        assert proc.stdout.read(100)
+        proc.stdout.close()
+        assert proc.stderr.read() == b""
+        assert proc.wait(timeout=120) == 1

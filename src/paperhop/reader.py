@@ -10,12 +10,12 @@ milliseconds, less than importing networkx.
 The indexed reader finds the keys of an answer with ``queries.indexed`` (each
 equal to its in-memory namesake). The results are built from the index's rows,
 with the records as ``records`` views (``indexed.read_nodes``): a path by
-``indexed.path_result``, so ``paperhop path`` imports neither networkx nor
-pydantic (every module on its way imports them only where they run); a reading
-list, ``next`` and ``plan`` by the functions that make the in-memory results,
-given the nodes by key; ``show`` by ``indexed.show_result``. Either way both
-readers give the same result, rendered the same. ``path --influential-only`` needs every citation's
-evidence: it loads the whole graph.
+``indexed.path_result`` and ``show`` by ``indexed.show_result``; a reading list,
+``next`` and ``plan`` by the functions that make the in-memory results, given the
+nodes by key. So ``path``, ``show`` and ``reading-list`` import neither networkx
+nor pydantic (every module on their way imports them only where they run). Either
+way both readers give the same result, rendered the same. ``path
+--influential-only`` needs every citation's evidence: it loads the whole graph.
 
 >>> with open_reader() as reader:
 ...     [n.key for n in reader.path_result(reader.resolve("ViT"), "sora").paths[0].nodes]

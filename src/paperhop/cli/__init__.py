@@ -8,6 +8,7 @@ graph. The commands that read one are in ``read.py``, the exports in ``export.py
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ class PaperhopGroup(click.Group):
             return super().invoke(ctx)
         except PaperhopError as exc:
             raise click.ClickException(one_line(str(exc))) from None
+        except BrokenPipeError:  # the reader stopped reading (`| head`): nothing to say, and no one to say it to
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # else Python's last flush fails again
+            ctx.exit(1)
         except OSError as exc:  # a file that cannot be read or written: name it, never a traceback
             where = f": {exc.filename}" if exc.filename else ""
             raise click.ClickException(one_line(f"{exc.strerror or exc}{where}")) from None

@@ -4,11 +4,11 @@ Keys sorted, two-space indents, non-ASCII text as itself (UTF-8), a final newlin
 the same graph always gives the same bytes. The shapes are in docs/json.md.
 
 A result's long list of records (a reading list of 90,000 papers) is written a
-record at a time (``pieces``), each by orjson, which writes a record byte for
-byte as ``json.dumps`` does, ten times faster: a record holds only text, whole
-numbers, booleans and lists of them, and only floats (below 1e-4) come out
-otherwise. What orjson refuses (a number past 64 bits, a lone surrogate) goes to
-``json.dumps``.
+thousand records at a time (``pieces``), each record by orjson: 9x faster than
+``json.dumps`` here, and byte for byte the same, since the two differ only on
+floats below 1e-4 and a record holds none (only text, whole numbers, booleans
+and lists). What orjson refuses (a number past 64 bits, a lone surrogate) goes
+to ``json.dumps``.
 """
 
 from __future__ import annotations
