@@ -235,6 +235,19 @@ def test_switching_layouts_sizes_the_captions_for_the_new_one(browser: Browser, 
         assert sizes["concept"] / sizes["paper"] == pytest.approx(0.8, abs=0.03)  # concepts stay quieter than papers
 
 
+@pytest.mark.parametrize("width", [1400, 700, 560])
+def test_a_papers_panel_opens_under_the_bar_however_tall_the_bar_wraps(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    page = open_page(browser, write(tmp_path, load()), viewport={"width": width, "height": 700})
+    page.fill("#g .ph-search", "ViViT")
+    page.press("#g .ph-search", "Enter")
+    bar, panel = (page.locator(f"#g {part}").bounding_box() for part in (".ph-bar", ".ph-panel"))
+    assert bar is not None
+    assert panel is not None
+    assert panel["y"] >= bar["y"] + bar["height"]  # the filters and buttons stay in reach
+
+
 def test_without_javascript_the_list_is_complete_and_linked(browser: Browser, tmp_path: Path) -> None:
     path = write(tmp_path, load(), reading_list_of="sora")
     page = browser.new_page(viewport=PHONE, java_script_enabled=False)

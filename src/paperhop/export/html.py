@@ -130,8 +130,8 @@ def render_html(
     else:
         library, library_tag = "null", f'<script src="{_html_text(library_url(shared_lib))}"></script>'
     script = (
-        _asset("embed.js")
-        .replace("@PAGE@", _asset("page.js").rstrip("\n"))
+        _code("embed.js")
+        .replace("@PAGE@", _code("page.js").rstrip("\n"))
         .replace("@KEY@", _vis_key())
         .replace("@ID@", element_id)
         .replace("@WIDTH@", css_length(width))
@@ -334,6 +334,11 @@ def css_length(value: str) -> str:
 def _asset(name: str) -> str:
     """A page asset: a real file in the package (assets/), edited as CSS, JS or HTML."""
     return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+
+
+def _code(name: str) -> str:
+    """A script asset without its comment lines: every page carries the code, the package the comments."""
+    return "".join(line for line in _asset(name).splitlines(keepends=True) if not line.lstrip().startswith("//"))
 
 
 def _style(element_id: str, c: dict[str, str]) -> str:

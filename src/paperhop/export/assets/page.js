@@ -296,6 +296,7 @@
   function show(id) {
     var n = byId[id];
     if (!n) return;
+    root.style.setProperty("--ph-top", root.querySelector(".ph-canvas").offsetTop + 8 + "px");
     panel.textContent = "";
     var close = el("button", "\u00d7", "ph-close");
     close.setAttribute("aria-label", "Close");
