@@ -46,13 +46,13 @@ from ..ids import s2_request_id
 from ..index import KIND_BITS, Index, _order, _unpack, best_kind
 from ..records import Cited, normalize, view_type
 from ..results import Node
-from ..results.nodes import Neighbour, Show
 from ..results.paths import PathEdge, PathResult, ReadingPath
 from .paths import VIA, _tie_broken, ancestors_within
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..results.nodes import Show
     from . import plans
 
 __all__ = [
@@ -504,6 +504,8 @@ def show_result(ix: Index, key: str) -> Show:
     ...     [n.node.key for n in show_result(ix, "vivit").before]
     ['patches', 'transformer', 'vit']
     """
+    from ..results.nodes import Neighbour, Show  # here: its classes cost `paperhop path` 3 ms to define
+
     db = ix.db
     before = db.execute("SELECT source, links, evidence FROM edges WHERE target = ?", (key,)).fetchall()
     after = db.execute("SELECT target, links, evidence FROM edges WHERE source = ?", (key,)).fetchall()
