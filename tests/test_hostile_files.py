@@ -203,6 +203,15 @@ FOLDERS: dict[str, Callable[[Path], None]] = {
     "edges deep": content("edges.jsonl", b"[" * DEEP + b"]" * DEEP + b"\n"),
     "edges deep in a field": content("edges.jsonl", b'{"source": ' + b"{" * 3000 + b"}" * 3000 + b"}\n"),
     "concepts deep object": content("concepts.jsonl", b'{"a":' * 5000 + b"1" + b"}" * 5000 + b"\n"),
+    # Numbers past what JSON readers and the index keep exact (orjson stops at 64 bits).
+    "papers a count past 64 bits": content(
+        "papers.jsonl", b'{"key": "huge", "title": "x", "year": 2000, "citation_count": 18446744073709551616}\n'
+    ),
+    "edges a reference number past 64 bits": content(
+        "edges.jsonl",
+        b'{"source": "alpha", "target": "beta", "kind": "cites", "reference": {"number": 99999999999999999999,'
+        b' "text": "A."}}\n',
+    ),
 }
 
 

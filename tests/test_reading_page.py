@@ -222,6 +222,31 @@ def test_the_whole_graph_reads_along_the_screens_long_side_with_labels_that_neve
     assert min(papers) >= (10.5 if viewport == PHONE else 12)  # it was 8.1 px on a phone, the graph lying on its side
 
 
+def test_a_page_whose_box_turns_is_placed_again(browser: Browser, tmp_path: Path) -> None:
+    """A window narrowed to a phone's, then widened: the graph stands up, then lies down again."""
+    G = load()
+    page = open_page(browser, write(tmp_path, G))
+    for viewport, along in ((PHONE, "y"), (DESKTOP, "x")):
+        page.set_viewport_size(viewport)
+        page.wait_for_timeout(500)
+        at = page.evaluate(POSITIONS)
+        assert all(at[u][along] <= at[v][along] for u, v in G.edges), along
+        assert overlaps(page.evaluate(LABEL_BOXES)) == []
+
+
+def test_after_two_enters_a_deep_link_still_finds_its_paper(browser: Browser, tmp_path: Path) -> None:
+    page = open_page(browser, write(tmp_path, load()))
+    page.fill("#g .ph-search", "ViViT")
+    page.press("#g .ph-search", "Enter")
+    page.press("#g .ph-search", "Enter")
+    selected = "() => document.getElementById('g').paperhop.network.getSelectedNodes()"
+    assert page.evaluate(selected) == ["vivit"]
+    page.evaluate("() => document.getElementById('g').paperhop.network.selectNodes(['sora'])")
+    page.evaluate("() => { location.hash = 'vivit'; }")
+    page.wait_for_timeout(300)
+    assert page.evaluate(selected) == ["vivit"]
+
+
 def test_switching_layouts_sizes_the_captions_for_the_new_one(browser: Browser, tmp_path: Path) -> None:
     G = load()
     page = open_page(browser, write(tmp_path, G))

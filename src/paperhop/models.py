@@ -45,6 +45,7 @@ __all__ = [
 
 Intent = Literal["background", "methodology", "result"]
 INTENTS: tuple[Intent, ...] = ("background", "methodology", "result")  # Semantic Scholar's citation intents
+WHOLE = 2**53 - 1  # the largest count or id every reader keeps exact (JavaScript's numbers, the index's orjson)
 
 
 def _one_token(value: str) -> str:
@@ -120,10 +121,12 @@ class Paper(Record, PaperBase):
     arxiv: ArxivId | None = None
     doi: Doi | None = None
     s2_id: S2Id | None = None
-    corpus_id: int | None = Field(default=None, ge=0, description="Semantic Scholar CorpusId.")
+    corpus_id: int | None = Field(default=None, ge=0, le=WHOLE, description="Semantic Scholar CorpusId.")
     url: HttpUrl | None = None
     pdf_url: HttpUrl | None = Field(default=None, description="An open-access PDF, as Semantic Scholar found it.")
-    citation_count: int | None = Field(default=None, ge=0, description="As Semantic Scholar counted, when fetched.")
+    citation_count: int | None = Field(
+        default=None, ge=0, le=WHOLE, description="As Semantic Scholar counted, when fetched."
+    )
     summary: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
     section: Text | None = Field(default=None, description="The reading-list section it belongs to.")
@@ -144,7 +147,9 @@ class Concept(Record, ConceptBase):
 class Reference(Record):
     """Where a citation was read: the entry of the citing paper's reference list."""
 
-    number: int | None = Field(default=None, ge=1, description="The entry's number, when the list is numbered.")
+    number: int | None = Field(
+        default=None, ge=1, le=WHOLE, description="The entry's number, when the list is numbered."
+    )
     text: Text = Field(description="The entry as printed (long author lists may be shortened with '...').")
 
 

@@ -354,10 +354,9 @@
   }
   // Enter goes at once; the change event that Enter also fires must not go a second time.
   var went = null;
-  search.addEventListener("input", function () { went = null; });
   search.addEventListener("change", function () { if (search.value !== went) go(); went = null; });
   search.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") { went = search.value; go(); }
+    if (event.key === "Enter") { went = search.value; go(); setTimeout(function () { went = null; }, 0); }
   });
 
   var filter = root.querySelector(".ph-filter");
@@ -992,13 +991,13 @@
     bar.appendChild(controls);
     var axis = el("div", null, "ph-axis");
     root.querySelector(".ph-canvas").appendChild(axis);
-    var placed = {strip: false, layout: layout};
+    var placed = {strip: false, tall: false, layout: layout};
     function place(first) {
       var strip = compact(), tall = upright();
       if (first === true && !strip && !tall && layout === placed.layout) {
         fitList(); highlight(); readable(); axis.hidden = layout !== "timeline"; drawAxis(); return;
       }
-      placed = {strip: strip, layout: layout};
+      placed = {strip: strip, tall: tall, layout: layout};
       root.classList.toggle("ph-strip", strip);
       var updates = [];
       if (strip) {
@@ -1060,7 +1059,7 @@
     // Set on each node, as a strip's boxes set theirs. Concepts are quieter: the papers are what one reads.
     function caption(d) {
       var concept = groups[d.group].shape === "diamond", size = concept ? Math.round(captions * 0.8) : captions;
-      var word = Math.max.apply(null, d.caption.split(" ").map(function (w) { return w.length; })) * 0.62 * size;
+      var word = d.caption.split(" ").reduce(function (m, w) { return Math.max(m, w.length); }, 0) * 0.62 * size;
       var room = (concept ? (upright() ? 0.9 : 0.7) : 1) * (data.columns[layout] - 30);
       return {font: {size: size}, widthConstraint: {maximum: Math.max(room, word)}};
     }
@@ -1099,6 +1098,8 @@
     return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
       path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
       ask: ask, place: place, state: function () { return state; },
-      fit: function () { network.fit(); readable(); }};  // the whole graph, its captions sized for the new zoom
+      fit: function () {  // the whole graph, placed again if its box turned, its captions sized for the new zoom
+        if (compact() !== placed.strip || upright() !== placed.tall) place(); else { network.fit(); readable(); }
+      }};
   }
 })();
