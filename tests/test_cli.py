@@ -289,7 +289,11 @@ def test_schema_is_json_schema_of_the_three_records(runner: CliRunner) -> None:
     assert set(paper["required"]) == {"key", "title", "year"}
     assert doc["$defs"]["edge"]["properties"]["kind"]["enum"] == ["cites", "builds_on", "introduces", "uses"]
     evidence = doc["$defs"]["edge"]["$defs"]
-    assert evidence["Reference"]["properties"]["number"]["anyOf"][0] == {"minimum": 1, "maximum": 2**53 - 1, "type": "integer"}
+    assert evidence["Reference"]["properties"]["number"]["anyOf"][0] == {
+        "minimum": 1,
+        "maximum": 2**53 - 1,
+        "type": "integer",
+    }
     assert evidence["S2Evidence"]["properties"]["intents"]["items"]["enum"] == ["background", "methodology", "result"]
     assert evidence["S2Evidence"]["properties"]["contexts"]["maxItems"] == 3
     assert evidence["S2Evidence"]["additionalProperties"] is False
