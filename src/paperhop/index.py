@@ -417,7 +417,7 @@ def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO]
             codes += [rank[v] * n + rank[u] for u, v in item]
     if problems:
         raise GraphDataError(problems)
-    codes.sort()  # reading_arrays's order, and the plain citations looked up here
+    codes.sort()  # for the look-ups here, and the order reading_arrays takes them in
     rows = _curated_rows(lambda u, v: _found(codes, rank[v] * n + rank[u]), curated, evidence)
     db.executemany(insert.replace("INSERT", "INSERT OR REPLACE"), rows)  # a merged pair's row replaces its citation's
     merged = {rank[v] * n + rank[u]: mask for u, v, mask, *_ in rows}
@@ -446,9 +446,8 @@ def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
 
 def _node_rows(order: list[Paper | Concept]) -> Iterator[tuple[object, ...]]:
     for rec in order:
-        # Empty lists kept: a field left out makes model_construct call its default factory, which pydantic 2.14
-        # inspects (inspect.signature) on every call: 50 µs a field, seconds for a long reading list.
-        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None}).decode()
+        # What a record leaves at its default is left out: its ``records`` view answers it from meta.fields.
+        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None and v != []}).decode()
         if isinstance(rec, PaperBase):
             yield (rec.key, "paper", rec.label, rec.year, rec.title, normalize(rec.title), text)
         else:
@@ -512,12 +511,11 @@ def reading_arrays(
     """The arrays ``_Arrays`` reads, as the index stores them (name -> bytes).
 
     *keys* and *papers* are the nodes in rank order; *codes* the plain
-    citations, each as ``target * n + source`` (ranks; any order; sorted here, in
-    place), each of the kinds *plain*; *curated* every other edge, code -> its
+    citations, each as ``target * n + source`` (ranks; sorted, as ``build_index``
+    needs them for its own look-ups), each of the kinds *plain*; *curated* every other edge, code -> its
     kinds (a curated link over a plain citation replaces it).
     """
     n = len(keys)
-    codes.sort()
     extra = [c for c in curated if not _found(codes, c)]
     if extra:
         codes.extend(extra)
