@@ -57,10 +57,10 @@ def _run(args: list[str], big: Path) -> tuple[int, str, str]:
 def same(args: list[str], big: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run *args* on *big* in memory and from the index; both answers must be the same. Returns the output."""
     monkeypatch.setenv("PAPERHOP_NO_CACHE", "1")
-    assert not indexed_by_default(big)
+    assert not indexed_by_default()
     memory = _run(args, big)
     monkeypatch.delenv("PAPERHOP_NO_CACHE")
-    assert indexed_by_default(big)
+    assert indexed_by_default()
     from_index = _run(args, big)
     assert from_index == memory
     return memory[1]

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["Reader", "indexed_by_default", "open_reader"]
 
 
-def indexed_by_default(folder: str | os.PathLike[str] | None) -> bool:
+def indexed_by_default() -> bool:
     """Whether ``open_reader`` answers from the index: unless PAPERHOP_NO_CACHE is 1 (no cache, no index)."""
     return os.environ.get("PAPERHOP_NO_CACHE") != "1"
 
@@ -53,7 +53,7 @@ def indexed_by_default(folder: str | os.PathLike[str] | None) -> bool:
 def open_reader(folder: str | os.PathLike[str] | None = None, *, index: bool | None = None) -> Reader:
     """A reader of the graph folder *folder* (default: the shipped one); *index* forces the choice either way."""
     if index is None:
-        index = indexed_by_default(folder)
+        index = indexed_by_default()
     return IndexedReader(folder, open_index(folder)) if index else Reader(load(folder))
 
 
