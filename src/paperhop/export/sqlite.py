@@ -1,7 +1,10 @@
 """``paperhop export sqlite OUT.db``: a graph as a documented, stable SQLite database (docs/sqlite.md).
 
-Tables ``papers``, ``concepts``, ``edges`` (one row per link, with its note) and
-``papers_fts`` (FTS5 over titles and summaries), for Datasette, sqlite-utils or
+Tables ``papers``, ``concepts``, ``edges`` (one row per link, with its note and
+foreign keys to both ends), ``evidence`` (a citation's reference entry and
+Semantic Scholar's evidence) and ``papers_fts`` (FTS5 over titles and
+summaries, laid out as ``sqlite-utils enable-fts --create-triggers`` makes it,
+which is how sqlite-utils and Datasette find it), for Datasette, sqlite-utils or
 any SQLite client. Unlike the index (``paperhop.index``), a cache shaped for
 queries, this file is for people: its tables and columns are a promise
 (``PRAGMA user_version`` names their version).
@@ -17,6 +20,7 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing, suppress
 from pathlib import Path
 
@@ -24,28 +28,55 @@ import networkx as nx
 import orjson
 
 from ..errors import WriteError
-from ..graph import edge_links, record
+from ..graph import edge_evidence, edge_links, record
 from ..models import EDGE_KINDS, Concept, Paper
 from ..store.folder import _check_replaceable, _why
 
 __all__ = ["SCHEMA_VERSION", "write_sqlite"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: papers.key is the primary key; edges' link columns; evidence; FTS found by sqlite-utils
 PAGE_SIZE = 4096
 
+# papers keeps its rowid (no WITHOUT ROWID): the FTS index is keyed by it. key is the primary key so that
+# Datasette's foreign-key links (/db/papers/<key>) reach the row. The FTS table's content="papers" and its
+# papers_ai/_ad/_au triggers are sqlite-utils' layout: sqlite-utils' and Datasette's detect_fts look for
+# content="<table>" (or content=[<table>]) in its SQL, so a single-quoted 'papers' is not found.
 SCHEMA = """
 CREATE TABLE papers (
-    key TEXT NOT NULL UNIQUE, name TEXT, title TEXT NOT NULL, year INTEGER NOT NULL, venue TEXT,
+    key TEXT NOT NULL PRIMARY KEY, name TEXT, title TEXT NOT NULL, year INTEGER NOT NULL, venue TEXT,
     authors TEXT NOT NULL, arxiv TEXT, doi TEXT, s2_id TEXT, corpus_id INTEGER, url TEXT, pdf_url TEXT,
     citation_count INTEGER, summary TEXT, section TEXT, aliases TEXT NOT NULL
 );
 CREATE TABLE concepts (key TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, aliases TEXT NOT NULL);
 CREATE TABLE edges (
     source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, note TEXT,
-    PRIMARY KEY (source, target, kind)
+    source_paper TEXT REFERENCES papers (key), source_concept TEXT REFERENCES concepts (key),
+    target_paper TEXT REFERENCES papers (key), target_concept TEXT REFERENCES concepts (key),
+    PRIMARY KEY (source, target, kind),
+    CHECK (coalesce(source_paper, source_concept) = source AND coalesce(target_paper, target_concept) = target)
 ) WITHOUT ROWID;
 CREATE INDEX edges_by_target ON edges (target, source);
-CREATE VIRTUAL TABLE papers_fts USING fts5(title, summary, content='papers', content_rowid='rowid');
+CREATE TABLE evidence (
+    source TEXT NOT NULL REFERENCES papers (key), target TEXT NOT NULL REFERENCES papers (key),
+    reference_number INTEGER, reference_text TEXT, s2_influential INTEGER, s2_intents TEXT, s2_contexts TEXT,
+    PRIMARY KEY (source, target)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE "papers_fts" USING FTS5 ("title", "summary", content="papers");
+"""
+
+FTS_TRIGGERS = """
+CREATE TRIGGER "papers_ai" AFTER INSERT ON "papers" BEGIN
+  INSERT INTO "papers_fts" (rowid, "title", "summary") VALUES (new.rowid, new."title", new."summary");
+END;
+CREATE TRIGGER "papers_ad" AFTER DELETE ON "papers" BEGIN
+  INSERT INTO "papers_fts" ("papers_fts", rowid, "title", "summary")
+    VALUES('delete', old.rowid, old."title", old."summary");
+END;
+CREATE TRIGGER "papers_au" AFTER UPDATE ON "papers" BEGIN
+  INSERT INTO "papers_fts" ("papers_fts", rowid, "title", "summary")
+    VALUES('delete', old.rowid, old."title", old."summary");
+  INSERT INTO "papers_fts" (rowid, "title", "summary") VALUES (new.rowid, new."title", new."summary");
+END;
 """
 
 PAPER_COLUMNS = [
@@ -148,16 +179,45 @@ def _fill(db: sqlite3.Connection, G: nx.DiGraph) -> None:
     marks = ", ".join("?" * len(PAPER_COLUMNS))
     db.executemany(f"INSERT INTO papers ({', '.join(PAPER_COLUMNS)}) VALUES ({marks})", papers)
     db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", concepts)
-    rank: dict[str, int] = {kind: i for i, kind in enumerate(EDGE_KINDS)}
-    rows = (
-        (u, v, kind, note)
-        for u, v in sorted(G.edges)
-        for kind, note in sorted(edge_links(G, u, v).items(), key=lambda item: rank[item[0]])
-    )
-    db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", rows)
+    edges = sorted(G.edges)
+    db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _edge_rows(G, edges))
+    db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?)", _evidence_rows(G, edges))
+    # One rebuild, then the triggers (for whoever edits the file later): a trigger per inserted row would
+    # leave the index in many small segments. executescript commits first, so they come after the COMMIT.
     db.execute("INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')")
     db.execute("COMMIT")
+    db.executescript(FTS_TRIGGERS)
     db.execute("VACUUM")
+
+
+def _edge_rows(G: nx.DiGraph, edges: list[tuple[str, str]]) -> Iterator[tuple[str | None, ...]]:
+    """source, target, kind, note, then each end again in the column of its table (the other one NULL)."""
+    rank: dict[str, int] = {kind: i for i, kind in enumerate(EDGE_KINDS)}
+    for u, v in edges:
+        ends = (*_by_table(G, u), *_by_table(G, v))
+        for kind, note in sorted(edge_links(G, u, v).items(), key=lambda item: rank[item[0]]):
+            yield (u, v, kind, note, *ends)
+
+
+def _by_table(G: nx.DiGraph, key: str) -> tuple[str | None, str | None]:
+    return (key, None) if G.nodes[key]["type"] == "paper" else (None, key)
+
+
+def _evidence_rows(G: nx.DiGraph, edges: list[tuple[str, str]]) -> Iterator[tuple[object, ...]]:
+    for u, v in edges:
+        cites = edge_evidence(G, u, v)
+        if cites is None:
+            continue
+        ref, s2 = cites.reference, cites.s2
+        yield (
+            u,
+            v,
+            None if ref is None else ref.number,
+            None if ref is None else ref.text,
+            None if s2 is None else int(s2.influential),
+            None if s2 is None else _json(list(s2.intents)),
+            None if s2 is None else _json(s2.contexts),
+        )
 
 
 def _paper_row(rec: Paper) -> tuple[object, ...]:
