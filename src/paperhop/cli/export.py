@@ -147,7 +147,11 @@ def _library_url(ctx: click.Context, param: click.Parameter, value: str | None) 
     show_default=True,
     help="flow: left to right in reading order; timeline: x is the year; force: a physics layout.",
 )
-@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option(
+    "--theme",
+    type=click.Choice(["light", "dark", "auto"]),
+    help="auto follows the reader's light or dark setting. [default: light for a page, auto for --embed]",
+)
 @click.option(
     "--height", default="720px", show_default=True, callback=_css_length, help="Height of the graph (a CSS length)."
 )
@@ -168,6 +172,12 @@ def _library_url(ctx: click.Context, param: click.Parameter, value: str | None) 
     help="With --embed: load vis-network from URL, written there beside OUT, so a post with several graphs carries"
     " it once.",
 )
+@click.option(
+    "--link-state",
+    is_flag=True,
+    help="With --embed: keep the graph's view in the post's URL (after #, under the fragment's id), so a reader can"
+    " link to it. A fragment leaves the URL alone without it.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @view_options
 def export_html(view: View, out: Path | None, open_browser: bool, **options: Any) -> None:
@@ -185,6 +195,9 @@ def export_html(view: View, out: Path | None, open_browser: bool, **options: Any
 
     if options["shared_lib"] and not options["embed"]:
         raise click.UsageError("--shared-lib is for fragments: add --embed")
+    if options["link_state"] and not options["embed"]:
+        raise click.UsageError("--link-state is for fragments (a page keeps its view in its URL already): add --embed")
+    options["theme"] = options["theme"] or ("auto" if options["embed"] else "light")
     target = out or Path("exports") / f"{view.name}{'.embed' if options['embed'] else ''}.html"
     _emit(render_html(view, **options), target)
     if options["shared_lib"]:
@@ -253,7 +266,7 @@ def export_graphml(view: View, out: Path | None) -> None:
 def export_sqlite(G: nx.DiGraph, out: Path) -> None:
     """A SQLite database of the whole graph, with full-text search: for Datasette and sqlite-utils.
 
-    Tables papers, concepts and edges, and papers_fts over titles and summaries
+    Tables papers, concepts, edges and evidence, and papers_fts over titles and summaries
     (see docs/sqlite.md).
 
     \b

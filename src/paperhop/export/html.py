@@ -25,10 +25,11 @@ from pathlib import Path
 
 from ..errors import PaperhopError
 from .panel import page_data, render_list_html
-from .view import EDGE_STYLE, LAYER_GAP, ROW_GAP, YEAR_GAP, View, ViewEdge, ViewNode
+from .view import EDGE_STYLE, END_SIZE, LAYER_GAP, ROW_GAP, YEAR_GAP, View, ViewEdge, ViewNode, display_name
 
 __all__ = ["THEMES", "css_length", "library_url", "render_html", "shared_library"]
 
+# Text, muted text and links are at least 4.5:1 against the background and the panel (tests/test_page_state.py).
 THEMES = {
     "light": {
         "background": "#ffffff",
@@ -37,6 +38,7 @@ THEMES = {
         "border": "#d1d9e0",
         "panel": "#f6f8fa",
         "curated": "#2f4b7c",
+        "link": "#0969da",
     },
     "dark": {
         "background": "#161b22",
@@ -45,9 +47,9 @@ THEMES = {
         "border": "#3d444d",
         "panel": "#212830",
         "curated": "#8fb3e6",
+        "link": "#58a6ff",
     },
 }
-FADED_ALPHA = 0.18
 LARGE = 2000  # edges: beyond this, straight solid lines that page.js draws itself (vis-network gets the nodes)
 VIS_VERSION = "9.1.2"  # assets/vis-network.js, built by tools/vis-network/build.sh
 
@@ -62,17 +64,22 @@ def render_html(
     width: str = "100%",
     element_id: str | None = None,
     shared_lib: str | None = None,
+    link_state: bool = False,
 ) -> str:
     """The page (or, with *embed*, the fragment) that draws *view*.
 
     Element ids are namespaced under *element_id* (by default one derived from
     the content), so several fragments can share a page. With *shared_lib* (a
     URL), the fragment loads vis-network from there, a file holding
-    ``shared_library()``, instead of carrying it.
+    ``shared_library()``, instead of carrying it. *theme* is light, dark or
+    auto (the reader's ``prefers-color-scheme``). A fragment leaves the host
+    page's URL alone unless *link_state*: then it keeps its view in the URL's
+    hash under its own id.
     """
     from pyvis.network import Network  # heavy: imported only when an HTML export runs
 
-    colors = THEMES[theme]
+    if theme not in (*THEMES, "auto"):
+        raise PaperhopError(f"{theme!r} is not a theme: light, dark or auto")
     large = len(view.edges) > LARGE
     net = Network(directed=True)  # its options only: the nodes and edges are sent as columns (_columns)
     if layout == "force":
@@ -91,14 +98,15 @@ def render_html(
     net.options.edges.color.inherit = False
     net.options.interaction.hover = True
     net.options.interaction.tooltipDelay = 120
-    net.options.nodes = {"font": {"color": colors["text"], "size": 14, "face": "system-ui, sans-serif"}}
+    net.options.nodes = {"font": {"size": 14, "face": "system-ui, sans-serif"}}  # its colour: the theme's (page.js)
     options = json.loads(net.options.to_json())
     options["edges"]["arrows"] = "to"
-    nodes, groups, edges, edge_styles, evidence = _columns(view, colors, large)
+    nodes, groups, edges, edge_styles, evidence = _columns(view, large)
     options["groups"] = groups
 
     document = {
         "title": view.title,
+        "graphName": display_name(view.name),
         "nodes": nodes,
         "edges": edges,
         "edgeStyles": edge_styles,
@@ -110,7 +118,7 @@ def render_html(
                 "kind": k,
                 "label": EDGE_STYLE[k]["label"],
                 "dashes": False if large else EDGE_STYLE[k]["dashes"],
-                "color": colors["curated"] if k == "builds_on" else EDGE_STYLE[k]["color"],
+                "color": EDGE_STYLE[k]["color"],  # builds_on: the theme's "curated"
             }
             for k in view.kinds
         ],
@@ -120,41 +128,58 @@ def render_html(
         "layout": layout,
         "columns": {"flow": LAYER_GAP, "timeline": YEAR_GAP},  # a caption is never wider than a column
         "rowGap": ROW_GAP,  # on a phone the flow stands upright: its layers become rows, its rows columns
-        "theme": colors,
+        "themes": THEMES,
+        "theme": theme,
+        "focus": view.focus,
+        "endSize": END_SIZE,
         "reading": page_data(view),
     }
+    digest = hashlib.sha256(_script_json(document).encode()).hexdigest()
+    element_id = element_id or "paperhop-" + digest[:10]
+    # Known papers are stored per graph and per fragment: two fragments of a blog never share them.
+    document["storeKey"] = f"paperhop-known:{element_id}:{digest[:12]}"
+    document["linkState"] = link_state or not embed  # a standalone page's URL is its own
+    document["linkPrefix"] = f"{element_id}:" if embed else ""
     data = _script_json(document)
-    element_id = element_id or "paperhop-" + hashlib.sha256(data.encode()).hexdigest()[:10]
     if shared_lib is None:
         library, library_tag = _library_expression(), ""
     else:
         library, library_tag = "null", f'<script src="{_html_text(library_url(shared_lib))}"></script>'
-    script = (
-        _code("embed.js")
-        .replace("@PAGE@", _code("page.js").rstrip("\n"))
-        .replace("@KEY@", _vis_key())
-        .replace("@ID@", element_id)
-        .replace("@WIDTH@", css_length(width))
-        .replace("@LARGE@", "true" if large else "false")
-        .replace("@STANDALONE@", "false" if embed else "true")
-        .replace("</script", "<\\/script")
-        .replace("@LIBRARY@", library)  # last: nothing is replaced inside the library
-    )
+    script = _fill(
+        _code("embed.js"),
+        PAGE=_code("page.js").rstrip("\n"),
+        KEY=_vis_key(),
+        ID=element_id,
+        WIDTH=css_length(width),
+        LARGE="true" if large else "false",
+        LIBRARY=library,
+    ).replace("</script", "<\\/script")
     fragment = _flat(
-        _asset("fragment.html")
-        .replace("@ID@", element_id)
-        .replace("@HEIGHT@", css_length(height))
-        .replace("@WIDTH@", css_length(width))
-        .replace("@STYLE@", _style(element_id, colors))
-        .replace("@VIS_CSS@", _asset("vis-network.css").rstrip("\n"))
-        .replace("@LIST@", _plain_list(view, large))
-        .replace("@DATA@", data)
-        .replace("@LIBRARY_TAG@", library_tag)
-        .replace("@SCRIPT@", script)
+        _fill(
+            _asset("fragment.html"),
+            ID=element_id,
+            HEIGHT=css_length(height),
+            WIDTH=css_length(width),
+            STYLE=_style(element_id, theme),
+            VIS_CSS=_asset("vis-network.css").rstrip("\n"),
+            LIST=_plain_list(view, large),
+            DATA=data,
+            LIBRARY_TAG=library_tag,
+            SCRIPT=script,
+        )
     )
     if embed:
         return fragment
-    return _asset("page.html").replace("@TITLE@", _html_text(view.title)).replace("@BODY@", fragment)
+    return _fill(_asset("page.html"), TITLE=_html_text(view.title), BODY=fragment)
+
+
+PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
+
+
+def _fill(template: str, **values: str) -> str:
+    """Every @NAME@ of *template* filled in one pass: text put in is never read again for placeholders, so record
+    text (or the library) that holds "@SCRIPT@" stays as it is, and a page grows linearly with what it holds."""
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)] if m.group(1) in values else m.group(0), template)
 
 
 def _plain_list(view: View, large: bool) -> str:
@@ -212,32 +237,32 @@ def _flat(html: str) -> str:
 
 
 def _columns(
-    view: View, colors: dict[str, str], large: bool
+    view: View, large: bool
 ) -> tuple[dict[str, list[object]], dict[str, object], dict[str, list[int]], list[object], dict[str, str]]:
     """The nodes and edges as columns of plain values, each style sent once.
 
-    A node is its place in the query graph's keys (``reading.graph.keys``), its caption, tooltip, size and
-    positions, and a vis-network group: one a distinct look (colour, border, font, shape). An edge is two
-    such places and a style (width, colours, dashes) from *edge_styles*; its kinds and notes are the query
-    graph's. Styles are numbered in the order the (sorted) nodes and edges first use them, so the same view
-    gives the same columns. *evidence* is a citation's evidence by "source target" places.
+    A node is its place in the query graph's keys (``reading.graph.keys``), its tooltip, size and positions,
+    and a vis-network group: one a distinct look (colour, shape). An edge is two such places and a style
+    (kind, width, colour, dashes) from *edge_styles*; its kinds and notes are the query graph's. These are the
+    looks of the graph at rest: page.js numbers, highlights and fades them from the page's one state. Styles
+    are numbered in the order the (sorted) nodes and edges first use them, so the same view gives the same
+    columns. *evidence* is a citation's evidence by "source target" places.
     """
     keys: list[str] = view.query["keys"]  # type: ignore[assignment]
     index = {key: i for i, key in enumerate(keys)}
     looks: dict[str, int] = {}
     groups: dict[str, object] = {}
-    columns = ("key", "caption", "tooltip", "group", "size", "x", "y", "tx", "ty")
+    columns = ("key", "tooltip", "group", "size", "x", "y", "tx", "ty")
     nodes: dict[str, list[object]] = {c: [] for c in columns}
     for n in view.nodes:
-        look = _node_look(n, colors)
+        look = _node_look(n)
         group = looks.setdefault(json.dumps(look, sort_keys=True), len(looks))
         groups.setdefault(f"g{group}", look)
         for column, value in (
             ("key", index[n.id]),
-            ("caption", _caption(n)),
             ("tooltip", n.tooltip),
             ("group", group),
-            ("size", _number(n.size)),
+            ("size", _number(n.base_size)),
             ("x", _number(n.x)),
             ("y", _number(n.y)),
             ("tx", _number(n.timeline[0])),
@@ -249,7 +274,7 @@ def _columns(
     edges: dict[str, list[int]] = {"from": [], "to": [], "style": []}
     evidence = {}
     for e in view.edges:
-        style = _edge_look(e, colors, large)
+        style = _edge_look(e, large)
         number = styles.setdefault(json.dumps(style, sort_keys=True), len(styles))
         if number == len(edge_styles):
             edge_styles.append(style)
@@ -261,46 +286,19 @@ def _columns(
     return nodes, groups, edges, edge_styles, evidence
 
 
-def _caption(node: ViewNode) -> str:
-    """What the graph writes by a node: its name, numbered as in the list; no year (the list and the timeline's
-    axis show it, the tooltip too). The panel's title is the caption and the year: the view's label."""
-    return f"{node.position}. {node.name}" if node.position is not None else node.name
-
-
 def _number(value: float) -> float | int:
     """A coordinate or size as JSON: an integer when it is one (-350, not -350.0), else two decimals."""
     return int(value) if value == int(value) else round(value, 2)
 
 
-def _node_look(node: ViewNode, colors: dict[str, str]) -> dict[str, object]:
-    fill = _fade(node.color) if node.faded else node.color
-    return {
-        "shape": node.shape,
-        "borderWidth": 4 if node.highlighted else 1,
-        "color": {
-            "background": fill,
-            "border": colors["text"] if node.highlighted else fill,
-            "highlight": {"background": node.color, "border": colors["text"]},
-            "hover": {"background": node.color, "border": colors["text"]},
-        },
-        "font": {"color": _fade(colors["text"]) if node.faded else colors["text"], "bold": node.highlighted},
-    }
+def _node_look(node: ViewNode) -> dict[str, object]:
+    """A node's look at rest; page.js gives its borders and text the theme's colours."""
+    return {"shape": node.shape, "borderWidth": 1, "color": {"background": node.color, "border": node.color}}
 
 
-def _edge_look(edge: ViewEdge, colors: dict[str, str], large: bool) -> dict[str, object]:
+def _edge_look(edge: ViewEdge, large: bool) -> dict[str, object]:
     style = EDGE_STYLE[edge.kind]
-    width = float(style["width"])  # type: ignore[arg-type]
-    color = colors["curated"] if edge.kind == "builds_on" else str(style["color"])
-    return {
-        "dashes": False if large else style["dashes"],
-        "width": width * 2 if edge.highlighted else width,
-        "color": {"color": _fade(color) if edge.faded else color, "highlight": color, "hover": color},
-    }
-
-
-def _fade(hex_color: str) -> str:
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{FADED_ALPHA})"
+    return {"kind": edge.kind, "dashes": False if large else style["dashes"], "width": float(style["width"])}  # type: ignore[arg-type]
 
 
 def _script_json(document: object) -> str:
@@ -310,6 +308,7 @@ def _script_json(document: object) -> str:
         ("<", "\\u003c"),
         (">", "\\u003e"),
         ("&", "\\u0026"),
+        ("@", "\\u0040"),  # no record text looks like a placeholder of the page's templates
         ("\u2028", "\\u2028"),
         ("\u2029", "\\u2029"),
     ):
@@ -341,13 +340,15 @@ def _code(name: str) -> str:
     return "".join(line for line in _asset(name).splitlines(keepends=True) if not line.lstrip().startswith("//"))
 
 
-def _style(element_id: str, c: dict[str, str]) -> str:
-    return (
-        (_asset("page.css").rstrip("\n") + "\n" + _asset("embed.css").rstrip("\n"))
-        .replace("#@ID@", f"#{element_id}")
-        .replace("@BG@", c["background"])
-        .replace("@TEXT@", c["text"])
-        .replace("@MUTED@", c["muted"])
-        .replace("@BORDER@", c["border"])
-        .replace("@PANEL@", c["panel"])
-    )
+def _style(element_id: str, theme: str) -> str:
+    """The page's CSS, its colours as custom properties: a theme's, or for auto both, by prefers-color-scheme."""
+
+    def palette(c: dict[str, str]) -> str:
+        return f"#{element_id} {{ " + " ".join(f"--ph-{name}: {value};" for name, value in c.items()) + " }"
+
+    if theme == "auto":
+        colors = palette(THEMES["light"]) + f"\n@media (prefers-color-scheme: dark) {{ {palette(THEMES['dark'])} }}"
+    else:
+        colors = palette(THEMES[theme])
+    css = _asset("page.css").rstrip("\n") + "\n" + _asset("embed.css").rstrip("\n")
+    return colors + "\n" + css.replace("#@ID@", f"#{element_id}")

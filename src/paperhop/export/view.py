@@ -10,6 +10,7 @@ records were read in.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -58,6 +59,7 @@ class ViewNode:
     faded: bool = False
     position: int | None = None  # place in a reading list
     timeline: tuple[float, float] = (0.0, 0.0)  # (x, y) when x is the year
+    base_size: float = 0.0  # its size when it is not an end (the page makes whichever papers are ends large)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ class View:
     items: list[ListItem] = field(default_factory=list)
     known: list[str] = field(default_factory=list)  # what the list leaves out as read (--known)
     max_papers: int | None = None  # a plan's maximum
-    query: dict[str, object] = field(default_factory=dict)  # the whole graph, for the page's own queries
+    query: dict[str, object] = field(default_factory=dict)  # the drawn graph, for the page's own queries
+    focus: str | None = None  # the paper the view is centred on (--focus)
 
 
 def build_view(
@@ -121,12 +124,12 @@ def build_view(
     known = sorted(known or [])
     recs = {key: record(G, key) for key in G}  # once: a record is rebuilt on each call
     name = str(G.graph.get("name", "graph"))
-    title = name
+    title = display_name(name)
     keep: set[str] = set(G)
     positions: dict[str, int] = {}
     if focus is not None:
         keep = set(nx.ego_graph(G.to_undirected(as_view=True), focus, radius=depth))
-        title = f"{name}: around {_label(G, focus)}"
+        title = f"{title}: around {_label(G, focus)}"
     mode, ends, items = "order", [], _order_items(G, recs, keep, known)
     if reading_list_of is not None:
         papers = reading_list(G, reading_list_of, known=known)
@@ -155,8 +158,9 @@ def build_view(
     H = G if len(keep) == len(G) else G.subgraph(keep).copy()  # a copy: views are slow to walk
 
     path_nodes, path_edges = set(on_path), set(pairwise(on_path))
+    # Colours by the whole graph's sections, so a section has one colour in every view of the graph.
+    colors = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sorted({s for _, s in G.nodes(data="section") if s}))}
     sections = sorted({s for _, s in H.nodes(data="section") if s})
-    colors = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sections)}
     xy, years = _layout(H), _timeline(H)
     nodes = [
         _node(
@@ -188,7 +192,21 @@ def build_view(
     legend = [(s, colors[s]) for s in sections]
     if any(n.section is None and n.type == "paper" for n in nodes):
         legend.append(("no section", NO_SECTION))
-    return View(name, title, nodes, edges, legend, kinds, mode, ends, items, known, max_papers, query_graph(G, recs))
+    # The page answers its own questions from the graph it draws: every paper it lists is on the canvas.
+    query = query_graph(H, recs)
+    return View(name, title, nodes, edges, legend, kinds, mode, ends, items, known, max_papers, query, focus)
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs"}
+
+
+def display_name(slug: str) -> str:
+    """A graph folder's name as a heading: "road-to-sora" -> "Road to Sora" (a name with capitals stays)."""
+    if not SLUG.fullmatch(slug):
+        return slug
+    words = slug.replace("_", " ").replace("-", " ").split()
+    return " ".join(w if i and w in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)) or slug
 
 
 def _item(rec: Paper | Concept, number: int, reason: str) -> ListItem:
@@ -298,6 +316,7 @@ def _node(
 ) -> ViewNode:
     key = rec.key
     if isinstance(rec, Paper):
+        size = 12 + 5 * math.sqrt(_built_on_by(G, key))
         label = f"{rec.label} ({rec.year})"
         if position is not None:
             label = f"{position}. {label}"
@@ -318,13 +337,14 @@ def _node(
             rec.section,
             colors.get(rec.section or "", NO_SECTION),
             "dot",
-            END_SIZE if end else 12 + 5 * math.sqrt(_built_on_by(G, key)),
+            END_SIZE if end else size,
             *xy,
             rec,
             highlighted,
             faded,
             position,
             timeline,
+            size,
         )
     return ViewNode(
         key,
@@ -343,6 +363,7 @@ def _node(
         faded,
         None,
         timeline,
+        10,
     )
 
 

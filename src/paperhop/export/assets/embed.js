@@ -30,7 +30,14 @@ if (host.shadowRoot) return;
 var vis = window[KEY];
 if (!vis) {
 vis = @LIBRARY@;
-if (!vis) { console.error("paperhop: vis-network is not loaded: load the shared library's script before this graph"); return; }
+if (!vis) {  // the shared library did not load: the reader keeps the plain list, and the author learns which URL failed
+var tag = host.querySelector("script[src]"), url = tag ? tag.src : "(no script tag)";
+var said = document.createElement("p");
+said.textContent = "This graph could not load its library from " + url + ", so it shows the plain list.";
+host.insertBefore(said, host.firstChild);
+console.error("paperhop: vis-network did not load from " + url + ": check the --shared-lib path from this page's URL");
+return;
+}
 Object.defineProperty(window, KEY, {value: vis});
 }
 host.style.cssText = "all: initial; display: block; max-width: 100%; width: @WIDTH@";
@@ -62,8 +69,12 @@ hintTimer = setTimeout(function () { hint.classList.remove("ph-shown"); }, 1600)
 }
 var active = false;
 function activate(on) { active = on; canvas.classList.toggle("ph-active", on); }
+function scrolls() {  // can the wheel move the page? if not, it zooms the graph, with no hint
+var page = document.scrollingElement || document.documentElement;
+return page.scrollHeight > page.clientHeight + 1 || window.parent !== window;
+}
 canvas.addEventListener("wheel", function (event) {
-if (active || event.ctrlKey || event.metaKey) return;  // vis-network zooms
+if (active || event.ctrlKey || event.metaKey || !scrolls()) return;  // vis-network zooms
 event.stopPropagation();  // vis-network never sees it; the page scrolls
 say((mac ? "\u2318" : "Ctrl") + " + scroll to zoom, or click the graph first");
 }, {capture: true});
@@ -88,30 +99,10 @@ fit.textContent = "Fit";
 fit.title = "Show the whole graph";
 fit.addEventListener("click", function () { network.fit({animation: @LARGE@ ? false : {duration: 300}}); });
 canvas.appendChild(fit);
-// Until the reader moves the view, a graph whose box changes size (a phone turned, a notebook's iframe laid out
-// late) is fitted again.
+// A box that changes size (a phone turned, a notebook's iframe laid out late) sizes the list beside the graph
+// again, and, until the reader moves the view, places and fits the graph again.
 var moved = false;
 network.on("zoom", function () { moved = true; });
 network.on("dragEnd", function (params) { if (!params.nodes.length) moved = true; });
-var lastWidth = canvas.clientWidth;
-if (window.ResizeObserver) new ResizeObserver(function () {
-if (moved || canvas.clientWidth === lastWidth) return;
-lastWidth = canvas.clientWidth;
-root.paperhop.reading.fit();
-}).observe(canvas);
-if (@STANDALONE@) {
-var search = root.querySelector(".ph-search");
-var jump = function () {
-var wanted = "";
-try { wanted = decodeURIComponent(location.hash.slice(1)).trim().toLowerCase(); } catch (error) { return; }
-if (!wanted) return;
-var node = root.paperhop.nodes.get().filter(function (n) { return n.id.toLowerCase() === wanted || n.name.toLowerCase() === wanted; })[0];
-if (!node) return;
-search.value = node.name;
-search.dispatchEvent(new Event("change"));
-moved = true;
-};
-window.addEventListener("hashchange", jump);
-network.once("afterDrawing", jump);
-}
+if (window.ResizeObserver) new ResizeObserver(function () { root.paperhop.reading.resized(moved); }).observe(canvas);
 })();

@@ -14,12 +14,35 @@
   // tooltip, size, positions and a vis-network group (its look); an edge two places and a style. Every look is
   // sent once.
   var g = data.reading.graph, KINDS = ["builds_on", "introduces", "uses", "cites"];
-  var cols = data.nodes, groups = data.options.groups, byId = {};
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  // The theme: the page's, or with "auto" the reader's. Every colour the canvas draws comes from it.
+  var dark = data.theme === "dark" || (data.theme === "auto" && !!window.matchMedia &&
+    window.matchMedia("(prefers-color-scheme: dark)").matches);
+  var colors = data.themes[dark ? "dark" : "light"], FADE = 0.18;
+  function fadeColor(hex) {
+    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    return m ? "rgba(" + [1, 2, 3].map(function (j) { return parseInt(m[j], 16); }).join(",") + "," + FADE + ")" : hex;
+  }
+  function kindColor(kind) {
+    if (kind === "builds_on") return colors.curated;
+    var found = data.kinds.filter(function (k) { return k.kind === kind; })[0];
+    return found ? found.color : "#9a9a9a";
+  }
+  data.kinds.forEach(function (k) { k.color = kindColor(k.kind); });
+  data.edgeStyles.forEach(function (s) { var c = kindColor(s.kind); s.color = {color: c, highlight: c, hover: c}; });
+  data.options.nodes.font.color = colors.text;
+  var cols = data.nodes, groups = data.options.groups, byId = Object.create(null);
+  Object.keys(groups).forEach(function (name) {  // at rest; page.js's restyle numbers, marks and fades each node
+    var look = groups[name], fill = look.color.background, concept = look.shape === "diamond";
+    look.color.highlight = {background: fill, border: colors.text};
+    look.color.hover = {background: fill, border: colors.text};
+    look.font = {color: concept ? colors.muted : colors.text};
+  });
   data.nodes = cols.key.map(function (k, i) {
-    var d = {id: g.keys[k], at: k, caption: cols.caption[i], name: g.label[k], tooltip: cols.tooltip[i], url: g.url[k],
+    var d = {id: g.keys[k], at: k, name: g.label[k], tooltip: cols.tooltip[i], url: g.url[k],
       group: "g" + cols.group[i], size: cols.size[i], x: cols.x[i], y: cols.y[i], tx: cols.tx[i], ty: cols.ty[i]};
     d.borderWidth = groups[d.group].borderWidth;
-    d.label = d.caption + (g.year[k] === null ? "" : " (" + g.year[k] + ")");  // the panel's title: the view's label
+    d.label = d.name + (g.year[k] === null ? "" : " (" + g.year[k] + ")");  // the panel's title
     byId[d.id] = d;
     return d;
   });
@@ -74,14 +97,14 @@
   }
   if (listed !== null) slot.parentNode.replaceChild(plainList(listed), slot);
 
-  root.querySelector(".ph-title").textContent = data.title;
+  root.querySelector(".ph-title").textContent = data.graphName;  // the view is named by the list's heading
   var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;  // a tap opens the panel only
   var timeline = data.layout === "timeline";
   // Tooltips are strings: vis-network shows a string as text (innerText), never as markup.
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {  // restyle gives each its caption, look and place
     var item = {id: n.id, name: n.name, group: n.group, size: n.size, x: timeline ? n.tx : n.x, y: timeline ? n.ty : n.y};
     if (data.large) return item;  // drawn by bigGraph
-    item.label = n.caption;
+    item.label = n.name;
     if (!touch) item.title = n.tooltip;
     return item;
   }));
@@ -96,6 +119,7 @@
   var edges = new vis.DataSet(data.large ? [] : data.edges.map(function (e) {  // a large graph's: bigGraph
     var style = data.edgeStyles[e.style];
     var item = {id: e.id, from: e.from, to: e.to, width: style.width, dashes: style.dashes, color: style.color};
+    e.look = "";  // as restyle last drew it
     if (!touch) item.title = edgeTip(e);
     return item;
   }));
@@ -105,7 +129,7 @@
   root.paperhop = {network: network, nodes: nodes, edges: edges, ready: false};
   var reading = makeReading();
   root.paperhop.reading = reading;
-  root.addEventListener("paperhop-show", function (event) { show(event.detail); });
+  root.addEventListener("paperhop-show", function (event) { open(event.detail); });
   function ready() { root.paperhop.ready = true; root.setAttribute("data-ready", "true"); }
   if (data.options.physics && data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); ready(); });
@@ -123,7 +147,8 @@
     var canvas = root.querySelector(".ph-canvas"), at = {}, hover = -1, selected = [];
     var pts = data.nodes.map(function (d, i) {
       at[d.id] = i;
-      return {d: d, x: timeline ? d.tx : d.x, y: timeline ? d.ty : d.y, size: d.size, border: d.borderWidth, hidden: false};
+      return {d: d, x: timeline ? d.tx : d.x, y: timeline ? d.ty : d.y, size: d.size, border: d.borderWidth, hidden: false,
+        caption: d.name, color: null, font: null};
     });
     var from = data.edges.from.map(function (k) { return at[g.keys[k]]; }), to = data.edges.to.map(function (k) { return at[g.keys[k]]; });
     var bits = null;  // each edge's kinds, once the filter hides one
@@ -132,6 +157,7 @@
         var n = nodes.get(id), s = pts[at[id]];
         s.x = n.x; s.y = n.y; s.size = n.size; s.hidden = !!n.hidden;
         s.border = n.borderWidth === undefined ? s.d.borderWidth : n.borderWidth;
+        s.caption = n.label || s.d.name; s.color = n.color || null; s.font = n.font ? n.font.color : null;
       });
       network.body.emitter.emit("_requestRedraw");  // in the next frame, as vis-network redraws its own
     });
@@ -160,7 +186,7 @@
       }
     }
     function edgesOf(ctx, scale, v) {
-      var count = data.edgeStyles.length, buckets = [], lit = [], mine = {}, i, j;
+      var count = data.edgeStyles.length, buckets = [], lit = [], faded = [], mine = {}, i, j;
       selected.forEach(function (k) { mine[k] = true; });
       for (i = 0; i < count; i++) buckets.push([]);
       if (!bits && KINDS.some(function (kind) { return shown && shown[kind] === false; })) {  // the filter hides a kind
@@ -169,7 +195,8 @@
       for (i = 0; i < from.length; i++) {
         var a = pts[from[i]], b = pts[to[i]];
         if (a.hidden || b.hidden || (bits && !shownBits(bits[i])) || out(a, b, v)) continue;
-        (mine[from[i]] || mine[to[i]] ? lit : buckets[data.edges.style[i]]).push(i);
+        var on = reading && reading.litEdge(a.d.id, b.d.id);
+        (mine[from[i]] || mine[to[i]] || on === true ? lit : on === false ? faded : buckets[data.edges.style[i]]).push(i);
       }
       function stroke(list, width, color) {
         if (!list.length) return;
@@ -185,6 +212,11 @@
         ctx.fill();
       }
       buckets.forEach(function (list, k) { stroke(list, data.edgeStyles[k].width, data.edgeStyles[k].color.color); });
+      ctx.globalAlpha = FADE;  // the edges a path or list leaves out
+      buckets.forEach(function (list, k) {
+        stroke(faded.filter(function (e) { return data.edges.style[e] === k; }), data.edgeStyles[k].width, data.edgeStyles[k].color.color);
+      });
+      ctx.globalAlpha = 1;
       lit.forEach(function (k) {  // a selected node's edges, on top and bold, as vis-network highlights them
         var style = data.edgeStyles[data.edges.style[k]];
         stroke([k], style.width * 2, style.color.highlight);
@@ -195,7 +227,7 @@
       for (i = 0; i < pts.length; i++) {
         var s = pts[i], r = s.size;
         if (s.hidden || s.x + r < v[0] || s.x - r > v[2] || s.y + r < v[1] || s.y - r > v[3]) continue;
-        if (i === hover || selected.indexOf(i) >= 0 || s.border !== groups[s.d.group].borderWidth) apart.push(i);
+        if (i === hover || selected.indexOf(i) >= 0 || s.border !== groups[s.d.group].borderWidth || s.color) apart.push(i);
         else (plain[s.d.group] = plain[s.d.group] || []).push(s);
       }
       Object.keys(plain).forEach(function (group) {  // one path a look
@@ -206,7 +238,7 @@
         ctx.strokeStyle = look.color.border; ctx.lineWidth = look.borderWidth / scale; ctx.stroke();
       });
       apart.forEach(function (k) {  // the hovered, the selected, and those the list marks
-        var s = pts[k], color = groups[s.d.group].color, on = k === hover ? color.hover : selected.indexOf(k) >= 0 ? color.highlight : null;
+        var s = pts[k], color = s.color || groups[s.d.group].color, on = k === hover ? color.hover : selected.indexOf(k) >= 0 ? color.highlight : null;
         ctx.beginPath(); shape(ctx, s, s.size);
         ctx.fillStyle = on ? on.background : color.background; ctx.fill();
         ctx.strokeStyle = on ? on.border : color.border; ctx.lineWidth = Math.min(s.size, (on ? s.border * 2 : s.border) / scale); ctx.stroke();
@@ -221,9 +253,9 @@
       ctx.textBaseline = beside ? "middle" : "top";
       pts.forEach(function (s) {
         if (s.hidden || s.x < v[0] - 300 || s.x > v[2] + 300 || s.y < v[1] - 60 || s.y > v[3] + 60) return;
-        ctx.fillStyle = groups[s.d.group].font.color;
-        if (beside) ctx.fillText(s.d.caption, s.x + s.size + 6, s.y);
-        else ctx.fillText(s.d.caption, s.x, s.y + s.size + 3);
+        ctx.fillStyle = s.font || groups[s.d.group].font.color;
+        if (beside) ctx.fillText(s.caption, s.x + s.size + 6, s.y);
+        else ctx.fillText(s.caption, s.x, s.y + s.size + 3);
       });
     }
     network.on("beforeDrawing", function (ctx) {
@@ -296,7 +328,11 @@
   function show(id) {
     var n = byId[id];
     if (!n) return;
-    root.style.setProperty("--ph-top", root.querySelector(".ph-canvas").offsetTop + 8 + "px");
+    // Under the bar; on a phone, just under the tapped paper, where the reader is looking (the page may be long).
+    var canvas = root.querySelector(".ph-canvas"), top = canvas.offsetTop + 8;
+    if (root.clientWidth <= 520) top = canvas.offsetTop + Math.max(8, Math.min(network.canvasToDOM(network.getPosition(id)).y + 28,
+      canvas.clientHeight - 240));
+    root.style.setProperty("--ph-top", top + "px");
     panel.textContent = "";
     var close = el("button", "\u00d7", "ph-close");
     close.setAttribute("aria-label", "Close");
@@ -337,31 +373,34 @@
   search.addEventListener("focus", fillNames);
   search.addEventListener("input", fillNames);
   function go() {
-    var id = find(search.value);
+    went = search.value;
+    var id = find(search.value.slice(0, 200));  // a name is short: a pasted book is not searched
     if (id === null) {
-      var close = reading.suggest(search.value);
-      search.setCustomValidity(close.length ? "Did you mean " + close.join(", ") + "?" : "No paper matches");
-      search.reportValidity();
-      reading.note(close.length ? "No paper matches \u201c" + search.value + "\u201d. Did you mean " +
-        close.join(", ") + "?" : "No paper matches \u201c" + search.value + "\u201d.");
+      var close = reading.suggest(search.value.slice(0, 200));
+      panel.hidden = true;  // on a phone it would cover the names offered
+      reading.note("No paper matches \u201c" + search.value.slice(0, 80) + "\u201d." + (close.length ? " Did you mean:" : ""),
+        close.map(function (key) { return [reading.name(key), function () { open(key); }]; }));
       return;
     }
-    if (!byId[id]) { reading.note(reading.name(id) + " is not drawn in this view."); return; }
-    search.setCustomValidity("");
+    open(id);
+  }
+  function open(id) {  // a paper found, tapped in the list, or named in the link: selected, in view, its panel open
+    if (!byId[id]) return;
+    search.value = went = byId[id].name;
+    reading.note("");
+    reading.mark(id);
     network.selectNodes([id]);
-    network.focus(id, {scale: 1.4, animation: data.large ? false : {duration: 250}});
+    network.focus(id, {scale: Math.max(network.getScale(), 1), animation: data.large ? false : {duration: 250}});
     show(id);
   }
-  // Enter goes at once; the change event that Enter also fires must not go a second time.
+  // Enter goes at once; the change event that Enter (or leaving the box) also fires goes only for new text.
   var went = null;
-  search.addEventListener("change", function () { if (search.value !== went) go(); went = null; });
-  search.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") { went = search.value; go(); setTimeout(function () { went = null; }, 0); }
-  });
+  search.addEventListener("change", function () { if (search.value !== went) go(); });
+  search.addEventListener("keydown", function (event) { if (event.key === "Enter") go(); });
 
   var filter = root.querySelector(".ph-filter");
   var shown = {};
-  function shownBits(bits) { return KINDS.some(function (kind, i) { return bits & (1 << i) && shown[kind]; }); }
+  function shownBits(bits) { return KINDS.some(function (kind, i) { return bits & (1 << i) && (!shown || shown[kind] !== false); }); }
   var seen = {};
   data.kinds.forEach(function (k) {
     shown[k.kind] = true;
@@ -374,7 +413,7 @@
     box.addEventListener("change", function () {
       seen[key].forEach(function (kind) { shown[kind] = box.checked; });
       if (data.large) { network.redraw(); return; }  // bigGraph draws what is shown
-      edges.update(data.edges.map(function (e) { return {id: e.id, hidden: !shownBits(e.bits)}; }));
+      reading.restyle();
     });
     label.appendChild(box);
     label.appendChild(document.createTextNode(" " + key));
@@ -417,15 +456,20 @@
     var r = data.reading, g = r.graph, n = g.keys.length;
     var KINDS = ["builds_on", "introduces", "uses", "cites"];
     var VIA = {all: 15, cites: 8, curated: 7, concepts: 6};
-    var index = {};
+    var index = Object.create(null);  // no key of a URL or of storage can name a prototype's member
     g.keys.forEach(function (k, i) { index[k] = i; });
     var list = root.querySelector(".paperhop-list");
-    var heading = root.querySelector(".ph-heading");
+    var headingEl = root.querySelector(".ph-heading");
     var noteEl = root.querySelector(".ph-note");
-    var storeKey = "paperhop-known:" + data.title.split(":")[0] + ":" + n;
-    var state = {mode: r.mode, ends: r.ends.slice(), known: r.known.slice(), via: "all", max: r.max};
-    var order = [];  // the keys listed now
-    var shown = {};  // node id -> [size, border] as drawn, once highlight changed it (before: the view's own)
+    // The page's one state. draw() answers it and draws the list, its heading and the graph from the answer;
+    // nothing else changes any of them.
+    function initial() {
+      return {mode: r.mode, ends: r.ends.slice(), known: r.known.slice(), via: "all", max: r.max, focus: data.focus};
+    }
+    var state = initial();
+    var order = [];  // the keys the list shows now, in its order
+    var route = [];  // a path's nodes as searched (a concept between two papers included)
+    var leftOut = [];  // what a plan's maximum left out
 
     function name(key) { return g.label[index[key]]; }
     function rank(i) { return [g.year[i] === null ? -1 : g.year[i], g.keys[i]]; }
@@ -630,6 +674,7 @@
     }
     // queries.plans.plan
     function plan(targets, known, max) {
+      leftOut = [];
       var hidden = hiddenSet(known, targets), needed = {}, ts = targets.map(function (k) { return index[k]; });
       targets.forEach(function (t) {
         readingList(t, known.filter(function (k) { return targets.indexOf(k) < 0; })).forEach(function (k) {
@@ -657,6 +702,7 @@
           return before(index[a], index[b]) ? -1 : 1;
         });
         pre.slice(max).forEach(function (k) { out[k] = true; });
+        leftOut = pre.slice(max).sort(function (a, b) { return before(index[a], index[b]) ? -1 : 1; });
       }
       return everything.filter(function (k) { return targets.indexOf(k) >= 0 || (needed[k] && !out[k]); })
         .map(function (k) { return [k, targets.indexOf(k) >= 0 ? "target" : "for " + needed[k].map(name).join(", ")]; });
@@ -728,7 +774,17 @@
     }
 
     // -- the list in the page -----------------------------------------------------------------------
-    function note(text) { noteEl.textContent = text || ""; noteEl.hidden = !text; }
+    // A note, with buttons for what it offers (a search's "did you mean" names).
+    function note(text, offers) {
+      noteEl.textContent = text || "";
+      (offers || []).forEach(function (offer) {
+        var b = el("button", offer[0], "ph-offer");
+        b.type = "button"; b.onclick = offer[1];
+        noteEl.appendChild(document.createTextNode(" "));
+        noteEl.appendChild(b);
+      });
+      noteEl.hidden = !text;
+    }
     function safe(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
     function item(key, number, reason) {
       var i = index[key], li = el("li");
@@ -774,110 +830,312 @@
         });
       });
     }
-    list.addEventListener("change", function (event) {  // every box's, in one listener
+    // What is read stays in sight: struck through in a "Read (N)" group under the list, each with its own untick.
+    var readGroup = el("details", null, "ph-read-group");
+    list.parentNode.insertBefore(readGroup, list.nextSibling);
+    function drawRead() {
+      readGroup.textContent = "";
+      var read = state.known.filter(function (k) { return byId[k] && g.paper[index[k]]; });
+      readGroup.hidden = !read.length;
+      readGroup.appendChild(el("summary", "Read (" + read.length + ")"));
+      var ul = el("ul");
+      read.forEach(function (k) {
+        var li = el("li");
+        li.setAttribute("data-key", k);
+        var label = readLabel.cloneNode(true);
+        label.firstChild.checked = true;
+        li.appendChild(label);
+        li.appendChild(el("s", g.label[index[k]], "ph-name"));
+        ul.appendChild(li);
+      });
+      readGroup.appendChild(ul);
+    }
+    function onRead(event) {  // every box's, in one listener
       var box = event.target, li = box.closest && box.closest("li");
       if (li && box.parentNode.classList.contains("ph-read")) setKnown(li.getAttribute("data-key"), box.checked);
-    });
+    }
+    list.addEventListener("change", onRead);
+    readGroup.addEventListener("change", onRead);
+
     function answer() {
       var m = state.mode, e = state.ends;
+      route = []; leftOut = [];
       if (m === "path") {
-        var p = path(e[0], e[1], state.known, state.via);
-        return p ? steps(p) : null;
+        route = path(e[0], e[1], state.known, state.via) || [];
+        return route.length ? steps(route) : null;
       }
       if (m === "list") return listItems(e[0], state.known);
       if (m === "plan") return plan(e, state.known, state.max);
       return orderItems(state.known);
     }
-    function draw() {
-      var rows = answer();
+    function heading() {
+      var e = state.ends.map(name);
+      return {path: "Reading path from " + e[0] + " to " + e[1], list: "Reading list for " + e[0],
+        plan: "Reading plan for " + e.join(", "), order: data.title}[state.mode];
+    }
+    // The one drawing: the list, its heading and notes, the read group, and the graph, all from the state.
+    function draw(rows) {
+      rows = rows || answer();
       list.textContent = "";
       order = [];
       if (rows === null) { note("No reading path from " + name(state.ends[0]) + " to " + name(state.ends[1]) + "."); rows = []; }
+      else if (leftOut.length) note("Left out to keep " + state.max + ": " + leftOut.map(name).join(", ") + ".");
       list.appendChild(chunked(rows.map(function (row, j) {  // one insertion: an <ol> renumbers on each
         order.push(row[0]);
         return item(row[0], j + 1, row[1]);
       })));
       readBoxes();
-      var e = state.ends.map(name);
-      heading.textContent = {path: "Reading path from " + e[0] + " to " + e[1], list: "Reading list for " + e[0],
-        plan: "Reading plan for " + e.join(", "), order: "Reading order"}[state.mode];
-      highlight();
+      drawRead();
+      headingEl.textContent = heading();
+      place();
       root.setAttribute("data-answered", String(Date.now()));
-    }
-    function highlight() {
-      var on = {}, updates = [];
-      if (state.mode !== "order") order.forEach(function (k) { on[k] = true; });  // the reading order marks none
-      data.nodes.forEach(function (d) {  // only what changes: an update redraws; d.size is the view's own
-        var size = state.ends.indexOf(d.id) >= 0 ? 30 : d.size, border = on[d.id] && state.mode !== "order" ? 3 : 1;
-        var was = shown[d.id];  // none yet: as the view drew it
-        if (was ? was[0] === size && was[1] === border : d.size === size && d.borderWidth === border) return;
-        shown[d.id] = [size, border];
-        updates.push({id: d.id, size: size, borderWidth: border});
-      });
-      if (updates.length) nodes.update(updates);
     }
     function setKnown(key, read) {
       state.known = state.known.filter(function (k) { return k !== key; });
       if (read) state.known.push(key);
       state.known.sort();
-      try { localStorage.setItem(storeKey, JSON.stringify(state.known)); } catch (err) { /* private mode */ }
+      try { localStorage.setItem(data.storeKey, JSON.stringify(state.known)); } catch (err) { /* private mode */ }
       hash(); draw();
     }
+
+    // -- the graph, drawn from the same state --------------------------------------------------------
+    // What is lit: a path's nodes, or the papers listed and their ends (a concept that joins two of them too).
+    // The rest fades, and so does every paper read. Each node's caption carries its number in the list.
+    var lit = {}, painted = {};
+    function lighting() {
+      lit = {};
+      if (state.mode === "order") return;
+      (state.mode === "path" ? route : order).concat(state.ends).forEach(function (k) { lit[k] = true; });
+      if (state.mode === "path") return;
+      var H = walk("all");
+      data.nodes.forEach(function (d) {
+        var i = index[d.id];
+        if (g.paper[i] || lit[d.id]) return;
+        var from = H.pred[i].some(function (e) { return lit[g.keys[e[0]]]; });
+        if (from && g.succ[i].some(function (e) { return lit[g.keys[e[0]]]; })) lit[d.id] = true;
+      });
+    }
+    function litEdge(u, v) {  // true: drawn bold; false: faded; undefined: as at rest
+      if (state.mode === "order") return undefined;
+      if (state.mode !== "path") return !!(lit[u] && lit[v]);
+      for (var j = 1; j < route.length; j++) if (route[j - 1] === u && route[j] === v) return true;
+      return false;
+    }
+    function lookOf(d, number, read, strip, at) {
+      var group = groups[d.group], concept = group.shape === "diamond", fill = group.color.background;
+      var marking = state.mode !== "order", end = marking && state.ends.indexOf(d.id) >= 0;
+      var faded = !!read[d.id] || (marking && !lit[d.id]), text = concept ? colors.muted : colors.text;
+      var bold = d.id === state.focus || (marking && lit[d.id] && g.paper[index[d.id]]);
+      var look = {label: (number[d.id] ? number[d.id] + ". " : "") + (read[d.id] ? "\u2713 " : "") + d.name,
+        hidden: false, size: end ? Math.max(data.endSize, d.size) : d.size,
+        borderWidth: d.id === state.focus ? 4 : bold ? 3 : 1,
+        color: {background: faded ? fadeColor(fill) : fill, border: faded ? fadeColor(fill) : bold ? colors.text : fill,
+          highlight: group.color.highlight, hover: group.color.hover}};
+      if (strip) {  // a phone's strip: each paper a box of one width, its caption inside; the ends bold
+        if (at === undefined) return {hidden: true, label: look.label};
+        return Object.assign(look, {x: 0, y: at * STRIP_ROW, shape: "box", margin: 8,
+          widthConstraint: {minimum: stripWidth(), maximum: stripWidth()},
+          color: {background: colors.background, border: end ? colors.text : fill,
+            highlight: {background: colors.panel, border: colors.text}, hover: {background: colors.panel, border: colors.text}},
+          font: {size: 14, color: colors.text, bold: end}, borderWidth: end ? 3 : 2});
+      }
+      var x = layout === "timeline" ? d.tx : d.x, y = layout === "timeline" ? d.ty : d.y, turn = placed.tall ? tallTurn() : 0;
+      look.x = turn ? y * turn : x; look.y = turn ? x * 1.2 : y * placed.stretch;
+      if (placed.grid) { look.x = placed.grid[d.id][0]; look.y = placed.grid[d.id][1]; }
+      look.shape = group.shape;
+      look.font = {color: faded ? fadeColor(text) : text, size: concept ? Math.round(captions * 0.8) : captions};
+      if (concept && placed.width < 760) look.label = "";  // a column's room is the papers': a concept names itself in its panel
+      look.widthConstraint = caption(d, concept);
+      return look;
+    }
+    // Every node and edge restyled from the state; only what changed is sent (an update redraws).
+    function restyle() {
+      var number = {}, read = {}, at = {}, strip = placed.strip, updates = [];
+      if (data.nodes.length > 1) order.forEach(function (k, j) { number[k] = j + 1; });
+      state.known.forEach(function (k) { read[k] = true; });
+      stripKeys().forEach(function (k, j) { at[k] = j; });
+      lighting();
+      data.nodes.forEach(function (d) {
+        var look = lookOf(d, number, read, strip, at[d.id]), sig = JSON.stringify(look);
+        if (painted[d.id] === sig) return;
+        painted[d.id] = sig;
+        look.id = d.id;
+        updates.push(look);
+      });
+      if (updates.length) nodes.update(updates);
+      if (data.large) { network.redraw(); return; }  // bigGraph draws its edges from litEdge
+      var changed = [];
+      data.edges.forEach(function (e) {
+        var style = data.edgeStyles[e.style], on = litEdge(e.from, e.to), c = style.color.color;
+        var look = {id: e.id, hidden: strip || !shownBits(e.bits), width: on ? style.width * 2 : style.width,
+          color: {color: on === false ? fadeColor(c) : c, highlight: c, hover: c}};
+        var sig = JSON.stringify(look);
+        if (e.look === sig) return;
+        e.look = sig;
+        changed.push(look);
+      });
+      if (changed.length) edges.update(changed);
+    }
+
+    // -- the phone's strip ----------------------------------------------------------------------------
+    // Below STRIP_BELOW px a path, list or plan is a column of boxes in reading order, its ends included. Its
+    // links are arcs on the right of the boxes, so none passes behind a box it does not end at; a list's are
+    // the links no longer chain of links already says (the list under it names them all).
+    var STRIP_BELOW = 480, STRIP_ROW = 64, ARC_ROOM = 84;
+    function stripKeys() {
+      if (!placed.strip) return [];
+      var keys = order.slice();
+      state.ends.forEach(function (k) { if (keys.indexOf(k) < 0 && byId[k]) keys.push(k); });
+      return keys;
+    }
+    function stripWidth() { return Math.max(120, root.querySelector(".ph-canvas").clientWidth - ARC_ROOM - 24); }
+    function stripLinks(keys) {
+      var at = {}, hidden = hiddenSet(state.known, state.ends), next = [], reach = [], out = [];
+      keys.forEach(function (k, j) { at[k] = j; });
+      keys.forEach(function (k, j) {
+        next[j] = papersNext(index[k], hidden).map(function (i) { return at[g.keys[i]]; })
+          .filter(function (b, x, a) { return b !== undefined && b !== j && a.indexOf(b) === x; })
+          .sort(function (a, b) { return a - b; });
+      });
+      if (state.mode === "path") return keys.slice(1).map(function (k, j) { return [j, j + 1]; });
+      for (var j = keys.length - 1; j >= 0; j--) {  // what each reaches, later ones first (reading order)
+        reach[j] = {};
+        next[j].forEach(function (b) { if (b > j) { reach[j][b] = true; Object.assign(reach[j], reach[b]); } });
+      }
+      next.forEach(function (targets, a) {
+        targets.forEach(function (b) {
+          var implied = targets.some(function (c) { return c !== b && c > a && reach[c] && reach[c][b]; });
+          if (!implied) out.push([a, b]);
+        });
+      });
+      return out;
+    }
+    network.on("beforeDrawing", function (ctx) {
+      if (!placed.strip) return;
+      var keys = stripKeys(), right = stripWidth() / 2;
+      ctx.save();
+      ctx.lineWidth = 1.6;
+      stripLinks(keys).forEach(function (ab) {
+        var a = ab[0], b = ab[1], ya = a * STRIP_ROW + 6, yb = b * STRIP_ROW - 6, bulge = Math.min(ARC_ROOM - 12, 14 + 10 * Math.abs(b - a));
+        var ls = links(keys[a], keys[b]), curated = ls.some(function (l) { return l[0] === "builds_on"; });
+        ctx.strokeStyle = ctx.fillStyle = curated ? colors.curated : colors.muted;
+        ctx.setLineDash(curated ? [] : [4, 3]);
+        ctx.beginPath();
+        ctx.moveTo(right, ya);
+        ctx.bezierCurveTo(right + bulge * 1.33, ya, right + bulge * 1.33, yb, right + 2, yb);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.beginPath();  // the head, pointing into the later box
+        ctx.moveTo(right + 1, yb); ctx.lineTo(right + 9, yb - 4); ctx.lineTo(right + 9, yb + 4); ctx.closePath();
+        ctx.fill();
+      });
+      ctx.restore();
+    });
+
+    // -- the URL and storage: the state a reader can link to, and what a reader has read -------------------
+    // A standalone page keeps its view in its URL's hash; a fragment only with --link-state, and then only in
+    // parts that start with its own id, so the host's anchors and other graphs' parts are left as they are.
+    var prefix = data.linkPrefix, wrote = null;
+    function decode(part) { try { return decodeURIComponent(part); } catch (err) { return null; } }
+    function ours(part) {  // the part's text after our prefix, or null if it is not ours
+      var text = decode(part);
+      return text !== null && text.indexOf(prefix) === 0 ? text.slice(prefix.length) : null;
+    }
     function hash() {
-      var e = state.ends.join(","), parts = [];
-      if (state.mode === "path") parts.push("path=" + e);
-      if (state.mode === "list") parts.push("list=" + e);
-      if (state.mode === "plan") parts.push("plan=" + e);
-      if (state.known.length) parts.push("known=" + state.known.join(","));
+      if (!data.linkState) return;
+      var e = state.ends.map(encodeURIComponent).join(","), parts = [];
+      if (state.mode === "path" || state.mode === "list" || state.mode === "plan") parts.push(state.mode + "=" + e);
+      if (state.known.length) parts.push("known=" + state.known.map(encodeURIComponent).join(","));
       if (state.via !== "all") parts.push("via=" + state.via);
-      try { history.replaceState(null, "", "#" + parts.join("&")); } catch (err) { /* a sandboxed frame */ }
+      var others = prefix ? location.hash.replace(/^#/, "").split("&").filter(function (p) { return p && ours(p) === null; }) : [];
+      var text = others.concat(parts.map(function (p) { return prefix + p; })).join("&");
+      wrote = text;
+      try { history.replaceState(history.state, "", text ? "#" + text : location.pathname + location.search); }
+      catch (err) { /* a sandboxed frame */ }
+    }
+    function resolveName(text) {  // a key, a name or an alias, as the CLI resolves them
+      text = text.trim();
+      if (text in index) return text;
+      var folded = fold(text);
+      return folded && own(g.names, folded) ? g.names[folded] : null;
+    }
+    function stored() {  // only a list of this graph's keys counts: anything else in storage is ignored
+      try {
+        var value = JSON.parse(localStorage.getItem(data.storeKey) || "null");
+        if (Array.isArray(value) && value.every(function (k) { return typeof k === "string" && k in index; })) return value.sort();
+      } catch (err) { /* none, or not ours */ }
+      return null;
     }
     function restore() {
-      var text = decodeURIComponent(location.hash.replace(/^#/, "")), unknown = [];
-      try { state.known = JSON.parse(localStorage.getItem(storeKey) || "null") || state.known; } catch (err) { /* none */ }
-      var focus = null;
-      text.split("&").forEach(function (part) {
-        var kv = part.split("="), keys = (kv[1] || "").split(",").filter(Boolean);
-        if (part && !/^(path|list|plan|focus|known|via)$/.test(kv[0])) { unknown.push(part); return; }
-        if (kv[0] === "via") { if (keys[0] in VIA) state.via = keys[0]; else unknown.push(part); return; }
-        var good = keys.filter(function (k) { return k in index; });
-        unknown = unknown.concat(keys.filter(function (k) { return !(k in index); }));
-        if (!kv[1] || good.length !== keys.length) return;
-        if (kv[0] === "path" && good.length === 2) { state.mode = "path"; state.ends = good; }
-        else if (kv[0] === "list" && good.length === 1) { state.mode = "list"; state.ends = good; state.max = null; }
-        else if (kv[0] === "plan") { state.mode = "plan"; state.ends = good; }
-        else if (kv[0] === "known") state.known = good.sort();
-        else if (kv[0] === "focus") focus = good[0];
+      state = initial();
+      state.known = stored() || state.known;
+      var unknown = [], open = null;
+      if (data.linkState) location.hash.replace(/^#/, "").split("&").forEach(function (raw) {
+        var part = raw ? ours(raw) : null;
+        if (!part) return;
+        var kv = part.split("="), what = kv[0], value = kv.slice(1).join("=");
+        if (kv.length === 1) {  // "#vivit": that paper, opened
+          var key = resolveName(what);
+          if (key !== null && byId[key]) open = key; else unknown.push(what);
+          return;
+        }
+        if (what === "via") { if (own(VIA, value)) state.via = value; else unknown.push(part); return; }
+        if (!/^(path|list|plan|known|focus)$/.test(what)) { unknown.push(part); return; }
+        var names = value.split(",").filter(Boolean), keys = names.map(resolveName);
+        if (keys.some(function (k) { return k === null; })) {
+          unknown = unknown.concat(names.filter(function (x, j) { return keys[j] === null; }));
+          return;
+        }
+        if (what === "path" && keys.length === 2 && keys[0] !== keys[1]) { state.mode = "path"; state.ends = keys; }
+        else if (what === "list" && keys.length === 1) { state.mode = "list"; state.ends = keys; state.max = null; }
+        else if (what === "plan" && keys.length) { state.mode = "plan"; state.ends = keys; }
+        else if (what === "known") state.known = keys.sort();
+        else if (what === "focus" && keys.length === 1 && byId[keys[0]]) open = keys[0];
+        else unknown.push(part);
       });
-      var same = state.mode === r.mode && state.ends.join() === r.ends.join() && state.known.join() === r.known.join();
-      if (same && state.via === "all") {  // the list in the page is the answer: add the boxes only
+      return {open: open, unknown: unknown};
+    }
+    function start() {
+      var found = restore(), same = state.mode === r.mode && state.ends.join() === r.ends.join() &&
+        state.known.join() === r.known.join() && state.via === "all";
+      var rows = null;
+      if (same) {  // the list in the page is the answer: keep it, add the boxes
         if (listed !== null && r.listed) order = r.listed.map(function (i) { return g.keys[i]; });  // its keys, as sent
         else Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), function (li) {  // a static list
           order.push(li.getAttribute("data-key"));
         });
-        readBoxes();
-        highlight();
+        if (state.mode === "path") route = path(state.ends[0], state.ends[1], state.known, state.via) || [];
+        if (state.mode === "plan") plan(state.ends, state.known, state.max);  // its left-out line
+        readBoxes(); drawRead(); place(true);
+        if (leftOut.length) note("Left out to keep " + state.max + ": " + leftOut.map(name).join(", ") + ".");
         root.setAttribute("data-answered", String(Date.now()));
-      } else draw();
-      if (unknown.length) note("This link names what this graph does not have (" + unknown.join(", ") + "): ignored.");
-      focusLater = focus;  // once the graph is placed and its captions sized (place), which fits it
+      } else draw(rows);
+      if (found.unknown.length) note("This link names what this graph does not have (" + found.unknown.join(", ") + "): ignored.");
+      openLater = found.open || (state.focus && byId[state.focus] ? state.focus : null);
     }
-    function focusNode(key) {
-      if (!byId[key]) return;
-      network.selectNodes([key]);
-      network.focus(key, {scale: Math.max(network.getScale(), 1), animation: data.large ? false : {duration: 250}});
-    }
+    if (data.linkState) window.addEventListener("hashchange", function () {
+      if (location.hash.replace(/^#/, "") === wrote) return;  // our own replaceState
+      var found = restore();
+      note(found.unknown.length ? "This link names what this graph does not have (" + found.unknown.join(", ") + "): ignored." : "");
+      draw();
+      if (found.open) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: found.open}));
+    });
+
+    // The list's item for *key* marked, and brought into view inside the list's own box only: the page never
+    // scrolls under a finger that is still on the graph (the tap's click would land on what scrolled there).
     function mark(key) {
       Array.prototype.forEach.call(list.querySelectorAll("li.ph-on"), function (li) { li.classList.remove("ph-on"); });
-      var li = list.querySelector('li[data-key="' + CSS.escape(key) + '"]');
-      if (li) { li.classList.add("ph-on"); li.scrollIntoView({block: "nearest"}); }
+      var li = list.querySelector('li[data-key="' + CSS.escape(key) + '"]'), box = list.closest(".ph-reading");
+      if (!li) return;
+      li.classList.add("ph-on");
+      if (box.scrollHeight <= box.clientHeight + 1) return;  // the list runs on in the page: leave the page be
+      var top = li.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      if (top < 0 || top + li.offsetHeight > box.clientHeight) box.scrollTop += top - 8;
     }
     list.addEventListener("click", function (event) {
       var li = event.target.closest("li");
       if (!li || event.target.closest("a, label")) return;
-      var key = li.getAttribute("data-key");
-      mark(key); focusNode(key);
-      if (byId[key]) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: key}));
+      if (byId[li.getAttribute("data-key")]) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: li.getAttribute("data-key")}));
     });
 
     // The clicked paper: what it builds on and what builds on it, each with the edge's reason.
@@ -902,15 +1160,18 @@
         });
         into.appendChild(ul);
       });
+      // A path needs two papers: a button that would ask for the path from a paper to itself is not shown.
+      var last = state.ends[state.ends.length - 1], first = state.mode === "path" ? state.ends[0] : order[0];
       var buttons = el("p", null, "ph-actions");
-      [["Path from here", function () { ask("path", [key, state.ends[state.ends.length - 1] || key]); }],
-       ["Path to here", function () { ask("path", [state.mode === "path" ? state.ends[0] : g.keys[0], key]); }],
-       ["Reading list", function () { ask("list", [key]); }]].forEach(function (b) {
-        var button = el("button", b[0]); button.type = "button"; button.onclick = b[1]; buttons.appendChild(button);
+      [["Path from here", last && last !== key, function () { ask("path", [key, last]); }],
+       ["Path to here", first && first !== key, function () { ask("path", [first, key]); }],
+       ["Reading list", g.paper[i], function () { ask("list", [key]); }]].forEach(function (b) {
+        if (!b[1]) return;
+        var button = el("button", b[0]); button.type = "button"; button.onclick = b[2]; buttons.appendChild(button);
       });
       into.appendChild(buttons);
     }
-    function edgeEvidence(u, v) { return data.evidence[u + " " + v] || ""; }
+    function edgeEvidence(u, v) { return own(data.evidence, u + " " + v) ? data.evidence[u + " " + v] : ""; }
     function ask(mode, ends) { state.mode = mode; state.ends = ends; note(""); hash(); draw(); }
 
     // Search as the CLI resolves: exact name or alias, then a name prefix, then a title word; typos get "did you mean".
@@ -918,12 +1179,12 @@
     function search(query) {
       var q = fold(query), words = query.toLowerCase().trim();
       if (!q) return [];
-      if (g.names[q] !== undefined) return [g.names[q]];
-      var scored = [];
+      if (own(g.names, q)) return [g.names[q]];
+      var scored = [], word = new RegExp("(^|[^\\p{L}\\p{N}])" + words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "($|[^\\p{L}\\p{N}])", "u");
       for (var i = 0; i < n; i++) {
         var label = fold(g.label[i]), title = g.title[i].toLowerCase(), score = null;
         if (label.indexOf(q) === 0) score = 1;
-        else if (new RegExp("(^|[^\\p{L}\\p{N}])" + words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "($|[^\\p{L}\\p{N}])", "u").test(title)) score = 2;
+        else if (word.test(title)) score = 2;
         else if (fold(g.title[i]).indexOf(q) >= 0) score = 3;
         if (score !== null) scored.push([score, i]);
       }
@@ -944,7 +1205,7 @@
         var besti = alo, bestj = blo, size = 0, j2len = {};
         for (var i = alo; i < ahi; i++) {
           var next = {};
-          (b2j[a[i]] || []).forEach(function (jj) {
+          (own(b2j, a[i]) ? b2j[a[i]] : []).forEach(function (jj) {
             if (jj < blo || jj >= bhi) return;
             var k = next[jj] = (j2len[jj - 1] || 0) + 1;
             if (k > size) { besti = i - k + 1; bestj = jj - k + 1; size = k; }
@@ -964,10 +1225,10 @@
       Object.keys(g.names).forEach(function (nm) { var s = ratio(q, nm); if (s >= 0.6) scored.push([s, nm]); });
       scored.sort(function (x, y) { return y[0] - x[0] || (y[1] > x[1] ? 1 : y[1] < x[1] ? -1 : 0); });
       var keys = scored.slice(0, 3).map(function (s) { return g.names[s[1]]; });
-      return keys.filter(function (k, j) { return keys.indexOf(k) === j; }).sort();
+      return keys.filter(function (k, j) { return keys.indexOf(k) === j && byId[k]; }).sort();
     }
 
-    // Controls: layout, fit, reset, PNG, reset of what is read.
+    // Controls: layout, fit, reset, PNG.
     var bar = root.querySelector(".ph-bar"), controls = el("span", null, "ph-controls");
     function button(text, fn) { var b = el("button", text); b.type = "button"; b.onclick = fn; controls.appendChild(b); return b; }
     var layout = data.layout === "timeline" ? "timeline" : "flow";
@@ -978,103 +1239,142 @@
     });
     button("Fit", function () { network.fit(); });
     button("Reset", function () {
-      state = {mode: r.mode, ends: r.ends.slice(), known: r.known.slice(), via: "all", max: r.max};
-      try { localStorage.removeItem(storeKey); } catch (err) { /* none */ }
-      note(""); hash(); draw(); place();
+      state = initial();
+      try { localStorage.removeItem(data.storeKey); } catch (err) { /* none */ }
+      note(""); hash(); draw();
     });
-    button("PNG", function () {
-      var a = document.createElement("a");
-      a.download = (data.title || "paperhop") + ".png";
-      a.href = root.querySelector("canvas").toDataURL("image/png");
-      a.click();
-    });
+    button("PNG", png);
     bar.appendChild(controls);
     var axis = el("div", null, "ph-axis");
     root.querySelector(".ph-canvas").appendChild(axis);
-    var placed = {strip: false, tall: false, layout: layout};
+
+    // The picture a reader saves: the graph at twice its pixels, on the theme's background, under the heading
+    // and over the legend's colours.
+    function png() {
+      var canvas = network.canvas, frame = root.querySelector(".ph-canvas canvas"), scale = 2;
+      canvas._determinePixelRatio = function () { return scale; };  // our vis-network build: drawn at 2x once
+      canvas.setSize(); network.renderer._redraw();
+      var w = frame.width / scale, head = 40, foot = 20 + 18 * Math.ceil((data.sections.length + data.kinds.length) / 4);
+      var out = document.createElement("canvas"), ctx = out.getContext("2d");
+      out.width = w * scale; out.height = (frame.height / scale + head + foot) * scale;
+      ctx.scale(scale, scale);
+      ctx.fillStyle = colors.background; ctx.fillRect(0, 0, out.width, out.height);
+      ctx.fillStyle = colors.text; ctx.font = "600 16px system-ui, sans-serif"; ctx.textBaseline = "middle";
+      ctx.fillText(heading(), 12, head / 2);
+      ctx.drawImage(frame, 0, head, w, frame.height / scale);
+      var items = data.sections.map(function (s) { return [s[0], s[1], "dot"]; })
+        .concat(data.kinds.map(function (k) { return [k.label + " \u2192", k.color, "line"]; }));
+      ctx.font = "12px system-ui, sans-serif";
+      items.forEach(function (it, j) {
+        var x = 12 + (j % 4) * (w - 24) / 4, y = head + frame.height / scale + 14 + 18 * Math.floor(j / 4);
+        ctx.fillStyle = ctx.strokeStyle = it[1];
+        ctx.beginPath();
+        if (it[2] === "dot") { ctx.arc(x + 5, y, 5, 0, 2 * Math.PI); ctx.fill(); }
+        else { ctx.lineWidth = 2; ctx.moveTo(x, y); ctx.lineTo(x + 14, y); ctx.stroke(); }
+        ctx.fillStyle = colors.muted; ctx.fillText(it[0], x + 18, y);
+      });
+      delete canvas._determinePixelRatio;
+      canvas.setSize(); network.redraw();
+      var a = document.createElement("a");
+      a.download = (data.title || "paperhop").replace(/[^\w. -]+/g, "_") + ".png";
+      a.href = out.toDataURL("image/png");
+      a.click();
+      return a.href;
+    }
+
+    // -- where the nodes stand: the layout, turned upright on a tall canvas, or a phone's strip ------------
+    var placed = {strip: false, tall: false, layout: layout, width: 0, stretch: 1};
     function place(first) {
-      var strip = compact(), tall = upright();
-      if (first === true && !strip && !tall && layout === placed.layout) {
-        fitList(); highlight(); readable(); axis.hidden = layout !== "timeline"; drawAxis(); return;
-      }
-      placed = {strip: strip, tall: tall, layout: layout};
+      var strip = compact(), tall = upright(), canvas = root.querySelector(".ph-canvas");
+      var again = !(first === true && !strip && !tall && layout === placed.layout);
+      placed = {strip: strip, tall: tall, layout: layout, width: canvas.clientWidth, stretch: stretch(canvas),
+        grid: null, years: []};
+      if (tall && layout === "timeline") yearRows(canvas);
       root.classList.toggle("ph-strip", strip);
-      var updates = [];
-      if (strip) {
-        var at = {};
-        order.forEach(function (k, j) { at[k] = j; });
-        data.nodes.forEach(function (d) {
-          var j = at[d.id];
-          var end = state.ends.indexOf(d.id) >= 0;
-          updates.push(j === undefined ? {id: d.id, hidden: true} : {id: d.id, hidden: false, x: 0, y: j * 72,
-            size: end ? 16 : 11, shape: "box", margin: 8, color: boxed(d, end), font: {size: 14}});
-        });
-        root.querySelector(".ph-canvas").style.height = Math.max(order.length * 72 + 60, 200) + "px";
-      } else {
-        var turn = data.columns.flow / data.rowGap;
-        data.nodes.forEach(function (d) {
-          var look = groups[d.group], x = layout === "timeline" ? d.tx : d.x, y = layout === "timeline" ? d.ty : d.y;
-          updates.push(Object.assign({id: d.id, hidden: false, x: tall ? y * turn : x, y: tall ? x * 1.2 : y,
-            shape: look.shape, color: look.color}, caption(d)));
-        });
-        root.querySelector(".ph-canvas").style.height = "";
-      }
-      nodes.update(updates);
+      canvas.style.height = strip ? Math.max(stripKeys().length * STRIP_ROW + 40, 200) + "px" : "";
       network.setOptions({edges: {smooth: data.large ? false : {enabled: true, type: "cubicBezier",
         forceDirection: layout === "timeline" || strip ? "none" : tall ? "vertical" : "horizontal", roundness: 0.35}}});
-      network.redraw();
-      if (strip) network.moveTo({position: {x: 0, y: (order.length - 1) * 36 + 10}, scale: 1});
-      else { highlight(); network.fit(); readable(); }
+      restyle();
+      if (strip) network.moveTo({position: {x: ARC_ROOM / 2 - 6, y: (stripKeys().length - 1) * STRIP_ROW / 2}, scale: 1});
+      else if (again) { network.fit(); readable(); }
+      else readable();
       fitList();
-      axis.hidden = layout !== "timeline" || strip;
+      axis.hidden = layout !== "timeline" || strip || tall;
       drawAxis();
-    }
-    // On a phone's strip each paper is a box with its caption inside: the arrows run between boxes, never
-    // through a caption. Its border is the paper's colour; the ends are drawn bold.
-    function boxed(d, end) {
-      var look = groups[d.group].color, theme = data.theme;
-      return {background: theme.background, border: look.highlight.background,
-        highlight: {background: theme.panel, border: theme.text}, hover: {background: theme.panel, border: theme.text}};
     }
     // Captions at least 12 px when fitted, at most 30 units; wrapped within a column, never within a word.
     var captions = data.options.nodes.font.size;
     function readable() {
-      if (data.large || compact()) return;
+      if (data.large || placed.strip) return;
       for (var tries = 0; tries < 3; tries++) {
-        var size = Math.max(data.options.nodes.font.size, Math.min(30, Math.ceil(12.5 / network.getScale())));
+        var size = Math.max(data.options.nodes.font.size, Math.min(placed.grid ? 36 : 30, Math.ceil(12.5 / network.getScale())));
         if (size === captions && tries) return;
         captions = size;
-        var quiet = {};
-        Object.keys(groups).forEach(function (name) {
-          var look = groups[name];
-          if (look.shape !== "diamond") return;
-          quiet[name] = Object.assign({}, look, {font: Object.assign({}, look.font,
-            {color: look.font.color === data.theme.text ? data.theme.muted : look.font.color})});
-        });
-        network.setOptions({nodes: {font: {size: size}}, groups: quiet});
-        nodes.update(data.nodes.map(function (d) { return Object.assign({id: d.id}, caption(d)); }));
+        restyle();
         network.fit();
       }
     }
-    // Set on each node, as a strip's boxes set theirs. Concepts are quieter: the papers are what one reads.
-    function caption(d) {
-      var concept = groups[d.group].shape === "diamond", size = concept ? Math.round(captions * 0.8) : captions;
-      var word = d.caption.split(" ").reduce(function (m, w) { return Math.max(m, w.length); }, 0) * 0.62 * size;
+    // Concepts are quieter: the papers are what one reads.
+    function caption(d, concept) {
+      var size = concept ? Math.round(captions * 0.8) : captions;
+      var word = d.name.split(" ").reduce(function (m, w) { return Math.max(m, w.length); }, 0) * 0.62 * size;
       var room = (concept ? (upright() ? 0.9 : 0.7) : 1) * (data.columns[layout] - 30);
-      return {font: {size: size}, widthConstraint: {maximum: Math.max(room, word)}};
+      return {maximum: Math.max(room, word)};
     }
-    function fitList() {  // beside the graph, the list scrolls within its height; below it, it runs on
+    // A wide, flat graph on a squarer canvas stands taller, up to STRETCH times: its rows take the height it is
+    // given, so captions get room between rows instead of leaving the canvas empty above and below.
+    var STRETCH = 2.2;
+    function stretch(canvas) {
+      if (data.large || !data.nodes.length || !canvas.clientHeight) return 1;
+      var xs = data.nodes.map(function (d) { return layout === "timeline" ? d.tx : d.x; });
+      var ys = data.nodes.map(function (d) { return layout === "timeline" ? d.ty : d.y; });
+      var w = Math.max.apply(null, xs) - Math.min.apply(null, xs) + 200, h = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 200;
+      return Math.max(1, Math.min(STRETCH, (w / h) / (canvas.clientWidth / canvas.clientHeight)));
+    }
+    // The timeline on a tall canvas runs down the years: each year's papers in rows of as many as the width holds
+    // at readable captions (then its concepts), the year written at the left of its first row.
+    var YEAR_COLUMN = 210, YEAR_ROW = 150, CONCEPT_ROW = 55;  // a concept has no caption there: a narrow row
+    function yearRows(canvas) {
+      var per = Math.max(2, Math.floor(canvas.clientWidth / 120)), years = {}, at = placed.grid = {}, y = 0;
+      data.nodes.forEach(function (d) { (years[d.tx] = years[d.tx] || []).push(d); });
+      Object.keys(years).map(Number).sort(function (a, b) { return a - b; }).forEach(function (tx) {
+        var members = years[tx].sort(function (a, b) { return a.ty - b.ty; }), start = y;
+        [members.filter(function (d) { return g.paper[index[d.id]]; }), members.filter(function (d) { return !g.paper[index[d.id]]; })]
+          .forEach(function (kind, k) {
+            var row = k ? CONCEPT_ROW : YEAR_ROW, across = k ? per * 2 : per, gap = k ? YEAR_COLUMN / 2 : YEAR_COLUMN;
+            kind.forEach(function (d, i) {
+              at[d.id] = [(i % across - (Math.min(across, kind.length) - 1) / 2) * gap, y + Math.floor(i / across) * row];
+            });
+            y += Math.ceil(kind.length / across) * row;
+          });
+        var year = members.map(function (d) { return g.year[index[d.id]]; }).filter(function (v) { return v !== null; })[0];
+        placed.years.push([year, start]);
+        y += YEAR_ROW / 3;
+      });
+    }
+    network.on("beforeDrawing", function (ctx) {  // the years beside a tall timeline's rows
+      if (!placed.grid) return;
+      var left = Math.min.apply(null, Object.keys(placed.grid).map(function (k) { return placed.grid[k][0]; })) - 70;
+      ctx.save();
+      ctx.fillStyle = colors.muted; ctx.textAlign = "right"; ctx.textBaseline = "middle";
+      ctx.font = "600 " + captions + "px system-ui, sans-serif";
+      placed.years.forEach(function (row) { if (row[0] !== undefined && row[0] !== null) ctx.fillText(String(row[0]), left, row[1]); });
+      ctx.restore();
+    });
+    function tallTurn() { return (layout === "timeline" ? data.columns.timeline * 0.55 : data.columns.flow) / data.rowGap; }
+    function fitList() {  // beside the graph, the list scrolls within the graph's height; below it, it runs on
       var canvas = root.querySelector(".ph-canvas"), section = root.querySelector(".ph-reading");
-      section.style.maxHeight = canvas.offsetTop === section.offsetTop ? canvas.clientHeight + "px" : "";
+      var beside = Math.abs(canvas.getBoundingClientRect().top - section.getBoundingClientRect().top) < 2;
+      section.style.maxHeight = beside && canvas.clientHeight > 100 ? canvas.clientHeight + "px" : "";
     }
-    function compact() {  // a phone or a narrow column: a path or list becomes a vertical strip
+    function compact() {  // a phone: a path or list becomes a strip of boxes
       return (state.mode === "path" || state.mode === "list" || state.mode === "plan") && narrow();
     }
-    function upright() {  // a tall canvas: the whole graph reads top to bottom
+    function upright() {  // a tall canvas: the graph reads top to bottom
       var canvas = root.querySelector(".ph-canvas");
-      return layout === "flow" && !data.large && narrow() && canvas.clientHeight > canvas.clientWidth;
+      return !data.large && canvas.clientWidth < 760 && canvas.clientHeight > canvas.clientWidth;
     }
-    function narrow() { return root.querySelector(".ph-canvas").clientWidth < 760; }
+    function narrow() { return root.querySelector(".ph-canvas").clientWidth < STRIP_BELOW; }
     function drawAxis() {  // the years under the timeline, where the canvas draws them
       axis.textContent = "";
       if (axis.hidden) return;
@@ -1091,15 +1391,17 @@
     network.on("dragEnd", drawAxis);
     network.on("animationFinished", drawAxis);
 
-    var focusLater = null;  // a deep link's #focus= (restore)
-    restore();
-    place(true);  // now, not after the first frame: that frame then lays out the list at its height, not at 5,000 items'
-    if (focusLater) setTimeout(function () { mark(focusLater); focusNode(focusLater); }, 0);
+    var openLater = null;  // a deep link's paper, opened once the graph is placed
+    start();
+    if (openLater) setTimeout(function () { root.dispatchEvent(new CustomEvent("paperhop-show", {detail: openLater})); }, 0);
     return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
       path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
-      ask: ask, place: place, state: function () { return state; },
-      fit: function () {  // the whole graph, placed again if its box turned, its captions sized for the new zoom
-        if (compact() !== placed.strip || upright() !== placed.tall) place(); else { network.fit(); readable(); }
+      ask: ask, place: place, restyle: restyle, litEdge: litEdge, png: png, setKnown: setKnown,
+      state: function () { return state; }, lit: function () { return Object.keys(lit); },
+      resized: function (moved) {  // placed again if its box turned, or changed width while the reader left it be
+        var canvas = root.querySelector(".ph-canvas");
+        if (compact() !== placed.strip || upright() !== placed.tall || (!moved && canvas.clientWidth !== placed.width)) place();
+        else fitList();
       }};
   }
 })();
