@@ -26,7 +26,7 @@ from .test_browser import browser as browser  # the one Chromium fixture
 from .test_embed import PHONE, shot
 
 DESKTOP = {"width": 1400, "height": 900}
-SHOTS = Path("/tmp/nbshots")
+SHOTS = Path(os.environ.get("PAPERHOP_NOTEBOOK_SHOTS", ""))  # a folder: screenshots of each output, to look at
 CELLS = [
     "import paperhop",
     'paperhop.show(path=("ViT", "Sora"), height=480)',
@@ -139,6 +139,8 @@ def open_notebook(browser: Browser, path: Path, viewport: dict[str, int]) -> tup
 def look(page: Page, frame: Frame, name: str) -> None:
     """Screenshots of one output, for a person to look at: a viewport at a time (Chromium paints a frame from
     another origin only where it is in sight, so a screenshot of the whole element would be blank below)."""
+    if not os.environ.get("PAPERHOP_NOTEBOOK_SHOTS"):
+        return
     SHOTS.mkdir(exist_ok=True)
     box = frame.frame_element().bounding_box()
     assert box is not None

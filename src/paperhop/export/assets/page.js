@@ -942,9 +942,10 @@
       var x = layout === "timeline" ? d.tx : d.x, y = layout === "timeline" ? d.ty : d.y, turn = placed.tall ? tallTurn() : 0;
       look.x = turn ? y * turn : x; look.y = turn ? x * 1.2 : y * placed.stretch;
       if (placed.grid) { look.x = placed.grid[d.id][0]; look.y = placed.grid[d.id][1]; }
-      look.shape = group.shape;
       look.font = {color: faded ? fadeColor(text) : text, size: concept ? Math.round(captions * 0.8) : captions};
+      if (data.large) return look;  // bigGraph draws the rest from the group
       if (concept && placed.width < 760) look.label = "";  // a column's room is the papers': a concept names itself in its panel
+      look.shape = group.shape;
       look.widthConstraint = caption(d, concept);
       return look;
     }
@@ -963,7 +964,7 @@
         updates.push(look);
       });
       if (updates.length) nodes.update(updates);
-      if (data.large) { network.redraw(); return; }  // bigGraph draws its edges from litEdge
+      if (data.large) { network.body.emitter.emit("_requestRedraw"); return; }  // bigGraph draws its edges from litEdge
       var changed = [];
       data.edges.forEach(function (e) {
         var style = data.edgeStyles[e.style], on = litEdge(e.from, e.to), c = style.color.color;
@@ -1284,6 +1285,8 @@
 
     // -- where the nodes stand: the layout, turned upright on a tall canvas, or a phone's strip ------------
     var placed = {strip: false, tall: false, layout: layout, width: 0, stretch: 1};
+    var smoothNow = JSON.stringify(data.options.edges.smooth.enabled === false ? false : {enabled: true, type: "cubicBezier",
+      roundness: 0.35, forceDirection: data.options.edges.smooth.forceDirection});
     function place(first) {
       var strip = compact(), tall = upright(), canvas = root.querySelector(".ph-canvas");
       var again = !(first === true && !strip && !tall && layout === placed.layout);
@@ -1292,8 +1295,10 @@
       if (tall && layout === "timeline") yearRows(canvas);
       root.classList.toggle("ph-strip", strip);
       canvas.style.height = strip ? Math.max(stripKeys().length * STRIP_ROW + 40, 200) + "px" : "";
-      network.setOptions({edges: {smooth: data.large ? false : {enabled: true, type: "cubicBezier",
-        forceDirection: layout === "timeline" || strip ? "none" : tall ? "vertical" : "horizontal", roundness: 0.35}}});
+      var smooth = data.large ? false : {enabled: true, type: "cubicBezier", roundness: 0.35,
+        forceDirection: layout === "timeline" || strip ? "none" : tall ? "vertical" : "horizontal"};
+      if (JSON.stringify(smooth) !== smoothNow) network.setOptions({edges: {smooth: smooth}});  // costly on many edges
+      smoothNow = JSON.stringify(smooth);
       restyle();
       if (strip) network.moveTo({position: {x: ARC_ROOM / 2 - 6, y: (stripKeys().length - 1) * STRIP_ROW / 2}, scale: 1});
       else if (again) { network.fit(); readable(); }
