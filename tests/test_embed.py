@@ -204,7 +204,7 @@ def test_a_shared_library_is_carried_once(browser: Browser, G: nx.DiGraph, tmp_p
     assert two <= 1.25 * one
     assert len(alone[0].encode()) < one + 1_000  # the library is the weight: a fragment alone carries it too
     page_bytes = len(render_html(build_view(G)).encode())
-    assert page_bytes <= 450 * 1024
+    assert page_bytes <= 470 * 1024  # 461 KB with the one-state page.js
     assert len(gzip.compress(render_html(build_view(G)).encode())) < 125_000  # 121 KB: the one-state page.js
 
     (tmp_path / "paperhop-vis.js").write_text(library, encoding="utf-8")

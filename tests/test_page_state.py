@@ -12,6 +12,8 @@ import itertools
 import json
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +24,12 @@ from playwright.sync_api import Browser, Page
 from paperhop import load
 from paperhop.export import build_view
 from paperhop.export.html import THEMES, render_html
+from paperhop.graph import build_graph
+from paperhop.models import Edge, GraphData, Paper
 from paperhop.queries.paths import reading_list
 
 from .test_browser import browser as browser  # the one Chromium fixture
-from .test_reading_page import LABEL_BOXES, overlaps
+from .test_reading_page import LABEL_BOXES, POSITIONS, overlaps
 
 DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 SHOTS = Path(__file__).parents[1] / "docs" / "embed" if os.environ.get("PAPERHOP_DOCS_SHOTS") else None
@@ -104,12 +108,18 @@ def opened(browser: Browser, url: str, viewport: dict[str, int] = DESKTOP, **kw:
     return page
 
 
-def node_point(page: Page, key: str, element: str = "g") -> dict[str, float]:
+def node_point(page: Page, key: str, element: str = "g", close: bool = True) -> dict[str, float]:
     """Where a node is on the screen, as a reader would reach it: the view fitted (the Fit button) if the node
-    is out of it, the page scrolled to it, and the panel closed if it covers the node."""
+    is out of it, the page scrolled to it, and (with *close*) the panel closed if it covers the node."""
+    view = "(id) => JSON.stringify([document.getElementById(id).paperhop.network.getViewPosition(), document.getElementById(id).paperhop.network.getScale()])"
     for _ in range(3):
+        for _ in range(20):  # the view at rest: a search's focus and Fit animate, more slowly on a busy machine
+            was = page.evaluate(view, element)
+            page.wait_for_timeout(80)
+            if page.evaluate(view, element) == was:
+                break
         at = page.evaluate(
-            """([id, key]) => { const host = document.getElementById(id), net = host.paperhop.network, sr = host.shadowRoot;
+            """([id, key, close]) => { const host = document.getElementById(id), net = host.paperhop.network, sr = host.shadowRoot;
             const canvas = sr.querySelector(".ph-canvas"), p = net.canvasToDOM(net.getPosition(key));
             if (p.x < 5 || p.y < 5 || p.x > canvas.clientWidth - 5 || p.y > canvas.clientHeight - 5) {
               sr.querySelector(".ph-fit").click(); return null; }
@@ -117,9 +127,9 @@ def node_point(page: Page, key: str, element: str = "g") -> dict[str, float]:
             window.scrollBy(0, box.top + p.y - innerHeight / 2);
             const again = canvas.getBoundingClientRect(), x = again.left + p.x, y = again.top + p.y;
             const panel = sr.querySelector(".ph-panel"), hit = sr.elementFromPoint(x, y);
-            if (hit && panel.contains(hit)) sr.querySelector(".ph-close").click();
+            if (close && hit && panel.contains(hit)) sr.querySelector(".ph-close").click();
             return {x: x, y: y}; }""",
-            [element, key],
+            [element, key, close],
         )
         if at is not None:
             return at
@@ -273,7 +283,7 @@ def test_every_tap_on_a_phone_opens_the_tapped_paper_and_never_leaves_the_page(
     papers = [k for k in drawn if G.nodes[k]["type"] == "paper"]
     wrong = []
     for key in papers:
-        at = node_point(page, key)
+        at = node_point(page, key, close=where == "standalone")  # on the strip the panel has room of its own
         page.touchscreen.tap(at["x"], at["y"])
         page.wait_for_timeout(60)
         title = page.locator("#g .ph-panel h3").inner_text() if page.locator("#g .ph-panel h3").count() else ""
@@ -469,8 +479,16 @@ def test_every_placement_draws_a_graph_with_labels_of_11px_that_never_meet(
     assert smallest >= 11
     assert overlaps(boxes) == []
     assert disagreements(seen, load(), "") == []
-    if seen["strip"]:  # the strip holds the target
+    if seen["strip"]:  # the strip holds the target, its boxes in one column of one width: arcs beside them
         assert all(not hidden for key, _, hidden, _ in seen["nodes"] if key in seen["state"]["ends"])
+        edges = page.evaluate(
+            """() => { const p = document.getElementById("g").paperhop;
+            return p.nodes.get({filter: n => !n.hidden}).map(n => { const b = p.network.getBoundingBox(n.id);
+              return [Math.round(b.left), Math.round(b.right), Math.round(b.top)]; }); }"""
+        )
+        assert len({(left, right) for left, right, _ in edges}) == 1
+        tops = sorted(top for *_, top in edges)
+        assert all(b - a >= 40 for a, b in itertools.pairwise(tops))  # boxes never stack
     if SHOTS and "reading_list_of" in view and size in ("blog column 720", "phone 390x844"):  # the README's
         name = size.split()[0] + "-list.png"
         page.locator("#g").first.screenshot(path=str(SHOTS / name))
@@ -534,3 +552,90 @@ def test_the_timeline_on_a_phone_runs_down_the_years_with_readable_labels(browse
     boxes = page.evaluate(LABEL_BOXES)
     assert overlaps(boxes) == []
     assert min(b[5] for b in boxes if b[0] in set(papers)) >= 10.5  # it was 5-7 px
+
+
+def test_a_focus_or_a_list_gives_the_same_page_whatever_the_hash_seed(tmp_path: Path) -> None:
+    pages = set()
+    for seed in ("1", "2", "3"):
+        for args in (["--focus", "vit"], ["--reading-list", "vit", "--no-concepts"], ["--plan", "dit,llava"]):
+            out = tmp_path / f"{seed}-{args[1]}.html"
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            subprocess.run(
+                [sys.executable, "-m", "paperhop", "export", "html", *args, str(out)],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            pages.add((args[1], out.read_bytes()))
+    assert len(pages) == 3
+
+
+def test_a_page_without_concepts_answers_as_the_cli_does(browser: Browser, tmp_path: Path) -> None:
+    G = load()
+    page = opened(browser, export(tmp_path, reading_list_of="sora", concepts=False).as_uri())
+    asks = [[t, []] for t in reading_list(G, "sora")]
+    got = page.evaluate(
+        "(asks) => asks.map(([t, k]) => document.getElementById('g').paperhop.reading.readingList(t, k))", asks
+    )
+    assert got == [reading_list(G, t) for t, _ in asks]
+    before = page.evaluate(SEEN, "g")
+    page.locator("#g .ph-controls button", has_text="Reset").click()
+    assert page.locator("#g .paperhop-list").inner_text()
+    assert page.evaluate(SEEN, "g")["items"] == before["items"]
+
+
+def test_a_key_that_names_a_prototype_member_is_a_key_like_any_other(browser: Browser, tmp_path: Path) -> None:
+    data = GraphData(
+        "proto",
+        {
+            "constructor": Paper(key="constructor", title="Constructor", year=2020, arxiv="2001.00001"),
+            "gamma": Paper(key="gamma", title="Gamma", year=2021, arxiv="2101.00001"),
+        },
+        {},
+        [Edge(source="constructor", target="gamma", kind="builds_on", note="Gamma extends it.")],
+    )
+    G = build_graph(data)
+    for view in ({}, {"plan": ["gamma"]}, {"reading_list_of": "gamma"}):
+        out = tmp_path / "proto.html"
+        out.write_text(render_html(build_view(G, **view), element_id="g"), encoding="utf-8")
+        page = opened(browser, out.as_uri())
+        seen = page.evaluate(SEEN, "g")
+        assert "constructor" in seen["items"]
+        assert disagreements(seen, G, "Proto") == []
+        assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_the_force_layout_keeps_its_places_when_the_view_changes(browser: Browser, tmp_path: Path) -> None:
+    out = tmp_path / "force.html"
+    out.write_text(render_html(build_view(load()), element_id="g", layout="force"), encoding="utf-8")
+    page = opened(browser, out.as_uri())
+    before = page.evaluate(POSITIONS)
+    page.evaluate("() => document.getElementById('g').paperhop.reading.ask('list', ['dit'])")
+    after = page.evaluate(POSITIONS)
+    assert all(abs(before[k]["x"] - after[k]["x"]) < 1 and abs(before[k]["y"] - after[k]["y"]) < 1 for k in before)
+
+
+def test_a_hosts_anchor_leaves_a_linked_fragments_view_and_notes_go_with_their_cause(
+    browser: Browser, tmp_path: Path
+) -> None:
+    fragment = export(tmp_path, "f.html", embed=True, path=("vit", "sora"), link_state=True)
+    page = opened(browser, post(tmp_path, fragment).as_uri())
+    page.evaluate("() => document.getElementById('g').paperhop.reading.ask('list', ['vivit'])")
+    page.evaluate("() => { location.hash = 'what-to-read'; }")
+    page.wait_for_timeout(100)
+    assert page.locator("#g .ph-heading").inner_text() == "Reading list for ViViT"
+    page.evaluate("() => { location.hash = 'g:path=vit,transformer'; }")  # no such path: a note says so
+    page.wait_for_timeout(100)
+    assert page.locator("#g .ph-note").inner_text() == "No reading path from ViT to Transformer."
+    page.evaluate("() => { location.hash = 'g:path=transformer,vit'; }")
+    page.wait_for_timeout(100)
+    assert page.locator("#g .ph-note").is_hidden()
+
+
+def test_theme_auto_follows_a_change_of_scheme_while_open(browser: Browser, tmp_path: Path) -> None:
+    page = opened(browser, export(tmp_path, theme="auto").as_uri(), color_scheme="dark")
+    font = "() => document.getElementById('g').paperhop.network.body.nodes.vit.options.font.color"
+    assert page.evaluate(font) == THEMES["dark"]["text"]
+    page.emulate_media(color_scheme="light")
+    page.wait_for_timeout(100)
+    assert page.evaluate(font) == THEMES["light"]["text"]

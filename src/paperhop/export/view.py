@@ -192,8 +192,10 @@ def build_view(
     legend = [(s, colors[s]) for s in sections]
     if any(n.section is None and n.type == "paper" for n in nodes):
         legend.append(("no section", NO_SECTION))
-    # The page answers its own questions from the graph it draws: every paper it lists is on the canvas.
-    query = query_graph(H, recs)
+    # The page answers its own questions from the papers it draws, linked as in the whole graph (a concept that
+    # joins two of them counts even where concepts are not drawn): every paper it lists is on the canvas.
+    joining = {c for c in G if G.nodes[c]["type"] == "concept" and keep & set(G.pred[c]) and keep & set(G.succ[c])}
+    query = query_graph(G if len(keep | joining) == len(G) else G.subgraph(keep | joining), recs)
     return View(name, title, nodes, edges, legend, kinds, mode, ends, items, known, max_papers, query, focus)
 
 
@@ -266,7 +268,7 @@ def query_graph(G: nx.DiGraph, recs: dict[str, Paper | Concept] | None = None) -
     as bits of ``EDGE_KINDS``, each edge's notes, and the folded names the CLI resolves. (The path
     search breaks every tie by hop count and a hash of the keys, so the order edges were read in, which
     networkx keeps, never changes an answer, and the page need not know it.)"""
-    keys = list(G)
+    keys = sorted(G, key=lambda k: (G.nodes[k]["type"] != "paper", k))  # a subgraph's own order is a set's
     recs = recs or {key: record(G, key) for key in keys}
     index = {k: i for i, k in enumerate(keys)}
     bits: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}

@@ -15,10 +15,11 @@
   // sent once.
   var g = data.reading.graph, KINDS = ["builds_on", "introduces", "uses", "cites"];
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  // The theme: the page's, or with "auto" the reader's. Every colour the canvas draws comes from it.
-  var dark = data.theme === "dark" || (data.theme === "auto" && !!window.matchMedia &&
-    window.matchMedia("(prefers-color-scheme: dark)").matches);
-  var colors = data.themes[dark ? "dark" : "light"], FADE = 0.18;
+  function dict() { return Object.create(null); }  // keyed by record keys: "constructor" is a key like any other
+  // The theme: the page's, or with "auto" the reader's, followed when it changes. Every colour the canvas draws
+  // comes from it (the CSS follows by itself).
+  var scheme = data.theme === "auto" && window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var colors, FADE = 0.18, groups = data.options.groups;
   function fadeColor(hex) {
     var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
     return m ? "rgba(" + [1, 2, 3].map(function (j) { return parseInt(m[j], 16); }).join(",") + "," + FADE + ")" : hex;
@@ -28,16 +29,21 @@
     var found = data.kinds.filter(function (k) { return k.kind === kind; })[0];
     return found ? found.color : "#9a9a9a";
   }
-  data.kinds.forEach(function (k) { k.color = kindColor(k.kind); });
-  data.edgeStyles.forEach(function (s) { var c = kindColor(s.kind); s.color = {color: c, highlight: c, hover: c}; });
-  data.options.nodes.font.color = colors.text;
-  var cols = data.nodes, groups = data.options.groups, byId = Object.create(null);
-  Object.keys(groups).forEach(function (name) {  // at rest; page.js's restyle numbers, marks and fades each node
-    var look = groups[name], fill = look.color.background, concept = look.shape === "diamond";
-    look.color.highlight = {background: fill, border: colors.text};
-    look.color.hover = {background: fill, border: colors.text};
-    look.font = {color: concept ? colors.muted : colors.text};
-  });
+  function applyTheme() {
+    colors = data.themes[data.theme === "dark" || (scheme && scheme.matches) ? "dark" : "light"];
+    data.kinds.forEach(function (k) { k.color = kindColor(k.kind); });
+    data.edgeStyles.forEach(function (s) { var c = kindColor(s.kind); s.color = {color: c, highlight: c, hover: c}; });
+    data.options.nodes.font.color = colors.text;
+    Object.keys(groups).forEach(function (name) {  // at rest; restyle numbers, marks and fades each node
+      var look = groups[name], fill = look.color.background, concept = look.shape === "diamond";
+      look.color.highlight = {background: fill, border: colors.text};
+      look.color.hover = {background: fill, border: colors.text};
+      look.font = {color: concept ? colors.muted : colors.text};
+    });
+  }
+  applyTheme();
+  if (scheme && scheme.addEventListener) scheme.addEventListener("change", function () { applyTheme(); reading.repaint(); });
+  var cols = data.nodes, byId = Object.create(null);
   data.nodes = cols.key.map(function (k, i) {
     var d = {id: g.keys[k], at: k, name: g.label[k], tooltip: cols.tooltip[i], url: g.url[k],
       group: "g" + cols.group[i], size: cols.size[i], x: cols.x[i], y: cols.y[i], tx: cols.tx[i], ty: cols.ty[i]};
@@ -144,7 +150,7 @@
   // and the network's node methods the page uses (fit, focus, selection, getNodeAt, getPosition) answer from
   // these nodes. The nodes' DataSet stays the page's: what it updates (size, border, place, hidden) is drawn.
   function bigGraph() {
-    var canvas = root.querySelector(".ph-canvas"), at = {}, hover = -1, selected = [];
+    var canvas = root.querySelector(".ph-canvas"), at = dict(), hover = -1, selected = [];
     var pts = data.nodes.map(function (d, i) {
       at[d.id] = i;
       return {d: d, x: timeline ? d.tx : d.x, y: timeline ? d.ty : d.y, size: d.size, border: d.borderWidth, hidden: false,
@@ -328,15 +334,13 @@
   function show(id) {
     var n = byId[id];
     if (!n) return;
-    // Under the bar; on a phone, just under the tapped paper, where the reader is looking (the page may be long).
-    var canvas = root.querySelector(".ph-canvas"), top = canvas.offsetTop + 8;
-    if (root.clientWidth <= 520) top = canvas.offsetTop + Math.max(8, Math.min(network.canvasToDOM(network.getPosition(id)).y + 28,
-      canvas.clientHeight - 240));
-    root.style.setProperty("--ph-top", top + "px");
+    // Under the bar; on a phone's strip, in room made under the boxes, so that no box is covered.
+    var canvas = root.querySelector(".ph-canvas");
+    root.style.setProperty("--ph-top", canvas.offsetTop + (reading.panelRoom(true) || 8) + "px");
     panel.textContent = "";
     var close = el("button", "\u00d7", "ph-close");
     close.setAttribute("aria-label", "Close");
-    close.onclick = function () { panel.hidden = true; };
+    close.onclick = hidePanel;
     panel.appendChild(close);
     panel.appendChild(el("h3", n.label));
     n.tooltip.split("\n").forEach(function (line) {
@@ -354,8 +358,9 @@
   }
   network.on("click", function (params) {
     var id = params.nodes.length ? params.nodes[0] : data.large ? network.getNodeAt(params.pointer.DOM) : undefined;
-    if (id !== undefined) { show(id); reading.mark(id); } else panel.hidden = true;
+    if (id !== undefined) { show(id); reading.mark(id); } else hidePanel();
   });
+  function hidePanel() { panel.hidden = true; reading.panelRoom(false); }
 
   var names = root.querySelector("datalist"), named = false;
   function fillNames() {  // when the search box is first used: thousands of options are work the page need not do
@@ -377,7 +382,7 @@
     var id = find(search.value.slice(0, 200));  // a name is short: a pasted book is not searched
     if (id === null) {
       var close = reading.suggest(search.value.slice(0, 200));
-      panel.hidden = true;  // on a phone it would cover the names offered
+      hidePanel();  // on a phone it would cover the names offered
       reading.note("No paper matches \u201c" + search.value.slice(0, 80) + "\u201d." + (close.length ? " Did you mean:" : ""),
         close.map(function (key) { return [reading.name(key), function () { open(key); }]; }));
       return;
@@ -390,7 +395,7 @@
     reading.note("");
     reading.mark(id);
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1), animation: data.large ? false : {duration: 250}});
+    if (!nodes.get(id).hidden) network.focus(id, {scale: Math.max(network.getScale(), 1), animation: data.large ? false : {duration: 250}});
     show(id);
   }
   // Enter goes at once; the change event that Enter (or leaving the box) also fires goes only for new text.
@@ -454,7 +459,6 @@
   // -- the reading guide: the list beside the graph, and the CLI's queries answered in the page ------------
   function makeReading() {
     var r = data.reading, g = r.graph, n = g.keys.length;
-    var KINDS = ["builds_on", "introduces", "uses", "cites"];
     var VIA = {all: 15, cites: 8, curated: 7, concepts: 6};
     var index = Object.create(null);  // no key of a URL or of storage can name a prototype's member
     g.keys.forEach(function (k, i) { index[k] = i; });
@@ -675,7 +679,7 @@
     // queries.plans.plan
     function plan(targets, known, max) {
       leftOut = [];
-      var hidden = hiddenSet(known, targets), needed = {}, ts = targets.map(function (k) { return index[k]; });
+      var hidden = hiddenSet(known, targets), needed = dict(), ts = targets.map(function (k) { return index[k]; });
       targets.forEach(function (t) {
         readingList(t, known.filter(function (k) { return targets.indexOf(k) < 0; })).forEach(function (k) {
           (needed[k] = needed[k] || []).push(t);
@@ -684,7 +688,7 @@
       var all = {};
       ts.forEach(function (t) { all[t] = true; Object.assign(all, ancestors(t, hidden)); });
       var everything = readingOrder(all, hidden).map(function (i) { return g.keys[i]; });
-      var pre = Object.keys(needed).filter(function (k) { return targets.indexOf(k) < 0; }), out = {};
+      var pre = Object.keys(needed).filter(function (k) { return targets.indexOf(k) < 0; }), out = dict();
       if (max !== null && max !== undefined && pre.length > max) {
         var H = walk("all"), reach = {}, onward = {};
         everything.forEach(function (k) {
@@ -709,9 +713,9 @@
     }
 
     // queries.paths._why, and the steps of a path (a concept between two papers is folded in)
-    function links(u, v) {
+    function links(u, v, every) {  // the kinds the path may follow, or with *every* all of them
       var mask = 0, notes = g.notes[index[u] + " " + index[v]] || [null, null, null, null];
-      g.succ[index[u]].forEach(function (e) { if (e[0] === index[v]) mask = e[1] & VIA[state.via]; });
+      g.succ[index[u]].forEach(function (e) { if (e[0] === index[v]) mask = e[1] & VIA[every ? "all" : state.via]; });
       var out = [];
       KINDS.forEach(function (k, i) { if (mask & (1 << i)) out.push([k, notes[i]]); });
       return out;
@@ -752,7 +756,7 @@
       return out;
     }
     function listItems(target, known) {
-      var keys = readingList(target, known), hidden = hiddenSet(known, [target]), place = {};
+      var keys = readingList(target, known), hidden = hiddenSet(known, [target]), place = dict();
       keys.concat([target]).forEach(function (k, i) { place[k] = i; });
       return keys.map(function (k) {
         var later = papersNext(index[k], hidden).map(function (i) { return g.keys[i]; })
@@ -785,7 +789,6 @@
       });
       noteEl.hidden = !text;
     }
-    function safe(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
     function item(key, number, reason) {
       var i = index[key], li = el("li");
       li.setAttribute("data-key", key);
@@ -794,7 +797,7 @@
       li.appendChild(el("strong", g.label[i], "ph-name"));
       if (g.year[i] !== null) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", String(g.year[i]), "ph-year")); }
       li.appendChild(document.createTextNode(" "));
-      var link = el("span", null, "ph-link"), url = safe(g.url[i]);
+      var link = el("span", null, "ph-link"), url = safeUrl(g.url[i]);
       if (url) { var a = el("a", g.title[i]); a.href = url; a.rel = "noopener noreferrer"; link.appendChild(a); }
       else link.textContent = g.title[i];
       li.appendChild(link);
@@ -874,12 +877,13 @@
         plan: "Reading plan for " + e.join(", "), order: data.title}[state.mode];
     }
     // The one drawing: the list, its heading and notes, the read group, and the graph, all from the state.
-    function draw(rows) {
-      rows = rows || answer();
+    function draw() {
+      var rows = answer();
       list.textContent = "";
       order = [];
+      note("");
       if (rows === null) { note("No reading path from " + name(state.ends[0]) + " to " + name(state.ends[1]) + "."); rows = []; }
-      else if (leftOut.length) note("Left out to keep " + state.max + ": " + leftOut.map(name).join(", ") + ".");
+      noteLeftOut();
       list.appendChild(chunked(rows.map(function (row, j) {  // one insertion: an <ol> renumbers on each
         order.push(row[0]);
         return item(row[0], j + 1, row[1]);
@@ -889,6 +893,10 @@
       headingEl.textContent = heading();
       place();
       root.setAttribute("data-answered", String(Date.now()));
+    }
+    function noteLeftOut() { if (leftOut.length) note("Left out to keep " + state.max + ": " + leftOut.map(name).join(", ") + "."); }
+    function noteUnknown(unknown) {
+      if (unknown.length) note("This link names what this graph does not have (" + unknown.join(", ") + "): ignored.");
     }
     function setKnown(key, read) {
       state.known = state.known.filter(function (k) { return k !== key; });
@@ -901,9 +909,9 @@
     // -- the graph, drawn from the same state --------------------------------------------------------
     // What is lit: a path's nodes, or the papers listed and their ends (a concept that joins two of them too).
     // The rest fades, and so does every paper read. Each node's caption carries its number in the list.
-    var lit = {}, painted = {};
+    var lit = dict(), painted = dict();
     function lighting() {
-      lit = {};
+      lit = dict();
       if (state.mode === "order") return;
       (state.mode === "path" ? route : order).concat(state.ends).forEach(function (k) { lit[k] = true; });
       if (state.mode === "path") return;
@@ -940,19 +948,28 @@
           font: {size: 14, color: colors.text, bold: end}, borderWidth: end ? 3 : 2});
       }
       var x = layout === "timeline" ? d.tx : d.x, y = layout === "timeline" ? d.ty : d.y, turn = placed.tall ? tallTurn() : 0;
-      look.x = turn ? y * turn : x; look.y = turn ? x * 1.2 : y * placed.stretch;
+      if (layout !== "force") { look.x = turn ? y * turn : x; look.y = turn ? x * 1.2 : y * placed.stretch; }
       if (placed.grid) { look.x = placed.grid[d.id][0]; look.y = placed.grid[d.id][1]; }
       look.font = {color: faded ? fadeColor(text) : text, size: concept ? Math.round(captions * 0.8) : captions};
-      if (data.large) return look;  // bigGraph draws the rest from the group
+      if (data.large) {  // bigGraph draws the rest, and a node at rest with its group: one path a look
+        if (!faded && !bold) look.color = null;
+        return look;
+      }
       if (concept && placed.width < 760) look.label = "";  // a column's room is the papers': a concept names itself in its panel
       look.shape = group.shape;
       look.widthConstraint = caption(d, concept);
       return look;
     }
+    function repaint() {  // everything drawn again, after a change of theme
+      painted = dict();
+      if (!data.large) data.edges.forEach(function (e) { e.look = ""; });
+      network.setOptions({groups: groups});
+      restyle();
+    }
     // Every node and edge restyled from the state; only what changed is sent (an update redraws).
     function restyle() {
-      var number = {}, read = {}, at = {}, strip = placed.strip, updates = [];
-      if (data.nodes.length > 1) order.forEach(function (k, j) { number[k] = j + 1; });
+      var number = dict(), read = dict(), at = dict(), strip = placed.strip, updates = [];
+      order.forEach(function (k, j) { number[k] = j + 1; });
       state.known.forEach(function (k) { read[k] = true; });
       stripKeys().forEach(function (k, j) { at[k] = j; });
       lighting();
@@ -989,16 +1006,30 @@
       state.ends.forEach(function (k) { if (keys.indexOf(k) < 0 && byId[k]) keys.push(k); });
       return keys;
     }
+    function stripHeight() { return Math.max(stripKeys().length * STRIP_ROW + 40, 200); }
+    function stripView() {  // the first box 52 px from the top, whatever the canvas's height
+      var canvas = root.querySelector(".ph-canvas");
+      network.moveTo({position: {x: ARC_ROOM / 2 - 6, y: canvas.clientHeight / 2 - 52}, scale: 1});
+    }
+    // On a strip the panel gets room of its own under the boxes (the canvas grows while it is open): no box is
+    // covered, and the next tap lands on its box. Returns where the panel goes, or 0 off a strip.
+    var PANEL_ROOM = 250;
+    function panelRoom(open) {
+      if (!placed.strip) return 0;
+      root.querySelector(".ph-canvas").style.height = stripHeight() + (open ? PANEL_ROOM : 0) + "px";
+      stripView();
+      return stripHeight();
+    }
     function stripWidth() { return Math.max(120, root.querySelector(".ph-canvas").clientWidth - ARC_ROOM - 24); }
     function stripLinks(keys) {
-      var at = {}, hidden = hiddenSet(state.known, state.ends), next = [], reach = [], out = [];
+      if (state.mode === "path") return keys.slice(1).map(function (k, j) { return [j, j + 1]; });
+      var at = dict(), hidden = hiddenSet(state.known, state.ends), next = [], reach = [], out = [];
       keys.forEach(function (k, j) { at[k] = j; });
       keys.forEach(function (k, j) {
         next[j] = papersNext(index[k], hidden).map(function (i) { return at[g.keys[i]]; })
           .filter(function (b, x, a) { return b !== undefined && b !== j && a.indexOf(b) === x; })
           .sort(function (a, b) { return a - b; });
       });
-      if (state.mode === "path") return keys.slice(1).map(function (k, j) { return [j, j + 1]; });
       for (var j = keys.length - 1; j >= 0; j--) {  // what each reaches, later ones first (reading order)
         reach[j] = {};
         next[j].forEach(function (b) { if (b > j) { reach[j][b] = true; Object.assign(reach[j], reach[b]); } });
@@ -1036,7 +1067,7 @@
     // -- the URL and storage: the state a reader can link to, and what a reader has read -------------------
     // A standalone page keeps its view in its URL's hash; a fragment only with --link-state, and then only in
     // parts that start with its own id, so the host's anchors and other graphs' parts are left as they are.
-    var prefix = data.linkPrefix, wrote = null;
+    var prefix = data.linkPrefix;
     function decode(part) { try { return decodeURIComponent(part); } catch (err) { return null; } }
     function ours(part) {  // the part's text after our prefix, or null if it is not ours
       var text = decode(part);
@@ -1050,7 +1081,6 @@
       if (state.via !== "all") parts.push("via=" + state.via);
       var others = prefix ? location.hash.replace(/^#/, "").split("&").filter(function (p) { return p && ours(p) === null; }) : [];
       var text = others.concat(parts.map(function (p) { return prefix + p; })).join("&");
-      wrote = text;
       try { history.replaceState(history.state, "", text ? "#" + text : location.pathname + location.search); }
       catch (err) { /* a sandboxed frame */ }
     }
@@ -1099,7 +1129,6 @@
     function start() {
       var found = restore(), same = state.mode === r.mode && state.ends.join() === r.ends.join() &&
         state.known.join() === r.known.join() && state.via === "all";
-      var rows = null;
       if (same) {  // the list in the page is the answer: keep it, add the boxes
         if (listed !== null && r.listed) order = r.listed.map(function (i) { return g.keys[i]; });  // its keys, as sent
         else Array.prototype.forEach.call(list.querySelectorAll("li[data-key]"), function (li) {  // a static list
@@ -1107,18 +1136,18 @@
         });
         if (state.mode === "path") route = path(state.ends[0], state.ends[1], state.known, state.via) || [];
         if (state.mode === "plan") plan(state.ends, state.known, state.max);  // its left-out line
-        readBoxes(); drawRead(); place(true);
-        if (leftOut.length) note("Left out to keep " + state.max + ": " + leftOut.map(name).join(", ") + ".");
+        readBoxes(); drawRead(); place(true); noteLeftOut();
         root.setAttribute("data-answered", String(Date.now()));
-      } else draw(rows);
-      if (found.unknown.length) note("This link names what this graph does not have (" + found.unknown.join(", ") + "): ignored.");
+      } else draw();
+      noteUnknown(found.unknown);
       openLater = found.open || (state.focus && byId[state.focus] ? state.focus : null);
     }
     if (data.linkState) window.addEventListener("hashchange", function () {
-      if (location.hash.replace(/^#/, "") === wrote) return;  // our own replaceState
+      var mine = location.hash.replace(/^#/, "").split("&").some(function (part) { return part && ours(part) !== null; });
+      if (prefix && !mine) return;  // the host's own anchor: the graph stays as the reader left it
       var found = restore();
-      note(found.unknown.length ? "This link names what this graph does not have (" + found.unknown.join(", ") + "): ignored." : "");
       draw();
+      noteUnknown(found.unknown);
       if (found.open) root.dispatchEvent(new CustomEvent("paperhop-show", {detail: found.open}));
     });
 
@@ -1149,7 +1178,7 @@
         into.appendChild(el("h4", part[0]));
         var ul = el("ul", null, "ph-edges");
         part[1].forEach(function (uv) {
-          var other = uv[0] === i ? uv[1] : uv[0], ls = links(g.keys[uv[0]], g.keys[uv[1]]);
+          var other = uv[0] === i ? uv[1] : uv[0], ls = links(g.keys[uv[0]], g.keys[uv[1]], true);
           var li = el("li");
           li.appendChild(el("strong", g.label[other]));
           var reason = ls.map(function (l) {  // a note's own full stop would end up before the "; "
@@ -1232,9 +1261,9 @@
     // Controls: layout, fit, reset, PNG.
     var bar = root.querySelector(".ph-bar"), controls = el("span", null, "ph-controls");
     function button(text, fn) { var b = el("button", text); b.type = "button"; b.onclick = fn; controls.appendChild(b); return b; }
-    var layout = data.layout === "timeline" ? "timeline" : "flow";
+    var layout = data.layout;  // flow, timeline or force (whose places are the physics', left as they settle)
     var toggle = button(layout === "timeline" ? "Reading order" : "Timeline", function () {
-      layout = layout === "timeline" ? "flow" : "timeline";
+      layout = layout === "timeline" ? "flow" : "timeline";  // force, once left, is not come back to
       toggle.textContent = layout === "timeline" ? "Reading order" : "Timeline";
       place();
     });
@@ -1252,27 +1281,29 @@
     // The picture a reader saves: the graph at twice its pixels, on the theme's background, under the heading
     // and over the legend's colours.
     function png() {
+      var items = data.sections.map(function (s) { return [s[0], s[1], "dot"]; })
+        .concat(data.concepts ? [["concept", "#bab0ac", "dot"]] : [])
+        .concat(data.kinds.filter(function (k, j, all) { return all.map(function (x) { return x.label; }).indexOf(k.label) === j; })
+          .map(function (k) { return [k.label + " \u2192", k.color, "line"]; }));
       var canvas = network.canvas, frame = root.querySelector(".ph-canvas canvas"), scale = 2;
       canvas._determinePixelRatio = function () { return scale; };  // our vis-network build: drawn at 2x once
       canvas.setSize(); network.renderer._redraw();
-      var w = frame.width / scale, head = 40, foot = 20 + 18 * Math.ceil((data.sections.length + data.kinds.length) / 4);
+      var w = frame.width / scale, h = frame.height / scale, head = 40, across = w < 600 ? 2 : 4;
       var out = document.createElement("canvas"), ctx = out.getContext("2d");
-      out.width = w * scale; out.height = (frame.height / scale + head + foot) * scale;
+      out.width = w * scale; out.height = (h + head + 20 + 18 * Math.ceil(items.length / across)) * scale;
       ctx.scale(scale, scale);
       ctx.fillStyle = colors.background; ctx.fillRect(0, 0, out.width, out.height);
       ctx.fillStyle = colors.text; ctx.font = "600 16px system-ui, sans-serif"; ctx.textBaseline = "middle";
       ctx.fillText(heading(), 12, head / 2);
-      ctx.drawImage(frame, 0, head, w, frame.height / scale);
-      var items = data.sections.map(function (s) { return [s[0], s[1], "dot"]; })
-        .concat(data.kinds.map(function (k) { return [k.label + " \u2192", k.color, "line"]; }));
+      ctx.drawImage(frame, 0, head, w, h);
       ctx.font = "12px system-ui, sans-serif";
       items.forEach(function (it, j) {
-        var x = 12 + (j % 4) * (w - 24) / 4, y = head + frame.height / scale + 14 + 18 * Math.floor(j / 4);
+        var x = 12 + (j % across) * (w - 24) / across, y = head + h + 14 + 18 * Math.floor(j / across);
         ctx.fillStyle = ctx.strokeStyle = it[1];
         ctx.beginPath();
         if (it[2] === "dot") { ctx.arc(x + 5, y, 5, 0, 2 * Math.PI); ctx.fill(); }
         else { ctx.lineWidth = 2; ctx.moveTo(x, y); ctx.lineTo(x + 14, y); ctx.stroke(); }
-        ctx.fillStyle = colors.muted; ctx.fillText(it[0], x + 18, y);
+        ctx.fillStyle = colors.muted; ctx.fillText(it[0], x + 18, y, (w - 24) / across - 22);  // a long name is narrowed
       });
       delete canvas._determinePixelRatio;
       canvas.setSize(); network.redraw();
@@ -1294,13 +1325,15 @@
         grid: null, years: []};
       if (tall && layout === "timeline") yearRows(canvas);
       root.classList.toggle("ph-strip", strip);
-      canvas.style.height = strip ? Math.max(stripKeys().length * STRIP_ROW + 40, 200) + "px" : "";
+      var open = !root.querySelector(".ph-panel").hidden;
+      canvas.style.height = strip ? stripHeight() + (open ? PANEL_ROOM : 0) + "px" : "";
+      if (strip && open) root.style.setProperty("--ph-top", canvas.offsetTop + stripHeight() + "px");
       var smooth = data.large ? false : {enabled: true, type: "cubicBezier", roundness: 0.35,
         forceDirection: layout === "timeline" || strip ? "none" : tall ? "vertical" : "horizontal"};
       if (JSON.stringify(smooth) !== smoothNow) network.setOptions({edges: {smooth: smooth}});  // costly on many edges
       smoothNow = JSON.stringify(smooth);
       restyle();
-      if (strip) network.moveTo({position: {x: ARC_ROOM / 2 - 6, y: (stripKeys().length - 1) * STRIP_ROW / 2}, scale: 1});
+      if (strip) stripView();
       else if (again) { network.fit(); readable(); }
       else readable();
       fitList();
@@ -1323,7 +1356,7 @@
     function caption(d, concept) {
       var size = concept ? Math.round(captions * 0.8) : captions;
       var word = d.name.split(" ").reduce(function (m, w) { return Math.max(m, w.length); }, 0) * 0.62 * size;
-      var room = (concept ? (upright() ? 0.9 : 0.7) : 1) * (data.columns[layout] - 30);
+      var room = (concept ? (upright() ? 0.9 : 0.7) : 1) * ((data.columns[layout] || data.columns.flow) - 30);
       return {maximum: Math.max(room, word)};
     }
     // A wide, flat graph on a squarer canvas stands taller, up to STRETCH times: its rows take the height it is
@@ -1340,7 +1373,7 @@
     // at readable captions (then its concepts), the year written at the left of its first row.
     var YEAR_COLUMN = 210, YEAR_ROW = 150, CONCEPT_ROW = 55;  // a concept has no caption there: a narrow row
     function yearRows(canvas) {
-      var per = Math.max(2, Math.floor(canvas.clientWidth / 120)), years = {}, at = placed.grid = {}, y = 0;
+      var per = Math.max(2, Math.floor(canvas.clientWidth / 120)), years = {}, at = placed.grid = dict(), y = 0;
       data.nodes.forEach(function (d) { (years[d.tx] = years[d.tx] || []).push(d); });
       Object.keys(years).map(Number).sort(function (a, b) { return a - b; }).forEach(function (tx) {
         var members = years[tx].sort(function (a, b) { return a.ty - b.ty; }), start = y;
@@ -1372,14 +1405,16 @@
       var beside = Math.abs(canvas.getBoundingClientRect().top - section.getBoundingClientRect().top) < 2;
       section.style.maxHeight = beside && canvas.clientHeight > 100 ? canvas.clientHeight + "px" : "";
     }
-    function compact() {  // a phone: a path or list becomes a strip of boxes
-      return (state.mode === "path" || state.mode === "list" || state.mode === "plan") && narrow();
+    function compact() {  // a phone: a path or list becomes a strip of boxes (a large graph stays a graph)
+      return !data.large && (state.mode === "path" || state.mode === "list" || state.mode === "plan") && narrow();
     }
     function upright() {  // a tall canvas: the graph reads top to bottom
       var canvas = root.querySelector(".ph-canvas");
       return !data.large && canvas.clientWidth < 760 && canvas.clientHeight > canvas.clientWidth;
     }
-    function narrow() { return root.querySelector(".ph-canvas").clientWidth < STRIP_BELOW; }
+    function narrow() {  // a strip is left only 24 px past where it began: a host's scrollbar cannot flip it to and fro
+      return root.querySelector(".ph-canvas").clientWidth < STRIP_BELOW + (placed.strip ? 24 : 0);
+    }
     function drawAxis() {  // the years under the timeline, where the canvas draws them
       axis.textContent = "";
       if (axis.hidden) return;
@@ -1401,12 +1436,12 @@
     if (openLater) setTimeout(function () { root.dispatchEvent(new CustomEvent("paperhop-show", {detail: openLater})); }, 0);
     return {name: name, note: note, search: search, suggest: suggest, mark: mark, neighbours: neighbours,
       path: path, readingList: readingList, plan: plan, order: function () { return order.slice(); },
-      ask: ask, place: place, restyle: restyle, litEdge: litEdge, png: png, setKnown: setKnown,
+      ask: ask, place: place, restyle: restyle, repaint: repaint, litEdge: litEdge, png: png, setKnown: setKnown, panelRoom: panelRoom,
       state: function () { return state; }, lit: function () { return Object.keys(lit); },
       resized: function (moved) {  // placed again if its box turned, or changed width while the reader left it be
         var canvas = root.querySelector(".ph-canvas");
         if (compact() !== placed.strip || upright() !== placed.tall || (!moved && canvas.clientWidth !== placed.width)) place();
-        else fitList();
+        else { fitList(); if (placed.strip) stripView(); }
       }};
   }
 })();
