@@ -163,7 +163,7 @@
         var n = nodes.get(id), s = pts[at[id]];
         s.x = n.x; s.y = n.y; s.size = n.size; s.hidden = !!n.hidden;
         s.border = n.borderWidth === undefined ? s.d.borderWidth : n.borderWidth;
-        s.caption = n.label || s.d.name; s.color = n.color || null; s.font = n.font ? n.font.color : null;
+        s.caption = n.label || s.d.name; s.color = n.color || null; s.font = n.font || null;  // restyle's flat look
       });
       network.body.emitter.emit("_requestRedraw");  // in the next frame, as vis-network redraws its own
     });
@@ -951,8 +951,9 @@
       if (layout !== "force") { look.x = turn ? y * turn : x; look.y = turn ? x * 1.2 : y * placed.stretch; }
       if (placed.grid) { look.x = placed.grid[d.id][0]; look.y = placed.grid[d.id][1]; }
       look.font = {color: faded ? fadeColor(text) : text, size: concept ? Math.round(captions * 0.8) : captions};
-      if (data.large) {  // bigGraph draws the rest, and a node at rest with its group: one path a look
+      if (data.large) {  // flat, for bigGraph, which draws the rest, and a node at rest with its group: one path a look
         if (!faded && !bold) look.color = null;
+        look.font = faded ? fadeColor(text) : text;
         return look;
       }
       if (concept && placed.width < 760) look.label = "";  // a column's room is the papers': a concept names itself in its panel
