@@ -297,6 +297,13 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
             finally:
                 os.close(fd)
             os.replace(temp, final.name, src_dir_fd=dfd, dst_dir_fd=dfd)
+        except (sqlite3.DatabaseError, OSError) as exc:  # a full disk, most often: the answer comes from memory
+            with suppress(OSError):
+                os.unlink(temp, dir_fd=dfd)
+            say(f"the graph's index could not be written to the cache folder ({exc}): answering from memory")
+            for handle in files.values():
+                handle.seek(0)
+            return _in_memory(folder, files, key)
         except BaseException:
             with suppress(OSError):
                 os.unlink(temp, dir_fd=dfd)
@@ -310,6 +317,22 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
             handle.seek(0)
         return _in_memory(folder, files, key)
     return found
+
+
+def say(text: str) -> None:
+    """One line on stderr about the cache: it is only ever a speed-up, so its troubles never stop an answer."""
+    sys.stderr.write(f"paperhop: {text}\n")
+
+
+# What a damaged index raises as it is read: SQLite's own errors, or a record or array that no longer parses.
+DAMAGE = (sqlite3.DatabaseError, ValueError, LookupError, TypeError)
+
+
+def forget(ix: Index) -> None:
+    """Remove *ix*'s file from the cache (it answered with a damaged page): the next command builds it again."""
+    if ix.path is not None:
+        with suppress(OSError):
+            ix.path.unlink()
 
 
 def _in_memory(folder: Path, files: dict[str, BinaryIO], key: str) -> Index:

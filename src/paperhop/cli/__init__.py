@@ -92,9 +92,19 @@ def reader_option(command: Callable[..., Any]) -> Callable[..., Any]:
     @graph_path_option
     @functools.wraps(command)
     def wrapper(graph_path: Path | None, **kwargs: Any) -> Any:
-        from ..reader import open_reader  # here: sqlite3 and the index only for the commands that use them
+        from ..index import DAMAGE, forget, say  # here: sqlite3 and the index only for the commands that use them
+        from ..reader import IndexedReader, open_reader
 
-        with open_reader(chosen_graph(graph_path)) as G:
+        folder = chosen_graph(graph_path)
+        with open_reader(folder) as G:
+            try:
+                return command(G, **kwargs)
+            except DAMAGE as exc:  # a damaged index in the cache (a real bug raises again from memory)
+                if not isinstance(G, IndexedReader) or isinstance(exc, PaperhopError):
+                    raise
+                forget(G.ix)
+                say(f"the graph's index in the cache was damaged ({exc}): removed; this answer comes from memory")
+        with open_reader(folder, index=False) as G:
             return command(G, **kwargs)
 
     return wrapper
