@@ -188,3 +188,16 @@ def test_an_interrupted_add_says_what_happened_to_the_graph(
     monkeypatch.undo()
     papers = set(load_graph(tmp_path / "g").papers)
     assert papers == ({"ho2022imagen"} if interrupt_after_marker else set())
+
+
+def test_an_output_file_named_with_escape_codes_is_echoed_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "a\x1b]0;owned\x07b.mmd"
+    result = CliRunner().invoke(cli, ["export", "mermaid", name])
+    assert result.exit_code == 0
+    assert (tmp_path / name).exists()
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert result.stderr.startswith("wrote a")

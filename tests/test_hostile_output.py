@@ -438,3 +438,32 @@ def test_unicode_categories_the_sanitizer_removes_are_all_unprintable() -> None:
         char = chr(code)
         if unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs") or code in _BIDI:
             assert not char.isprintable(), hex(code)
+
+
+def test_a_page_grows_with_its_records_text_not_with_placeholders_in_it() -> None:
+    """Every placeholder the page's templates use, in every text field: filled once, never read again."""
+    from paperhop.export import build_view
+    from paperhop.export.html import PLACEHOLDER, _asset, render_html
+    from paperhop.graph import build_graph
+
+    from .conftest import hostile_data
+
+    names = sorted(
+        {f"@{m}@" for asset in ("embed.js", "fragment.html", "page.html") for m in PLACEHOLDER.findall(_asset(asset))}
+    )
+    assert {"@DATA@", "@SCRIPT@", "@LIBRARY@", "@BODY@", "@LIBRARY_TAG@"} <= set(names)
+    sizes = []
+    for copies in (1, 40):
+        text = " ".join(names) * copies
+        data = hostile_data()
+        data.papers["evil"] = data.papers["evil"].model_copy(
+            update={"name": text[:200], "summary": text, "venue": text}
+        )
+        G = build_graph(data)
+        for embed, shared in ((False, None), (True, None), (True, "lib.js")):
+            page = render_html(build_view(G), embed=embed, shared_lib=shared, element_id="g")
+            assert page.count("<script") == (3 if shared else 2)  # the data, (the library,) the code
+            assert "@SCRIPT@" not in page.split('class="ph-data">')[1].split("</script>")[0]
+        sizes.append((len(page), len(text)))
+    (small, small_text), (big, big_text) = sizes
+    assert big - small < 3 * 3 * (big_text - small_text)  # three fields and their escapes: linear, about 1x

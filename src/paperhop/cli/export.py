@@ -110,7 +110,7 @@ def _emit(text: str, out: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         write_text_atomic(out, text)
-        click.echo(f"wrote {out}", err=True)
+        click.echo(one_line(f"wrote {out}"), err=True)  # a file name is text too: no escape code reaches the terminal
 
 
 def _css_length(ctx: click.Context, param: click.Parameter, value: str) -> str:
