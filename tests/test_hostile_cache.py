@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,66 @@ def test_a_damaged_index_is_never_trusted(seed: int, monkeypatch: pytest.MonkeyP
         assert not built.exists()
     # A flip inside a record's text that still parses goes unseen (SQLite keeps no checksums): 1 seed of 12 here
     # answers with that text. Catching it needs a checksum a row, in the index's format.
+
+
+def rewrite_in_place(path: Path, old: bytes, new: bytes) -> None:
+    """What a file's owner can do unseen by size and mtime: the same number of bytes, the mtime put back."""
+    assert len(old) == len(new)
+    info = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    with path.open("r+b") as f:
+        f.seek(data.index(old))
+        f.write(new)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+    assert path.stat().st_mtime_ns == info.st_mtime_ns
+
+
+GOOD, BAD = b"An Image is Worth 16x16 Words", b"An Image is Worth 99x99 Lies!"
+
+
+@pytest.fixture
+def copy_of_shipped(tmp_path: Path) -> Path:
+    from paperhop.store.folder import default_graph_path
+
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    for f in default_graph_path().glob("*.jsonl"):
+        (folder / f.name).write_bytes(f.read_bytes())
+        os.utime(folder / f.name, (1_700_000_000, 1_700_000_000))  # written long ago: its stat is trusted
+    return folder
+
+
+def test_a_file_rewritten_in_place_with_its_mtime_put_back_is_read_again(copy_of_shipped: Path) -> None:
+    assert "16x16 Words" in answer(["show", "vit", "--graph", str(copy_of_shipped)])[1]
+    rewrite_in_place(copy_of_shipped / "papers.jsonl", GOOD, BAD)
+    code, out, _ = answer(["show", "vit", "--graph", str(copy_of_shipped)])
+    assert code == 0
+    assert "99x99 Lies!" in out  # not the index of what the file held before
+
+
+@pytest.mark.parametrize("when", ["before the build", "during the build"])
+def test_a_graph_changed_between_its_hash_and_its_build_poisons_no_other_graph(
+    copy_of_shipped: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """Another user's copy of the shipped graph, rewritten after paperhop hashed it: the shipped graph's answers
+    stay the shipped graph's (the index is keyed by content, so the two share a key)."""
+    target = sys.modules["paperhop.load"] if when == "before the build" else index  # load runs between the two
+    name = "load" if when == "before the build" else "build_index"
+    real = getattr(target, name)
+    done = []
+
+    def attacker(*args: object, **kwargs: object) -> object:
+        if not done:
+            done.append(True)
+            rewrite_in_place(copy_of_shipped / "papers.jsonl", GOOD, BAD)
+        return real(*args, **kwargs)  # type: ignore[operator]
+
+    with monkeypatch.context() as m:
+        m.setattr(target, name, attacker)
+        code, _, _ = answer(["show", "vit", "--graph", str(copy_of_shipped)])
+    assert code == 0
+    assert done
+    assert "16x16 Words" in answer(["show", "vit"])[1]  # the shipped graph, same content as the copy had
+    assert "99x99 Lies!" in answer(["show", "vit", "--graph", str(copy_of_shipped)])[1]

@@ -198,6 +198,10 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
             if in_memory:
                 return _in_memory(folder, files, key)
             found = _build_and_open(folder, files, key)
+            if _identity(files) != seen:  # written to while it was built: what was read is not the key's content
+                forget(found)
+                found.close()
+                continue
         if found.path is not None:
             _point(folder, seen, code, key, hashed_at)
         return found

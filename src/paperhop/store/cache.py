@@ -109,9 +109,12 @@ def code_digest(package: Path) -> bytes:
 
 
 def _identity(files: dict[str, BinaryIO]) -> dict[str, tuple[int, ...]]:
+    """What says a file is as it was: with its ctime, which any write moves on and its owner cannot set back (an
+    owner can rewrite a file in place to the same size and put its mtime back)."""
+
     def of(handle: BinaryIO) -> tuple[int, ...]:
         info = os.fstat(handle.fileno())
-        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
     return {name: of(handle) for name, handle in files.items()}
 
