@@ -136,3 +136,42 @@ def test_a_graph_changed_between_its_hash_and_its_build_poisons_no_other_graph(
     assert done
     assert "16x16 Words" in answer(["show", "vit"])[1]  # the shipped graph, same content as the copy had
     assert "99x99 Lies!" in answer(["show", "vit", "--graph", str(copy_of_shipped)])[1]
+
+
+def test_a_cache_folder_others_can_write_is_neither_changed_nor_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "team-cache"
+    shared.mkdir()
+    shared.chmod(0o2770 | 0o007)  # a team's folder, writable by others too
+    monkeypatch.setenv("PAPERHOP_CACHE_DIR", str(shared))
+    code, out, err = answer(["path", "vit", "sora"])
+    assert code == 0
+    assert "Reading path from ViT to Sora" in out
+    assert f"the cache folder {shared} is not ours alone" in err
+    assert shared.stat().st_mode & 0o7777 == 0o2777  # left as its owner set it
+    assert list(shared.iterdir()) == []
+
+
+def test_planted_or_linked_semantic_scholar_answers_are_never_read_or_written_through(tmp_path: Path) -> None:
+    from paperhop.store.responses import ResponseCache
+
+    request = ("GET", "paper/arXiv:2010.11929", ())
+    mine = ResponseCache(tmp_path / "mine")
+    mine.put(request, b'{"title": "real"}')
+    assert mine.get(request, 1000) == b'{"title": "real"}'
+    assert oct((tmp_path / "mine").stat().st_mode & 0o777) == "0o700"
+
+    planted = tmp_path / "planted"  # another user's folder (root owns every file here, so: writable by others)
+    planted.mkdir()
+    (planted / mine._path(request).name).write_bytes(b'{"title": "attacker"}')
+    planted.chmod(0o777)
+    assert ResponseCache(planted).get(request, 1000) is None
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (tmp_path / "link").symlink_to(elsewhere)
+    linked = ResponseCache(tmp_path / "link")
+    linked.put(request, b'{"title": "written through a link"}')
+    assert list(elsewhere.iterdir()) == []
+    assert linked.get(request, 1000) is None

@@ -85,7 +85,7 @@ from .graph import KIND_WEIGHT
 from .ids import request_ids
 from .records import EDGE_KINDS, PaperBase, normalize
 from .results import evidence_json
-from .store.cache import CODE, _identity, _key, _open_private_folder, _ours, cache_dir, code_digest, open_private
+from .store.cache import CODE, _identity, _key, cache_dir, code_digest, open_private, open_private_folder, ours
 from .store.folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
 
 if TYPE_CHECKING:  # the models only build an index: a query reads records as ``records`` views
@@ -236,7 +236,7 @@ def _pointed(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> str |
         return None
     try:
         info = os.fstat(fd)
-        if not (stat.S_ISREG(info.st_mode) and _ours(info)):
+        if not (stat.S_ISREG(info.st_mode) and ours(info)):
             return None
         text = os.read(fd, 64).decode("ascii", "replace")
     except OSError:
@@ -257,7 +257,7 @@ def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, 
     if any(ident[3] > hashed_at - RACY_NS for ident in seen.values()):
         return
     path = _pointer(folder, seen, code)
-    dfd = _open_private_folder(path.parent)
+    dfd = open_private_folder(path.parent)
     if dfd is None:
         return
     try:
@@ -280,8 +280,11 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
     final = index_path(key)
     with suppress(OSError):
         final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    dfd = _open_private_folder(final.parent)
+    dfd = open_private_folder(final.parent)
     if dfd is None:
+        with suppress(OSError):
+            if not ours(final.parent.lstat()) or final.parent.is_symlink():
+                say(f"the cache folder {final.parent} is not ours alone (a link, or others can write to it): not used")
         return _in_memory(folder, files, key)
     try:
         temp = f".{final.name}.{secrets.token_hex(4)}"
@@ -365,7 +368,7 @@ def _open_trusted(path: Path, key: str) -> Index | None:
     db = None
     try:
         info = os.fstat(fd)
-        if not (stat.S_ISREG(info.st_mode) and _ours(info) and _whole(fd, info.st_size)):
+        if not (stat.S_ISREG(info.st_mode) and ours(info) and _whole(fd, info.st_size)):
             raise ValueError("not a trusted index")
         # The descriptor's file, whatever its name now names; immutable: it is replaced, never changed.
         db = sqlite3.connect(f"file:/dev/fd/{fd}?mode=ro&immutable=1", uri=True)

@@ -119,18 +119,18 @@ def _identity(files: dict[str, BinaryIO]) -> dict[str, tuple[int, ...]]:
     return {name: of(handle) for name, handle in files.items()}
 
 
-def _ours(info: os.stat_result) -> bool:
+def ours(info: os.stat_result) -> bool:
     """Owned by us and writable by nobody else."""
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _open_private_folder(folder: Path) -> int | None:
+def open_private_folder(folder: Path) -> int | None:
     """The cache folder, opened without following a link at its end, if it is ours alone; else None."""
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return None
-    if _ours(os.fstat(fd)):
+    if ours(os.fstat(fd)):
         return fd
     os.close(fd)
     return None
@@ -139,7 +139,7 @@ def _open_private_folder(folder: Path) -> int | None:
 def open_private(path: Path) -> int | None:
     """A descriptor of the file at *path*, opened read-only without following a link or blocking, if its folder is
     a private one of ours; else None. What the file is must still be checked on the descriptor."""
-    folder = _open_private_folder(path.parent)
+    folder = open_private_folder(path.parent)
     if folder is None:
         return None
     try:
@@ -159,7 +159,7 @@ def _load(entry: Path) -> nx.DiGraph | None:
         return None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
-        if not (stat.S_ISREG(info.st_mode) and _ours(info)):
+        if not (stat.S_ISREG(info.st_mode) and ours(info)):
             return None
         try:
             with _no_gc():
@@ -195,11 +195,8 @@ def _store(entry: Path, graph: nx.DiGraph) -> None:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(entry.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
         try:
-            info = os.fstat(fd)
-            if info.st_uid != os.getuid():
+            if not ours(os.fstat(fd)):  # a folder others may write to is not changed: it is not used
                 return
-            if info.st_mode & 0o077:
-                os.fchmod(fd, 0o700)
             write_bytes_at(fd, entry, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
             with os.scandir(fd) as found:
                 old = [(e.stat(follow_symlinks=False).st_mtime, e.name) for e in found if e.name.endswith(".pickle")]

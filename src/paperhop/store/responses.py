@@ -1,7 +1,9 @@
 """Semantic Scholar's answers kept on disk: a repeated run asks nothing, and an offline one answers from here alone.
 
 Only bytes are kept here. What an answer means, and whether one read back is whole (valid JSON, not too deep), is
-for the client to judge (``sources.s2``), as it does for an answer from the network.
+for the client to judge (``sources.s2``), as it does for an answer from the network. Like the index and the graph
+cache beside it (``store.cache``), the folder is used only if it is ours and no one else can write to it, and no
+link is followed in or out of it: another user's planted answers are never read, and nothing is written elsewhere.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import os
 import stat
 from pathlib import Path
 
-from .folder import write_bytes_atomic
+from .cache import open_private, open_private_folder, ours
+from .folder import write_bytes_at
 
 __all__ = ["ResponseCache"]
 
@@ -24,7 +27,7 @@ class ResponseCache:
 
     An entry that cannot be read back (not a regular file, larger than the client accepts, unreadable) is
     damaged: ``get`` says so with a ValueError, and the client asks again and overwrites it, or, offline,
-    reports it."""
+    reports it. In a folder that is not ours alone there is no entry, and none is written."""
 
     def __init__(self, folder: Path, *, offline: bool = False) -> None:
         self.folder = folder
@@ -36,24 +39,29 @@ class ResponseCache:
 
     def get(self, request: tuple[object, ...], max_bytes: int) -> bytes | None:
         """The answer kept for *request*, None if there is none; ValueError if there is one that cannot be read."""
-        try:
-            return _read_regular(self._path(request), max_bytes)
-        except FileNotFoundError:
+        fd = open_private(self._path(request))
+        if fd is None:
             return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or not ours(info) or info.st_size > max_bytes:
+                raise ValueError("cannot read a cached answer: not a regular file of ours of a sensible size")
+            data = bytearray()
+            while len(data) <= max_bytes and (chunk := os.read(fd, 1 << 20)):
+                data += chunk
+            return bytes(data[: max_bytes + 1])
         except OSError as exc:
             raise ValueError(f"cannot read a cached answer: {exc.strerror or exc}") from None
+        finally:
+            os.close(fd)
 
     def put(self, request: tuple[object, ...], answer: bytes) -> None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs requests
-            write_bytes_atomic(self._path(request), answer)
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most *limit* bytes. Opened without blocking, and checked on the
-    descriptor: a FIFO or a device in the cache folder is refused, never waited on or read forever."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise ValueError("not a regular file of a sensible size")
-        return file.read(limit)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = open_private_folder(self.folder)
+            if fd is None:
+                return
+            try:
+                write_bytes_at(fd, self._path(request), answer, mode=0o600)
+            finally:
+                os.close(fd)
