@@ -18,14 +18,13 @@ var template = host && host.querySelector("template");
 var plain = host && host.querySelector(".ph-nojs");
 var hidden = plain && plain.tagName === "NOSCRIPT";
 function markup() { return hidden ? plain.textContent : plain.innerHTML; }  // paperhop's own, record text escaped
-if (!template || !host.attachShadow) {
-if (hidden) {  // no shadow DOM: the plain list, as without JavaScript
+function unhide() {  // a large graph's plain list out of its <noscript>, as without JavaScript
+if (!hidden) return;
 var holder = document.createElement("template");  // inert: nothing in it loads or runs
 holder.innerHTML = markup();
 plain.parentNode.replaceChild(holder.content, plain);
 }
-return;
-}
+if (!template || !host.attachShadow) { unhide(); return; }
 if (host.shadowRoot) return;
 var vis = window[KEY];
 if (!vis) {
@@ -42,12 +41,14 @@ Object.defineProperty(window, KEY, {value: vis});
 }
 host.style.cssText = "all: initial; display: block; max-width: 100%; width: @WIDTH@";
 var shadow = host.attachShadow({mode: "open"});
+// The plain list stays the host's until the graph is drawn: whatever breaks the page (a host's broken built-ins,
+// a Trusted Types policy), the reader is left the list, shown through a slot of the emptied shadow root.
+try {
 shadow.appendChild(template.content.cloneNode(true));
 var root = shadow.querySelector(".paperhop");
 // The reading list is in the page once: shown as it is without JavaScript, moved beside the graph with it
 // (page.js parses the markup `listed` into the `slot`).
 var slot = root.querySelector(".ph-list-slot"), listed = slot && plain ? markup() : null;
-if (plain) plain.parentNode.removeChild(plain);
 @PAGE@
 host.paperhop = root.paperhop;
 new MutationObserver(function () {
@@ -105,4 +106,11 @@ var moved = false;
 network.on("zoom", function () { moved = true; });
 network.on("dragEnd", function (params) { if (!params.nodes.length) moved = true; });
 if (window.ResizeObserver) new ResizeObserver(function () { root.paperhop.reading.resized(moved); }).observe(canvas);
+if (plain) plain.parentNode.removeChild(plain);
+} catch (error) {
+shadow.textContent = "";
+shadow.appendChild(document.createElement("slot"));
+try { unhide(); } catch (again) { /* the list stays as the host has it */ }
+console.error("paperhop: the graph could not be drawn, so this shows the plain list:", error);
+}
 })();
