@@ -136,7 +136,7 @@ def render_html(
     }
     digest = hashlib.sha256(_script_json(document).encode()).hexdigest()
     element_id = element_id or "paperhop-" + digest[:10]
-    # Known papers are stored per graph and per fragment: two fragments of a blog never share them.
+    # Known papers are stored per graph and per fragment: two different fragments of a blog never share them.
     document["storeKey"] = f"paperhop-known:{element_id}:{digest[:12]}"
     document["linkState"] = link_state or not embed  # a standalone page's URL is its own
     document["linkPrefix"] = f"{element_id}:" if embed else ""
@@ -243,10 +243,10 @@ def _columns(
 
     A node is its place in the query graph's keys (``reading.graph.keys``), its tooltip, size and positions,
     and a vis-network group: one a distinct look (colour, shape). An edge is two such places and a style
-    (kind, width, colour, dashes) from *edge_styles*; its kinds and notes are the query graph's. These are the
-    looks of the graph at rest: page.js numbers, highlights and fades them from the page's one state. Styles
-    are numbered in the order the (sorted) nodes and edges first use them, so the same view gives the same
-    columns. *evidence* is a citation's evidence by "source target" places.
+    (kind, width, dashes; page.js colours it from the theme) from *edge_styles*; its kinds and notes are the
+    query graph's. These are the looks of the graph at rest: page.js numbers, highlights and fades them from
+    the page's one state. Styles are numbered in the order the (sorted) nodes and edges first use them, so the
+    same view gives the same columns. *evidence* is a citation's evidence by "source target" places.
     """
     keys: list[str] = view.query["keys"]  # type: ignore[assignment]
     index = {key: i for i, key in enumerate(keys)}

@@ -10,9 +10,9 @@
   }
   function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
 
-  // The nodes and edges come as columns (export/html.py): a node is its place in the query graph, its label,
-  // tooltip, size, positions and a vis-network group (its look); an edge two places and a style. Every look is
-  // sent once.
+  // The nodes and edges come as columns (export/html.py): a node is its place in the query graph, its tooltip,
+  // size, positions and a vis-network group (its look at rest); an edge two places and a style. Every look is
+  // sent once; restyle gives each node its caption and its lit or faded look from the page's state.
   var g = data.reading.graph, KINDS = ["builds_on", "introduces", "uses", "cites"];
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function dict() { return Object.create(null); }  // keyed by record keys: "constructor" is a key like any other
