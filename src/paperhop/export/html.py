@@ -134,13 +134,16 @@ def render_html(
         "endSize": END_SIZE,
         "reading": page_data(view),
     }
-    digest = hashlib.sha256(_script_json(document).encode()).hexdigest()
+    data = _script_json(document)  # serialised once: a large graph's is megabytes
+    digest = hashlib.sha256(data.encode()).hexdigest()
     element_id = element_id or "paperhop-" + digest[:10]
     # Known papers are stored per graph and per fragment: two different fragments of a blog never share them.
-    document["storeKey"] = f"paperhop-known:{element_id}:{digest[:12]}"
-    document["linkState"] = link_state or not embed  # a standalone page's URL is its own
-    document["linkPrefix"] = f"{element_id}:" if embed else ""
-    data = _script_json(document)
+    where = {
+        "storeKey": f"paperhop-known:{element_id}:{digest[:12]}",
+        "linkState": link_state or not embed,  # a standalone page's URL is its own
+        "linkPrefix": f"{element_id}:" if embed else "",
+    }
+    data = data[:-1] + "," + _script_json(where)[1:]  # the object's fields, then these
     if shared_lib is None:
         library, library_tag = _library_expression(), ""
     else:

@@ -46,10 +46,10 @@ class ResponseCache:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or not ours(info) or info.st_size > max_bytes:
                 raise ValueError("cannot read a cached answer: not a regular file of ours of a sensible size")
-            data = bytearray()
-            while len(data) <= max_bytes and (chunk := os.read(fd, 1 << 20)):
+            data = bytearray()  # at most max_bytes, as stat said; a file that grew since is cut there
+            while len(data) < max_bytes and (chunk := os.read(fd, max_bytes - len(data))):
                 data += chunk
-            return bytes(data[: max_bytes + 1])
+            return bytes(data)
         except OSError as exc:
             raise ValueError(f"cannot read a cached answer: {exc.strerror or exc}") from None
         finally:

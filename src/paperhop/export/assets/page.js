@@ -194,7 +194,7 @@
     function edgesOf(ctx, scale, v) {
       var count = data.edgeStyles.length, buckets = [], lit = [], faded = [], mine = {}, i, j;
       selected.forEach(function (k) { mine[k] = true; });
-      for (i = 0; i < count; i++) buckets.push([]);
+      for (i = 0; i < count; i++) { buckets.push([]); faded.push([]); }
       if (!bits && KINDS.some(function (kind) { return shown && shown[kind] === false; })) {  // the filter hides a kind
         bits = data.edges.from.map(function (u, k) { return kindBits(u, data.edges.to[k]); });
       }
@@ -202,7 +202,7 @@
         var a = pts[from[i]], b = pts[to[i]];
         if (a.hidden || b.hidden || (bits && !shownBits(bits[i])) || out(a, b, v)) continue;
         var on = reading && reading.litEdge(a.d.id, b.d.id);
-        (mine[from[i]] || mine[to[i]] || on === true ? lit : on === false ? faded : buckets[data.edges.style[i]]).push(i);
+        (mine[from[i]] || mine[to[i]] || on === true ? lit : (on === false ? faded : buckets)[data.edges.style[i]]).push(i);
       }
       function stroke(list, width, color) {
         if (!list.length) return;
@@ -219,9 +219,7 @@
       }
       buckets.forEach(function (list, k) { stroke(list, data.edgeStyles[k].width, data.edgeStyles[k].color.color); });
       ctx.globalAlpha = FADE;  // the edges a path or list leaves out
-      buckets.forEach(function (list, k) {
-        stroke(faded.filter(function (e) { return data.edges.style[e] === k; }), data.edgeStyles[k].width, data.edgeStyles[k].color.color);
-      });
+      faded.forEach(function (list, k) { stroke(list, data.edgeStyles[k].width, data.edgeStyles[k].color.color); });
       ctx.globalAlpha = 1;
       lit.forEach(function (k) {  // a selected node's edges, on top and bold, as vis-network highlights them
         var style = data.edgeStyles[data.edges.style[k]];
@@ -909,11 +907,12 @@
     // -- the graph, drawn from the same state --------------------------------------------------------
     // What is lit: a path's nodes, or the papers listed and their ends (a concept that joins two of them too).
     // The rest fades, and so does every paper read. Each node's caption carries its number in the list.
-    var lit = dict(), painted = dict();
+    var lit = dict(), pathEdges = dict(), painted = dict();  // pathEdges: a path's edges, "u v" of keys
     function lighting() {
-      lit = dict();
+      lit = dict(); pathEdges = dict();
       if (state.mode === "order") return;
       (state.mode === "path" ? route : order).concat(state.ends).forEach(function (k) { lit[k] = true; });
+      for (var j = 1; j < route.length; j++) pathEdges[route[j - 1] + " " + route[j]] = true;
       if (state.mode === "path") return;
       var H = walk("all");
       data.nodes.forEach(function (d) {
@@ -925,9 +924,7 @@
     }
     function litEdge(u, v) {  // true: drawn bold; false: faded; undefined: as at rest
       if (state.mode === "order") return undefined;
-      if (state.mode !== "path") return !!(lit[u] && lit[v]);
-      for (var j = 1; j < route.length; j++) if (route[j - 1] === u && route[j] === v) return true;
-      return false;
+      return state.mode === "path" ? !!pathEdges[u + " " + v] : !!(lit[u] && lit[v]);
     }
     function lookOf(d, number, read, strip, at) {
       var group = groups[d.group], concept = group.shape === "diamond", fill = group.color.background;
@@ -942,7 +939,7 @@
       if (strip) {  // a phone's strip: each paper a box of one width, its caption inside; the ends bold
         if (at === undefined) return {hidden: true, label: look.label};
         return Object.assign(look, {x: 0, y: at * STRIP_ROW, shape: "box", margin: 8,
-          widthConstraint: {minimum: stripWidth(), maximum: stripWidth()},
+          widthConstraint: {minimum: placed.boxWidth, maximum: placed.boxWidth},
           color: {background: colors.background, border: end ? colors.text : fill,
             highlight: {background: colors.panel, border: colors.text}, hover: {background: colors.panel, border: colors.text}},
           font: {size: 14, color: colors.text, bold: end}, borderWidth: end ? 3 : 2});
@@ -974,6 +971,7 @@
       state.known.forEach(function (k) { read[k] = true; });
       stripKeys().forEach(function (k, j) { at[k] = j; });
       lighting();
+      arcs = strip ? stripLinks(stripKeys()) : [];
       data.nodes.forEach(function (d) {
         var look = lookOf(d, number, read, strip, at[d.id]), sig = JSON.stringify(look);
         if (painted[d.id] === sig) return;
@@ -1021,9 +1019,9 @@
       stripView();
       return stripHeight();
     }
-    function stripWidth() { return Math.max(120, root.querySelector(".ph-canvas").clientWidth - ARC_ROOM - 24); }
+    var arcs = [];  // the strip's links as drawn: [from row, to row, curated], made by restyle
     function stripLinks(keys) {
-      if (state.mode === "path") return keys.slice(1).map(function (k, j) { return [j, j + 1]; });
+      if (state.mode === "path") return keys.slice(1).map(function (k, j) { return arc(keys, j, j + 1); });
       var at = dict(), hidden = hiddenSet(state.known, state.ends), next = [], reach = [], out = [];
       keys.forEach(function (k, j) { at[k] = j; });
       keys.forEach(function (k, j) {
@@ -1038,19 +1036,22 @@
       next.forEach(function (targets, a) {
         targets.forEach(function (b) {
           var implied = targets.some(function (c) { return c !== b && c > a && reach[c] && reach[c][b]; });
-          if (!implied) out.push([a, b]);
+          if (!implied) out.push(arc(keys, a, b));
         });
       });
       return out;
     }
+    function arc(keys, a, b) {
+      return [a, b, links(keys[a], keys[b]).some(function (l) { return l[0] === "builds_on"; })];
+    }
     network.on("beforeDrawing", function (ctx) {
       if (!placed.strip) return;
-      var keys = stripKeys(), right = stripWidth() / 2;
+      var right = placed.boxWidth / 2;
       ctx.save();
       ctx.lineWidth = 1.6;
-      stripLinks(keys).forEach(function (ab) {
-        var a = ab[0], b = ab[1], ya = a * STRIP_ROW + 6, yb = b * STRIP_ROW - 6, bulge = Math.min(ARC_ROOM - 12, 14 + 10 * Math.abs(b - a));
-        var ls = links(keys[a], keys[b]), curated = ls.some(function (l) { return l[0] === "builds_on"; });
+      arcs.forEach(function (ab) {
+        var a = ab[0], b = ab[1], curated = ab[2], ya = a * STRIP_ROW + 6, yb = b * STRIP_ROW - 6;
+        var bulge = Math.min(ARC_ROOM - 12, 14 + 10 * Math.abs(b - a));
         ctx.strokeStyle = ctx.fillStyle = curated ? colors.curated : colors.muted;
         ctx.setLineDash(curated ? [] : [4, 3]);
         ctx.beginPath();
@@ -1323,7 +1324,7 @@
       var strip = compact(), tall = upright(), canvas = root.querySelector(".ph-canvas");
       var again = !(first === true && !strip && !tall && layout === placed.layout);
       placed = {strip: strip, tall: tall, layout: layout, width: canvas.clientWidth, stretch: stretch(canvas),
-        grid: null, years: []};
+        grid: null, years: [], boxWidth: Math.max(120, canvas.clientWidth - ARC_ROOM - 24)};
       if (tall && layout === "timeline") yearRows(canvas);
       root.classList.toggle("ph-strip", strip);
       var open = !root.querySelector(".ph-panel").hidden;
@@ -1375,6 +1376,7 @@
     var YEAR_COLUMN = 210, YEAR_ROW = 150, CONCEPT_ROW = 55;  // a concept has no caption there: a narrow row
     function yearRows(canvas) {
       var per = Math.max(2, Math.floor(canvas.clientWidth / 120)), years = {}, at = placed.grid = dict(), y = 0;
+      placed.yearsLeft = Infinity;
       data.nodes.forEach(function (d) { (years[d.tx] = years[d.tx] || []).push(d); });
       Object.keys(years).map(Number).sort(function (a, b) { return a - b; }).forEach(function (tx) {
         var members = years[tx].sort(function (a, b) { return a.ty - b.ty; }), start = y;
@@ -1388,12 +1390,13 @@
           });
         var year = members.map(function (d) { return g.year[index[d.id]]; }).filter(function (v) { return v !== null; })[0];
         placed.years.push([year, start]);
+        members.forEach(function (d) { placed.yearsLeft = Math.min(placed.yearsLeft, at[d.id][0] - 70); });
         y += YEAR_ROW / 3;
       });
     }
     network.on("beforeDrawing", function (ctx) {  // the years beside a tall timeline's rows
       if (!placed.grid) return;
-      var left = Math.min.apply(null, Object.keys(placed.grid).map(function (k) { return placed.grid[k][0]; })) - 70;
+      var left = placed.yearsLeft;
       ctx.save();
       ctx.fillStyle = colors.muted; ctx.textAlign = "right"; ctx.textBaseline = "middle";
       ctx.font = "600 " + captions + "px system-ui, sans-serif";
