@@ -129,8 +129,8 @@ CHANGES = {"added": MapOf(MapOf(object)), "removed": MapOf(MapOf(object)), "chan
 V = {"paperhop_json": int}
 
 SHAPES: dict[str, Any] = {
-    "path": {**V, "source": str, "target": str, "via": str, "paths": [PATH]},
-    "why": {**V, "source": str, "target": str, "paths": [PATH]},
+    "path": {**V, "source": str, "target": str, "via": str, "paths": [PATH], "complete": bool},
+    "why": {**V, "source": str, "target": str, "paths": [PATH], "complete": bool},
     "reading-list": {**V, "target": NODE, "papers": [Node({"position": int})]},
     "plan": {
         **V,

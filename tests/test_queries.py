@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import random
-from itertools import pairwise
+from itertools import islice, pairwise
 
 import networkx as nx
 import pytest
@@ -12,7 +12,9 @@ from paperhop import load
 from paperhop.errors import NoPath
 from paperhop.graph import build_graph, edge_links, weight
 from paperhop.models import Concept, Edge, GraphData, Paper
+from paperhop.queries import paths as paths_module
 from paperhop.queries.paths import (
+    _tie_broken,
     reading_list,
     reading_list_result,
     reading_order,
@@ -121,6 +123,42 @@ def test_paths_use_only_real_edges_best_first(data: GraphData, draw: st.DataObje
         costs.append(sum(weight(u, v, G[u][v]) for u, v in pairwise(path)))
     assert costs == sorted(costs)
     assert costs[0] == nx.shortest_path_length(G, source, target, weight=weight)
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs(acyclic=False), st.data())
+def test_k_paths_are_networkx_yens_where_the_bound_is_not_reached(data: GraphData, draw: st.DataObject) -> None:
+    G = build_graph(data)
+    source, target = draw.draw(st.lists(st.sampled_from(sorted(data.papers)), min_size=2, max_size=2, unique=True))
+    k = draw.draw(st.integers(2, 6))
+    if not nx.has_path(G, source, target):
+        return
+    paths = reading_paths(G, source, target, k=k)
+    assert paths.complete
+    assert paths == list(islice(nx.shortest_simple_paths(G, source, target, weight=_tie_broken), k))
+
+
+def test_the_bound_stops_the_search_and_says_so_with_the_exact_paths_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a ladder: two rails and rungs, so every node of a path is a spur with somewhere to go
+    n = 200
+    G = nx.DiGraph()
+    for side in "ab":
+        G.add_edges_from((f"{side}{i}", f"{side}{i + 1}") for i in range(n))
+    G.add_edges_from((f"a{i}", f"b{i + 1}") for i in range(n))
+    G.add_edges_from((f"b{i}", f"a{i + 1}") for i in range(n))
+    nx.set_node_attributes(G, {v: {"type": "paper", "year": 2000} for v in G})
+    monkeypatch.setattr(paths_module, "SWEEPS", 10**6)
+    monkeypatch.setattr(paths_module, "MAX_SWEEPS", 10**6)
+    whole = reading_paths(G, "a0", "b200", k=30)
+    assert whole.complete
+    assert len(whole) == 30
+    monkeypatch.setattr(paths_module, "MAX_SWEEPS", 10)
+    bounded = reading_paths(G, "a0", "b200", k=30)
+    assert not bounded.complete
+    assert 1 <= len(bounded) < 30
+    assert bounded == whole[: len(bounded)]
 
 
 @settings(max_examples=100, deadline=None)

@@ -7,8 +7,8 @@ random graphs, cycles included), reading only the rows it visits:
 - ``reading_paths``: one bidirectional Dijkstra, step for step networkx's, with
   the same weights and tie-breaks (``paths._tie_broken``), reading edges by
   source forwards and by target backwards; for ``k > 1`` the subgraph of the
-  nodes that lie between the two ends is loaded and networkx's
-  ``shortest_simple_paths`` runs on it;
+  nodes that lie between the two ends is loaded and ``paths.cheapest_paths``
+  (bounded Yen) runs on it;
 - ``reading_list``: with no depth, a walk over the index's flat arrays of
   predecessors, then the graph's own reading order (kept by the build) or the
   same order on the edges among them (``index._order``); with a depth, the
@@ -35,7 +35,7 @@ import heapq
 import sqlite3
 from array import array
 from collections.abc import Iterable
-from itertools import chain, compress, count, islice, pairwise
+from itertools import chain, compress, count, pairwise
 from typing import TYPE_CHECKING
 
 import orjson
@@ -47,7 +47,7 @@ from ..index import KIND_BITS, Index, _order, _unpack, best_kind
 from ..records import Cited, normalize, view_type
 from ..results import Node
 from ..results.paths import PathEdge, PathResult, ReadingPath
-from .paths import VIA, _tie_broken, ancestors_within
+from .paths import VIA, Paths, _tie_broken, ancestors_within, cheapest_paths
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -147,7 +147,7 @@ def _exists(ix: Index, key: str) -> bool:
 
 def reading_paths(
     ix: Index, source: str, target: str, *, via: str = "all", k: int = 1, known: Iterable[str] = ()
-) -> list[list[str]]:
+) -> Paths:
     """The *k* cheapest reading paths from *source* to *target*, as ``paths.reading_paths``.
 
     >>> from paperhop.index import open_index
@@ -158,7 +158,7 @@ def reading_paths(
     if k < 1:
         raise PaperhopError("k must be at least 1")
     if source == target:
-        return [[source]]
+        return Paths([[source]])
     for end, name in ((source, "Source"), (target, "Target")):
         if not _exists(ix, end):
             import networkx as nx
@@ -168,7 +168,7 @@ def reading_paths(
     if k == 1:
         found = _bidirectional_dijkstra(edges, source, target)
         if found is not None:
-            return [found]
+            return Paths([found])
     else:
         within = edges.ancestors(target) | {target}
         if source in within:
@@ -178,7 +178,7 @@ def reading_paths(
             H = nx.DiGraph()
             H.add_nodes_from(sorted(nodes))
             H.add_edges_from((u, v, {"weight": WEIGHT[m]}) for u, v, m in edges.among(nodes))
-            return list(islice(nx.shortest_simple_paths(H, source, target, weight=_tie_broken), k))
+            return cheapest_paths(H, source, target, k)
     raise NoPath(source, target, reverse=edges.has_path(target, source))
 
 
@@ -493,6 +493,7 @@ def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[
             )
             for p in paths
         ],
+        getattr(paths, "complete", True),
     )
 
 

@@ -13,10 +13,11 @@ print (``paperhop.results``): the records, the edges and why each step follows.
 from __future__ import annotations
 
 import heapq
+import math
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
-from itertools import islice, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import NoPath, PaperhopError
@@ -75,7 +76,7 @@ def _tie_broken(u: str, v: str, data: dict[str, object]) -> float:
 
 def reading_paths(
     G: nx.DiGraph, source: str, target: str, *, via: str = "all", k: int = 1, known: Iterable[str] = ()
-) -> list[list[str]]:
+) -> Paths:
     """The *k* cheapest reading paths from *source* to *target*, best first.
 
     Curated and concept links cost less than bare citations (``graph.weight``),
@@ -88,7 +89,8 @@ def reading_paths(
 
     Papers the reader *knows* are not gone through (the ends may be known).
     Raises ``NoPath`` when there is none; its ``reverse`` says whether the other
-    direction has one.
+    direction has one. For *k* > 1 the work is bounded (``cheapest_paths``): the
+    answer's ``complete`` says whether the bound stopped it.
     """
     import networkx as nx
 
@@ -97,13 +99,178 @@ def reading_paths(
     H = edge_kinds(G, VIA[via])
     H = without_known(H, known, keep=(source, target))
     if source == target:
-        return [[source]]
+        return Paths([[source]])
     try:
         if k == 1:  # one bidirectional search: fast on a million edges
-            return [nx.bidirectional_dijkstra(H, source, target, weight=_tie_broken)[1]]
-        return list(islice(nx.shortest_simple_paths(H, source, target, weight=_tie_broken), k))
+            return Paths([nx.bidirectional_dijkstra(H, source, target, weight=_tie_broken)[1]])
     except nx.NetworkXNoPath:
         raise NoPath(source, target, reverse=nx.has_path(H, target, source)) from None
+    between = nx.ancestors(H, target) | {target}
+    if source not in between:
+        raise NoPath(source, target, reverse=nx.has_path(H, target, source))
+    return cheapest_paths(H.subgraph(_reachable(H.succ, source, between)), source, target, k)
+
+
+class Paths(list[list[str]]):
+    """Paths, best first, as a list; ``complete`` is False when the search stopped at its bound
+    (``cheapest_paths``) and more paths, costlier than these, may exist."""
+
+    complete = True
+
+
+# cheapest_paths' bound: this many searches of the whole graph between the two ends for each path asked,
+# and at most MAX_SWEEPS in all
+SWEEPS = 10
+MAX_SWEEPS = 100
+
+
+def cheapest_paths(H: nx.DiGraph, source: str, target: str, k: int) -> Paths:
+    """The *k* cheapest simple paths from *source* to *target* of *H*, best first: Yen's algorithm,
+    bounded by design.
+
+    *H* should hold only what lies between the two ends (``reading_paths`` gives it so). Finding
+    one path costs one Dijkstra search of *H*; every path after it costs at most one search per
+    node of the path before. So that no graph's shape (a long chain, a cycle, a hub) makes the
+    cost grow without limit, the searches together relax at most SWEEPS times *k* (at most
+    MAX_SWEEPS) times the edges and nodes of *H*; there, the paths found so far come back with
+    ``complete`` False. They are exact: each is the cheapest after those before it.
+    """
+    keys = sorted(H)
+    number = {key: i for i, key in enumerate(keys)}
+    succ = [[(number[v], _tie_broken(u, v, data)) for v, data in H.succ[u].items()] for u in keys]
+    budget = [min(SWEEPS * k, MAX_SWEEPS) * (len(keys) + H.number_of_edges())]
+    start, end = number[source], number[target]
+    ahead = _to_end(succ, end)  # one sweep back from the end, so that each search heads straight to it
+    first = _search(succ, ahead, start, end, bytearray(len(keys)), (), budget)  # one sweep: never stopped
+    if first is None:
+        raise NoPath(source, target, reverse=False)
+    found = [first[1]]
+    candidates: list[tuple[float, int, list[int], int]] = []  # (cost, i, spur path, j): found[i][:j] + spur
+    accepted = {tuple(first[1])}
+    complete = True
+    while len(found) < k:
+        complete = _spurs(succ, ahead, found, end, candidates, budget)
+        if not complete:  # the cheapest candidate so far may not be the next path
+            break
+        while candidates:
+            _, i, spur, j = heapq.heappop(candidates)
+            path = found[i][:j] + spur
+            if tuple(path) not in accepted:  # Yen may reach one path from two roots
+                accepted.add(tuple(path))
+                found.append(path)
+                break
+        else:
+            break  # no other path
+    paths = Paths([[keys[n] for n in path] for path in found])
+    paths.complete = complete
+    return paths
+
+
+def _spurs(
+    succ: list[list[tuple[int, float]]],
+    ahead: list[float],
+    found: list[list[int]],
+    end: int,
+    candidates: list[tuple[float, int, list[int], int]],
+    budget: list[int],
+) -> bool:
+    """Yen's step: every path that leaves the last of *found* at one of its nodes (the spur) and goes
+    its own way to *end*, cheapest first, pushed on *candidates*. False if *budget* ran out."""
+    last = len(found) - 1
+    path = found[last]
+    blocked = bytearray(len(succ))  # the root before the spur: a path stays simple
+    sharing = list(range(len(found)))  # the found paths that begin as path[: j + 1]
+    root = 0.0
+    for j, spur in enumerate(path[:-1]):
+        sharing = [i for i in sharing if len(found[i]) > j + 1 and found[i][j] == spur]
+        taken = {found[i][j + 1] for i in sharing}  # each leaves the spur its own way
+        got = _search(succ, ahead, spur, end, blocked, taken, budget)
+        if budget[0] < 0:
+            return False
+        if got is not None:
+            heapq.heappush(candidates, (root + got[0], last, got[1], j))
+        blocked[spur] = 1
+        root += next(w for v, w in succ[spur] if v == path[j + 1])
+    return True
+
+
+def _to_end(succ: list[list[tuple[int, float]]], end: int) -> list[float]:
+    """The cost of the cheapest path from each node to *end* (infinite where there is none)."""
+    pred: list[list[tuple[int, float]]] = [[] for _ in succ]
+    for u, edges in enumerate(succ):
+        for v, w in edges:
+            pred[v].append((u, w))
+    cost = [math.inf] * len(succ)
+    cost[end] = 0.0
+    heap = [(0.0, end)]
+    while heap:
+        d, v = heapq.heappop(heap)
+        if d > cost[v]:
+            continue
+        for u, w in pred[v]:
+            if d + w < cost[u]:
+                cost[u] = d + w
+                heapq.heappush(heap, (d + w, u))
+    return cost
+
+
+def _search(
+    succ: list[list[tuple[int, float]]],
+    ahead: list[float],
+    start: int,
+    end: int,
+    blocked: bytearray,
+    taken: Iterable[int],
+    budget: list[int],
+) -> tuple[float, list[int]] | None:
+    """(cost, path) of the cheapest path from *start* to *end* through no *blocked* node, leaving
+    *start* by no edge to a node of *taken*; None if there is none. An A* search: *ahead* (the
+    cost to *end* with nothing blocked) never overestimates, so the first arrival is the cheapest.
+    *budget* [n] counts down the edges relaxed; below 0 the search gives up (None)."""
+    left = budget[0]
+    cost = {start: 0.0}
+    prev: dict[int, int] = {}
+    heap = [(ahead[start], start)]
+    done: set[int] = set()
+    while heap:
+        u = heapq.heappop(heap)[1]
+        if u in done:
+            continue
+        if u == end:
+            budget[0] = left
+            path = [u]
+            while u != start:
+                u = prev[u]
+                path.append(u)
+            return cost[end], path[::-1]
+        done.add(u)
+        edges = succ[u]
+        left -= len(edges) + 1
+        if left < 0:
+            budget[0] = left
+            return None
+        for v, w in edges:
+            if blocked[v] or v in done or ahead[v] == math.inf or (u == start and v in taken):
+                continue
+            c = cost[u] + w
+            if c < cost.get(v, math.inf):
+                cost[v] = c
+                prev[v] = u
+                heapq.heappush(heap, (c + ahead[v], v))
+    budget[0] = left
+    return None
+
+
+def _reachable(succ: Mapping[str, Iterable[str]], source: str, within: set[str]) -> set[str]:
+    """The nodes of *within* that *source* reaches through nodes of *within* (itself included)."""
+    seen = {source}
+    todo = [source]
+    while todo:
+        for v in succ[todo.pop()]:
+            if v in within and v not in seen:
+                seen.add(v)
+                todo.append(v)
+    return seen
 
 
 def reading_list(
@@ -155,7 +322,7 @@ def reading_path_result(
             raise PaperhopError("--influential-only follows citations: use it with --via cites")
         H = influential_citations(H)
     paths = reading_paths(H, source, target, k=k, known=known)
-    return PathResult(node(G, source), node(G, target), via, [reading_path(H, p) for p in paths])
+    return PathResult(node(G, source), node(G, target), via, [reading_path(H, p) for p in paths], paths.complete)
 
 
 def reading_path(G: nx.DiGraph, path: list[str]) -> ReadingPath:

@@ -21,7 +21,7 @@ from ..results.lists import NextPapers, PlanItem
 from ..results.lists import Plan as PlanResult
 from ..results.nodes import ConceptInfo as ConceptResult
 from ..results.paths import Why
-from .paths import reading_list, reading_order, reading_path, reading_paths, reading_rank, without_known
+from .paths import Paths, reading_list, reading_order, reading_path, reading_paths, reading_rank, without_known
 
 __all__ = [
     "ConceptInfo",
@@ -140,8 +140,9 @@ def next_of(nodes: Mapping[str, Node], target: str, keys: list[str]) -> NextPape
     return NextPapers(nodes[target], [nodes[k] for k in keys])
 
 
-def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> list[list[str]]:
-    """The paths that put *paper* on *target*'s reading list, shortest first (at most *limit*)."""
+def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> Paths:
+    """The paths that put *paper* on *target*'s reading list, shortest first (at most *limit*, and as
+    many as ``paths.cheapest_paths``' bound allows)."""
     if paper == target or not nx.has_path(G, paper, target):
         raise PaperhopError(f"{paper} is not on {target}'s reading list")
     return reading_paths(G, paper, target, k=limit)
@@ -154,8 +155,8 @@ def why_result(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> Why
     >>> [s.node.key for s in why_result(load(), "unet", "sora", limit=1).paths[0].steps]
     ['unet', 'ldm', 'sora']
     """
-    paths = [reading_path(G, p) for p in why(G, paper, target, limit=limit)]
-    return Why(node_of(G, paper), node_of(G, target), paths)
+    found = why(G, paper, target, limit=limit)
+    return Why(node_of(G, paper), node_of(G, target), [reading_path(G, p) for p in found], found.complete)
 
 
 @dataclass

@@ -122,11 +122,13 @@ def paths_markdown(title: str, paths: list[ReadingPath], *, evidence: bool = Fal
 
 
 def _path_result(result: PathResult) -> str:
-    return paths_markdown(f"Reading path from {result.source.label} to {result.target.label}", result.paths)
+    title = f"Reading path from {result.source.label} to {result.target.label}"
+    return paths_markdown(title, result.paths) + text.stopped_note(result)
 
 
 def _why(result: Why) -> str:
-    return paths_markdown(f"Why {result.paper.label} is on {result.target.label}'s list", result.paths, evidence=True)
+    title = f"Why {result.paper.label} is on {result.target.label}'s list"
+    return paths_markdown(title, result.paths, evidence=True) + text.stopped_note(result)
 
 
 # -- reading lists and plans -------------------------------------------------------------------

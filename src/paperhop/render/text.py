@@ -98,11 +98,20 @@ def paths_text(title: str, paths: list[ReadingPath], *, evidence: bool = False) 
 
 
 def _path_result(result: PathResult) -> str:
-    return paths_text(f"Reading path from {result.source.label} to {result.target.label}", result.paths)
+    title = f"Reading path from {result.source.label} to {result.target.label}"
+    return paths_text(title, result.paths) + stopped_note(result)
 
 
 def _why(result: Why) -> str:
-    return paths_text(f"Why {result.paper.label} is on {result.target.label}'s list", result.paths, evidence=True)
+    title = f"Why {result.paper.label} is on {result.target.label}'s list"
+    return paths_text(title, result.paths, evidence=True) + stopped_note(result)
+
+
+def stopped_note(result: PathResult | Why) -> str:
+    """A line saying the search stopped at its bound, if it did."""
+    from ..results.paths import stopped
+
+    return "" if result.complete else stopped(len(result.paths)) + "\n"
 
 
 # -- reading lists and plans ---------------------------------------------------------------

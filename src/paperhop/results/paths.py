@@ -12,7 +12,7 @@ from . import JSON, Node, Result, _papers, evidence_json
 if TYPE_CHECKING:
     from ..models import Edge, Paper
 
-__all__ = ["PathEdge", "PathResult", "ReadingPath", "Step", "Why"]
+__all__ = ["PathEdge", "PathResult", "ReadingPath", "Step", "Why", "stopped"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ class PathResult(Result):
     target: Node
     via: str
     paths: list[ReadingPath]
+    complete: bool = True  # False: the search stopped at its bound (``paths.cheapest_paths``); more may exist
 
     def papers(self) -> list[Paper]:
         return _papers([n for p in self.paths for n in p.nodes])
@@ -131,6 +132,7 @@ class PathResult(Result):
             "target": self.target.key,
             "via": self.via,
             "paths": [p.to_json() for p in self.paths],
+            "complete": self.complete,
         }
 
 
@@ -141,6 +143,16 @@ class Why(Result):
     paper: Node
     target: Node
     paths: list[ReadingPath]
+    complete: bool = True  # as PathResult's
 
     def _json(self) -> JSON:
-        return {"source": self.paper.key, "target": self.target.key, "paths": [p.to_json() for p in self.paths]}
+        paths = [p.to_json() for p in self.paths]
+        return {"source": self.paper.key, "target": self.target.key, "paths": paths, "complete": self.complete}
+
+
+def stopped(found: int) -> str:
+    """What a path or why result says when its search stopped at its bound, in plain text."""
+    return (
+        f"Stopped after {found} {'path' if found == 1 else 'paths'}: finding more would cost more than the search's"
+        " bound allows. These are the cheapest; others, costlier, may exist."
+    )
