@@ -87,3 +87,12 @@ def test_a_ladder_stops_at_the_bound_and_says_so(runner: CliRunner, tmp_path: Pa
     else:
         assert "Stopped after" in result.output
         assert "may exist" in result.output
+
+
+def test_a_cycle_of_thousands_is_named_in_one_short_line(runner: CliRunner, tmp_path: Path) -> None:
+    folder = chain(tmp_path / "cycle", 3000, cycle=True)
+    result = invoke(runner, "validate", "--graph", str(folder), seconds=120)
+    assert result.exit_code == 0, result.output + result.stderr
+    [cycle] = [line for line in result.output.splitlines() if "cites cycle" in line]
+    assert cycle.endswith("p1015 and 2,980 more")  # the first 20 keys, in order, then a count
+    assert len(cycle) < 300
