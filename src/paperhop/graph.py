@@ -425,7 +425,8 @@ CYCLE_NAMES = 20  # a cycle's problem names this many of its members, then count
 def _cycles(G: nx.DiGraph, kind: str, severity: str) -> list[Problem]:
     import networkx as nx
 
-    return [_cycle(component, kind, severity) for component in nx.strongly_connected_components(G) if len(component) > 1]
+    components = nx.strongly_connected_components(G)
+    return [_cycle(component, kind, severity) for component in components if len(component) > 1]
 
 
 def _cycle(component: Collection[str], kind: str, severity: str) -> Problem:
