@@ -469,7 +469,7 @@ def _numbered_records(path: Path, handle: BinaryIO | None, model: type[R], fault
     faults.close()
 
 
-_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_STRINGS = re.compile(rb'"(?:[^"\\]++|\\.)*+"')  # possessive: a 50 MB string costs no backtracking stack
 _KEY = re.compile(rb'"key"\s*:\s*"([^"\\]*)"')
 
 
@@ -522,7 +522,7 @@ class _Faults:
                     self.close()
                 return
             self.close()
-        if start == b"{" and (depth := _depth(line)) > 0:  # an object left open: do the next lines close it?
+        if exc is None and start == b"{" and (depth := _depth(line)) > 0:  # an object left open: do lines close it?
             self.spread = _Spread(number, number, depth, line, exc)
             return
         self.problems.extend(self._explain(number, line, exc))
