@@ -271,18 +271,18 @@ def test_a_bad_index_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None
 def test_a_killed_build_leaves_nothing_that_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tiny(tmp_path)
     cache = tmp_path / "cache"
-    real = store_index._curated_rows
+    real = store_index.reading_arrays
 
     def dies(*args, **kwargs):
         raise KeyboardInterrupt  # the build is killed half-way, edges written, nothing else
 
-    monkeypatch.setattr(store_index, "_curated_rows", dies)
+    monkeypatch.setattr(store_index, "reading_arrays", dies)
     with cache_in(cache), pytest.raises(KeyboardInterrupt):
         open_index(folder)
     assert list(cache.iterdir()) == []  # the temporary file went with it
     # A build killed so hard that it could not clean up leaves a dot-file, which is never opened.
     (cache / ".index-0000.sqlite.deadbeef").write_bytes(b"half")
-    monkeypatch.setattr(store_index, "_curated_rows", real)
+    monkeypatch.setattr(store_index, "reading_arrays", real)
     with cache_in(cache), open_index(folder) as ix:
         assert indexed.reading_list(ix, "b") == ["a"]
         assert ix.path is not None

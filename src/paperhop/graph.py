@@ -30,7 +30,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -143,6 +143,38 @@ def concept(G: nx.DiGraph, key: str) -> Concept:
     if not isinstance(rec, ConceptBase):
         raise KeyError(f"{key} is a paper, not a concept")
     return rec
+
+
+def record_lists(G: nx.DiGraph) -> Mapping[str, Mapping[str, list[str]]]:
+    """Key -> the list fields (``LISTS``) of its record that are not empty: what its attributes cannot hold."""
+    return _beside(G).lists
+
+
+def lookups(G: nx.DiGraph) -> Iterator[tuple[str, list[str], str, list[str]]]:
+    """What each node is found by, in G's order: (key, its names folded (key, label, aliases), its title folded
+    (a concept's label), its paper ids as ``ids.request_ids`` spells them). ``queries.resolve`` and the index
+    (``index.build_index``) both look names up in these."""
+    from .ids import request_ids
+
+    lists = _beside(G).lists
+    for key, attrs in G.nodes(data=True):
+        label = attrs["label"]
+        names = [normalize(name) for name in (key, label, *lists.get(key, {}).get("aliases", ()))]
+        if attrs["type"] != "paper":
+            yield key, names, normalize(label), []
+            continue
+        get = attrs.get
+        found = request_ids(s2_id=get("s2_id"), arxiv=get("arxiv"), doi=get("doi"), corpus_id=get("corpus_id"))
+        yield key, names, normalize(attrs["title"]), found
+
+
+def linked_edges(
+    G: nx.DiGraph,
+) -> tuple[Mapping[tuple[str, str], Mapping[str, str | None]], Mapping[tuple[str, str], Edge]]:
+    """The edges that are more than a plain citation: (u, v) -> its links (``edge_links``), and (u, v) -> its
+    ``cites`` record with evidence (``edge_evidence``). Every other edge of *G* is a plain citation."""
+    beside = _beside(G)
+    return beside.links, beside.evidence
 
 
 def node(G: nx.DiGraph, key: str) -> Node:

@@ -71,27 +71,38 @@ import sys
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, suppress
-from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from .errors import GraphDataError, Problem, WriteError
 from .graph import KIND_WEIGHT
-from .ids import request_ids
-from .records import EDGE_KINDS, PaperBase, normalize
+from .records import EDGE_KINDS
 from .results import evidence_json
-from .store.cache import CODE, _identity, _key, cache_dir, code_digest, open_private, open_private_folder, ours
-from .store.folder import FILES, _edges, _read, committed_files, default_graph_path, write_bytes_at
+from .store.cache import (
+    CODE,
+    MIN_BYTES,
+    _identity,
+    _key,
+    cache_dir,
+    code_digest,
+    in_background,
+    open_private,
+    open_private_folder,
+    ours,
+)
+from .store.folder import committed_files, default_graph_path, write_bytes_at
 
-if TYPE_CHECKING:  # the models only build an index: a query reads records as ``records`` views
+if TYPE_CHECKING:
+    import networkx as nx
+
     from .models import Concept, Paper
 
-__all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_path", "open_index"]
+__all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_or_graph", "index_path", "open_index"]
 
 VERSION = "4"  # 2: edges.evidence; 3: meta.fields, evidence as results show it; 4: arrays
 KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
@@ -173,9 +184,22 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
     ...     ix.db.execute("SELECT title FROM nodes WHERE key = 'vit'").fetchone()[0][:18]
     'An Image is Worth '
     """
+    found = _open(Path(folder or default_graph_path()), in_memory=in_memory, background=False)
+    assert isinstance(found, Index)
+    return found
+
+
+def index_or_graph(folder: str | os.PathLike[str] | None = None) -> Index | nx.DiGraph:
+    """``open_index``; or, where there is no index yet and the graph is large (``MIN_BYTES``), the graph as
+    ``load`` gives it, with its index built by a detached process for the commands after this one: the
+    first answer after a change waits only for the graph to be read and checked, as without an index.
+    While one process builds it, no other starts."""
+    return _open(Path(folder or default_graph_path()), in_memory=False, background=True)
+
+
+def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGraph:
     from .load import load  # load imports the whole graph machinery: only a build needs it
 
-    folder = Path(folder or default_graph_path())
     for _ in range(ATTEMPTS):
         with committed_files(folder) as files:
             seen = _identity(files)
@@ -191,17 +215,18 @@ def open_index(folder: str | os.PathLike[str] | None = None, *, in_memory: bool 
         if found is not None:
             _point(folder, seen, code, key, hashed_at)
             return found
-        load(folder)  # every rule checked (GraphDataError if any is broken), or a cached graph that passed them
+        G = load(folder)  # every rule checked (GraphDataError if any is broken), or a cached graph that passed them
         with committed_files(folder) as files:
-            if _identity(files) != seen:  # changed since it was hashed: hash, check and build again
+            if _identity(files) != seen:  # changed since it was hashed: G may not be what the key names
                 continue
-            if in_memory:
-                return _in_memory(folder, files, key)
-            found = _build_and_open(folder, files, key)
-            if _identity(files) != seen:  # written to while it was built: what was read is not the key's content
-                forget(found)
-                found.close()
-                continue
+        # The index is built from G: the files are not read a third time.
+        if (
+            background
+            and sum(ident[2] for ident in seen.values()) >= MIN_BYTES
+            and _build_later(G, key, folder, seen, code, hashed_at)
+        ):
+            return G
+        found = _in_memory(G, key) if in_memory else _build_and_open(G, key)
         if found.path is not None:
             _point(folder, seen, code, key, hashed_at)
         return found
@@ -276,7 +301,42 @@ def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, 
         os.close(dfd)
 
 
-def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index:
+def _build_later(
+    G: nx.DiGraph, key: str, folder: Path, seen: dict[str, tuple[int, ...]], code: str, hashed_at: int
+) -> bool:
+    """Build the index of *G* in a detached process, unless one is at it already (True either way); False if no
+    process can be started: then the caller builds it."""
+    dfd = open_private_folder(cache_dir())
+    if dfd is None:
+        return False
+    busy = f".{index_path(key).name}.building"
+    try:
+        with suppress(FileNotFoundError):
+            if time.time() - os.stat(busy, dir_fd=dfd, follow_symlinks=False).st_mtime < STALE:
+                return True
+            os.unlink(busy, dir_fd=dfd)  # a builder killed long ago
+        try:
+            os.close(os.open(busy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=dfd))
+        except FileExistsError:
+            return True
+
+        def build() -> None:
+            try:
+                with _build_and_open(G, key) as found:
+                    if found.path is not None:
+                        _point(folder, seen, code, key, hashed_at)
+            finally:
+                os.unlink(busy, dir_fd=dfd)
+
+        if in_background(build):
+            return True
+        os.unlink(busy, dir_fd=dfd)
+        return False
+    finally:
+        os.close(dfd)
+
+
+def _build_and_open(G: nx.DiGraph, key: str) -> Index:
     final = index_path(key)
     with suppress(OSError):
         final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -285,7 +345,7 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
         with suppress(OSError):
             if not ours(final.parent.lstat()) or final.parent.is_symlink():
                 say(f"the cache folder {final.parent} is not ours alone (a link, or others can write to it): not used")
-        return _in_memory(folder, files, key)
+        return _in_memory(G, key)
     try:
         temp = f".{final.name}.{secrets.token_hex(4)}"
         try:
@@ -293,11 +353,11 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
                 os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dfd)
             )
         except OSError:
-            return _in_memory(folder, files, key)
+            return _in_memory(G, key)
         temp_path = final.parent / temp
         try:
             with closing(sqlite3.connect(temp_path)) as db:
-                build_index(db, folder, files, key)
+                build_index(db, G, key)
             fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC, dir_fd=dfd)
             try:
                 os.fsync(fd)
@@ -308,9 +368,7 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
             with suppress(OSError):
                 os.unlink(temp, dir_fd=dfd)
             say(f"the graph's index could not be written to the cache folder ({exc}): answering from memory")
-            for handle in files.values():
-                handle.seek(0)
-            return _in_memory(folder, files, key)
+            return _in_memory(G, key)
         except BaseException:
             with suppress(OSError):
                 os.unlink(temp, dir_fd=dfd)
@@ -319,11 +377,7 @@ def _build_and_open(folder: Path, files: dict[str, BinaryIO], key: str) -> Index
     finally:
         os.close(dfd)
     found = _open_trusted(final, key)
-    if found is None:  # replaced or damaged under us: answer from memory
-        for handle in files.values():
-            handle.seek(0)
-        return _in_memory(folder, files, key)
-    return found
+    return _in_memory(G, key) if found is None else found  # None: replaced or damaged under us
 
 
 def say(text: str) -> None:
@@ -342,10 +396,10 @@ def forget(ix: Index) -> None:
             ix.path.unlink()
 
 
-def _in_memory(folder: Path, files: dict[str, BinaryIO], key: str) -> Index:
+def _in_memory(G: nx.DiGraph, key: str) -> Index:
     db = sqlite3.connect(":memory:")
-    build_index(db, folder, files, key)
-    return Index(db, key=key, graph=folder.resolve().name, path=None, fields=_fields(db))
+    build_index(db, G, key)
+    return Index(db, key=key, graph=G.graph["name"], path=None, fields=_fields(db))
 
 
 def _tidy(dfd: int) -> None:
@@ -398,65 +452,67 @@ def _whole(fd: int, size: int) -> bool:
 # -- building ------------------------------------------------------------------------
 
 
-def build_index(db: sqlite3.Connection, folder: Path, files: dict[str, BinaryIO], key: str) -> None:
-    """Fill the empty database *db* from the graph files *files* (open, at their start).
-
-    The graph must have passed ``load`` (so every record and edge is valid); a
-    file that no longer parses raises GraphDataError, and a repeated edge
-    sqlite3.IntegrityError, rather than make a wrong index.
-    """
-    from .models import Concept, Edge, Paper
+def build_index(db: sqlite3.Connection, G: nx.DiGraph, key: str) -> None:
+    """Fill the empty database *db* from the graph *G*, as ``load`` gives it (every rule checked), of the
+    files whose content *key* names. The files are not read again: the graph holds every record and link."""
+    from .graph import CITED, linked_edges, lookups
+    from .models import Concept, Paper
 
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
     db.executescript(SCHEMA)
-    problems: list[Problem] = []
-    papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, set())
-    concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems, set())
-    if problems:
-        raise GraphDataError(problems)
-    order: list[Paper | Concept] = [papers[k] for k in sorted(papers)]
-    order += [concepts[k] for k in sorted(concepts) if k not in papers]
-    del papers, concepts
-    db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)", _node_rows(order))
-    names, ids = _resolve_rows(order)
+    fields = {kind: _defaults(model) for kind, model in (("paper", Paper), ("concept", Concept))}
+    folded: dict[str, str] = {}
+    names: list[tuple[str, str]] = []
+    ids: list[tuple[str, str, str]] = []
+    for node, its_names, title, its_ids in lookups(G):
+        folded[node] = title
+        names += ((name, node) for name in its_names)
+        ids += (("id", id_.casefold(), node) for id_ in its_ids)
+    db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)", _node_rows(G, fields, folded))
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)  # the first node of a name keeps it
     db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?, ?)", ids)  # the last node of an id keeps it
-    keys = {rec.key: rec.key for rec in order}
+    del folded, names, ids
     # The reading arrays number nodes by rank: (year, key), concepts (no year) first.
-    ranked: list[Paper | Concept] = [rec for rec in order if not isinstance(rec, Paper)]  # by key, as in order
-    ranked += sorted((rec for rec in order if isinstance(rec, Paper)), key=attrgetter("year"))  # stable: then key
-    rank = {rec.key: r for r, rec in enumerate(ranked)}
-    n = len(ranked)
-    ranked_keys = [rec.key for rec in ranked]
-    is_paper = bytes(isinstance(rec, Paper) for rec in ranked)
-    del order, ranked
-    curated: dict[tuple[str, str], dict[str, str | None]] = {}
-    evidence: dict[tuple[str, str], str] = {}
-    insert = "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)"
-    # A plain citation's row: its pair as it comes, the rest constant (a third less time than a row of six).
+    types = G.nodes.data("type")
+    ranked_keys = [k for k in G if types[k] != "paper"]  # by key, as G holds them
+    year = G.nodes.data("year")
+    ranked_keys += sorted((k for k in G if types[k] == "paper"), key=year.__getitem__)  # stable: then key
+    rank = {k: r for r, k in enumerate(ranked_keys)}
+    n = len(ranked_keys)
+    is_paper = bytes(types[k] == "paper" for k in ranked_keys)
     plain = f"{KIND_BITS['cites']:d}, {float(KIND_WEIGHT['cites'])!r}, NULL, NULL"
     insert_plain = f"INSERT INTO edges VALUES (?, ?, {plain})"
     codes: list[int] = []  # each plain citation as target * n + source, in ranks
-    for item in _edges(folder / FILES["edges"], files.get(FILES["edges"]), problems, keys):
-        if isinstance(item, Edge):
-            curated.setdefault((item.source, item.target), {})[item.kind] = item.note
-            if item.kind == "cites" and (item.reference is not None or item.s2 is not None):
-                evidence[(item.source, item.target)] = orjson.dumps(evidence_json(item)).decode()
-        else:
-            db.executemany(insert_plain, item)
-            codes += [rank[v] * n + rank[u] for u, v in item]
-    if problems:
-        raise GraphDataError(problems)
-    codes.sort()  # for the look-ups here, and the order reading_arrays takes them in
-    rows = _curated_rows(lambda u, v: _found(codes, rank[v] * n + rank[u]), curated, evidence)
-    db.executemany(insert.replace("INSERT", "INSERT OR REPLACE"), rows)  # a merged pair's row replaces its citation's
-    merged = {rank[v] * n + rank[u]: mask for u, v, mask, *_ in rows}
+    merged: dict[int, int] = {}  # every other edge: code -> its kinds
+    links, evidence = linked_edges(G)
+    merged_pairs = links.keys() | evidence.keys()
+    rows = []
+    for u, v in sorted(merged_pairs):
+        kinds = links.get((u, v), CITED)
+        mask = sum(KIND_BITS[k] for k in kinds)
+        cites = evidence.get((u, v))
+        said = orjson.dumps(evidence_json(cites)).decode() if cites is not None else None
+        text = None if kinds == CITED else orjson.dumps(dict(kinds)).decode()
+        rows.append((u, v, mask, KIND_WEIGHT[next(iter(kinds))], text, said))  # the first kind is the best
+        merged[rank[v] * n + rank[u]] = mask
+    db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", rows)
+    batch: list[tuple[str, str]] = []
+    for u, after in G.adjacency():
+        ru = rank[u]
+        for v in after:
+            if (u, v) in merged_pairs:
+                continue
+            batch.append((u, v))
+            codes.append(rank[v] * n + ru)
+        if len(batch) >= 100_000:
+            db.executemany(insert_plain, batch)
+            batch = []
+    db.executemany(insert_plain, batch)
     with ThreadPoolExecutor(1) as worker:  # SQLite indexes the edges by target with the GIL released, meanwhile
         arrays = worker.submit(reading_arrays, ranked_keys, is_paper, codes, merged, KIND_BITS["cites"])
         db.execute(AFTER)
         db.executemany("INSERT INTO arrays VALUES (?, ?)", arrays.result().items())
-    fields = {kind: _defaults(model) for kind, model in (("paper", Paper), ("concept", Concept))}
-    meta = {"version": VERSION, "key": key, "graph": folder.resolve().name, "fields": orjson.dumps(fields).decode()}
+    meta = {"version": VERSION, "key": key, "graph": G.graph["name"], "fields": orjson.dumps(fields).decode()}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
 
@@ -474,47 +530,29 @@ def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     return orjson.loads(db.execute("SELECT value FROM meta WHERE name = 'fields'").fetchone()[0])
 
 
-def _node_rows(order: list[Paper | Concept]) -> Iterator[tuple[object, ...]]:
-    for rec in order:
-        # What a record leaves at its default is left out: its ``records`` view answers it from meta.fields.
-        text = orjson.dumps({k: v for k, v in rec.__dict__.items() if v is not None and v != []}).decode()
-        if isinstance(rec, PaperBase):
-            yield (rec.key, "paper", rec.label, rec.year, rec.title, normalize(rec.title), text)
+def _node_rows(
+    G: nx.DiGraph, fields: dict[str, dict[str, Any]], folded: dict[str, str]
+) -> Iterator[tuple[object, ...]]:
+    """Each node's row, in G's order, with its title (a concept's label) *folded* as ``graph.lookups`` gives it."""
+    from .graph import record_lists
+
+    lists = record_lists(G)
+    order = {kind: [name for name in model if name != "key"] for kind, model in fields.items()}
+    for key, attrs in G.nodes(data=True):
+        kind, listed = attrs["type"], lists.get(key, {})
+        # In the model's order; what a record leaves at its default is left out (its ``records`` view answers
+        # it from meta.fields), as are the attributes that are no field (type, label).
+        record = {"key": key}
+        for name in order[kind]:
+            if name in attrs:
+                record[name] = attrs[name]
+            elif name in listed:
+                record[name] = listed[name]
+        text = orjson.dumps(record).decode()
+        if kind == "paper":
+            yield (key, "paper", attrs["label"], attrs["year"], attrs["title"], folded[key], text)
         else:
-            yield (rec.key, "concept", rec.label, None, None, normalize(rec.label), text)
-
-
-def _resolve_rows(order: list[Paper | Concept]) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
-    """What ``queries.resolve`` indexes, in the same node order."""
-    names = [(normalize(name), rec.key) for rec in order for name in (rec.key, rec.label, *rec.aliases)]
-    ids = [
-        ("id", id_.casefold(), rec.key)
-        for rec in order
-        if isinstance(rec, PaperBase)
-        for id_ in request_ids(s2_id=rec.s2_id, arxiv=rec.arxiv, doi=rec.doi, corpus_id=rec.corpus_id)
-    ]
-    return names, ids
-
-
-def _curated_rows(
-    cited: Callable[[str, str], bool],
-    curated: dict[tuple[str, str], dict[str, str | None]],
-    evidence: dict[tuple[str, str], str],
-) -> list[tuple[str, str, int, float, str | None, str | None]]:
-    """The rows of every pair with a link other than a plain citation, merged with that citation if there is one
-    (``cited(u, v)``: its row is then replaced)."""
-    rows = []
-    for (u, v), links in curated.items():
-        if cited(u, v):
-            if "cites" in links:
-                raise sqlite3.IntegrityError(f"duplicate edge {u} -> {v} (cites)")
-            links["cites"] = None
-        ordered = {k: links[k] for k in EDGE_KINDS if k in links}
-        mask = sum(KIND_BITS[k] for k in ordered)
-        first = next(iter(ordered))
-        text = None if ordered == {"cites": None} else orjson.dumps(ordered).decode()
-        rows.append((u, v, mask, KIND_WEIGHT[first], text, evidence.get((u, v))))
-    return rows
+            yield (key, "concept", attrs["label"], None, None, folded[key], text)
 
 
 # -- the reading order, kept in the index --------------------------------------------------
@@ -541,15 +579,12 @@ def reading_arrays(
     """The arrays ``_Arrays`` reads, as the index stores them (name -> bytes).
 
     *keys* and *papers* are the nodes in rank order; *codes* the plain
-    citations, each as ``target * n + source`` (ranks; sorted, as ``build_index``
-    needs them for its own look-ups), each of the kinds *plain*; *curated* every other edge, code -> its
-    kinds (a curated link over a plain citation replaces it).
+    citations, each as ``target * n + source`` (ranks), each of the kinds *plain*;
+    *curated* every other edge, code -> its kinds.
     """
     n = len(keys)
-    extra = [c for c in curated if not _found(codes, c)]
-    if extra:
-        codes.extend(extra)
-        codes.sort()
+    codes.extend(curated)
+    codes.sort()
     kinds = bytearray([plain]) * len(codes)
     for c, mask in curated.items():
         kinds[bisect_left(codes, c)] = mask
@@ -572,11 +607,6 @@ def reading_arrays(
         "position": _pack(position),
         "on_cycle": _pack(on_cycle),
     }
-
-
-def _found(codes: list[int], c: int) -> bool:
-    i = bisect_left(codes, c)
-    return i < len(codes) and codes[i] == c
 
 
 def _order(start: array[int], preds: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:

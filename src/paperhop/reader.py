@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .index import Index, open_index
+from .index import Index, index_or_graph
 from .load import load
 from .queries import indexed
 from .queries.paths import listed_result, reading_list_result, reading_path_result
@@ -54,7 +54,10 @@ def open_reader(folder: str | os.PathLike[str] | None = None, *, index: bool | N
     """A reader of the graph folder *folder* (default: the shipped one); *index* forces the choice either way."""
     if index is None:
         index = indexed_by_default()
-    return IndexedReader(folder, open_index(folder)) if index else Reader(load(folder))
+    if not index:
+        return Reader(load(folder))
+    found = index_or_graph(folder)
+    return IndexedReader(folder, found) if isinstance(found, Index) else Reader(found)
 
 
 class Reader:

@@ -14,9 +14,9 @@ import difflib
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AmbiguousNode, NodeNotFound
-from ..graph import graph_memo, record
-from ..ids import IdIndex, request_ids, s2_request_id
-from ..records import PaperBase, normalize
+from ..graph import graph_memo, lookups
+from ..ids import IdIndex, s2_request_id
+from ..records import normalize
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -56,12 +56,11 @@ def _index(G: nx.DiGraph) -> dict[str, Any]:
     if "resolve" in memo:
         return memo["resolve"]  # type: ignore[return-value]
     index: dict[str, Any] = {"ids": IdIndex(), "name": {}, "title": []}
-    for key in G:
-        rec = record(G, key)
-        for name in (key, rec.label, *rec.aliases):
-            index["name"].setdefault(normalize(name), key)
-        index["title"].append((normalize(getattr(rec, "title", rec.label)), key))
-        if isinstance(rec, PaperBase):
-            index["ids"].add(key, request_ids(s2_id=rec.s2_id, arxiv=rec.arxiv, doi=rec.doi, corpus_id=rec.corpus_id))
+    for key, names, title, ids in lookups(G):
+        for name in names:
+            index["name"].setdefault(name, key)
+        index["title"].append((title, key))
+        if ids:
+            index["ids"].add(key, ids)
     memo["resolve"] = index
     return index

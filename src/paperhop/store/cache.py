@@ -36,7 +36,7 @@ from .folder import committed_files, write_bytes_at
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["MIN_BYTES", "cache_dir", "cached_graph"]
+__all__ = ["MIN_BYTES", "cache_dir", "cached_graph", "in_background"]
 
 MIN_BYTES = 1 << 20
 KEEP = 4  # entries kept; the oldest go first
@@ -171,18 +171,28 @@ def _load(entry: Path) -> nx.DiGraph | None:
 
 def _store_in_background(entry: Path, graph: nx.DiGraph) -> None:
     """Write the entry from a detached process, so the command that built the graph
-    does not wait for (or hold the memory of) pickling it. Where a process cannot
-    safely fork (no fork, or threads running), write it here and now."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    does not wait for (or hold the memory of) pickling it; else here and now."""
+    if not in_background(lambda: _store(entry, graph)):
         _store(entry, graph)
-        return
+
+
+def in_background(work: Callable[[], object]) -> bool:
+    """Run *work* in a detached process, which the command does not wait for; False (and nothing run) where a
+    process cannot safely fork (no fork, or threads running)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
     child = os.fork()
     if child:
-        os.waitpid(child, 0)  # the child only forks the writer and exits: no zombie is left
-        return
+        os.waitpid(child, 0)  # the child only forks the worker and exits: no zombie is left
+        return True
     try:
         if os.fork() == 0:
-            _store(entry, graph)
+            os.setsid()  # its own session: a Ctrl-C meant for the command does not kill it half-way
+            null = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):  # nothing of it shows after the command has answered
+                os.dup2(null, stream)
+            with suppress(BaseException):
+                work()
     finally:
         os._exit(0)
 
