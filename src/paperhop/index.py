@@ -8,24 +8,25 @@ either makes a new index.
 
 Hashing the files costs about 0.1 s for 70 MB, more than a small query itself;
 so once an index is found or built, a record ``stat-<digest>.key`` beside it
-maps the files' stat identity (device, inode, size and modification time in
-nanoseconds, of each file, with the folder and the code's identity: ``_code``) to
-the content key, and the next query opens the index that record names without hashing.
-The content hash still keys every index: the record only saves computing it
-again for files that, by every sign stat gives, were not touched. The
-trade-off: a file rewritten in place to the same size with its modification
-time set back (or on a clock that went back) keeps its identity, and would be
-answered from the old index. Files changed less than ``RACY_NS`` before they
-were hashed get no record (a change within the timestamps' resolution could
-not be told), and paperhop's own writes replace files, new inodes.
+maps the files' stat identity (device, inode, size, and modification and change
+times in nanoseconds, of each file, with the folder and the code's identity:
+``_code``) to the content key, and the next query opens the index that record
+names without hashing. The content hash still keys every index: the record only
+saves computing it again for files that, by every sign stat gives, were not
+touched (a file's owner can put its modification time back, not its change time).
+Files changed less than ``RACY_NS`` before they were hashed get no record (a
+change within the timestamps' resolution could not be told), and paperhop's own
+writes replace files, new inodes.
 
-Only a valid graph gets an index: ``open_index`` runs ``load`` (every rule of
-``paperhop validate``, or the pickle cache of a graph that passed them) before it
-builds one, and raises its GraphDataError if the graph has errors. The build then
-reads the same files again, straight from JSON Lines with orjson (plain citations
-never become models), into a temporary file in the cache folder that is renamed
-into place when complete: a build killed half-way leaves only a dot-file that is
-never opened (and is removed by a later build).
+Only a valid graph gets an index: it is built from the graph ``load`` gives (every
+rule of ``paperhop validate`` checked, or the pickle cache of a graph that passed
+them), once the files are seen unchanged since they were hashed, so the files are
+read once; GraphDataError if the graph has errors. It is written to a temporary
+file in the cache folder that is renamed into place when complete: a build killed
+half-way leaves only a dot-file that is never opened (and is removed by a later
+build). For a large graph (``index_or_graph``), the command that found no index
+answers from the graph it has just read, and a detached process builds the index
+for the commands after it.
 
 An index is never trusted blindly. It is used only if the file actually opened
 (its descriptor: SQLite opens ``/dev/fd/N``) is a regular file we own that nobody

@@ -2,10 +2,12 @@
 
 ``open_reader(folder)`` gives a ``Reader``: ``resolve`` a name to a key, and the
 results of ``path``, ``reading-list``, ``show``, ``next`` and ``plan``. A graph is
-answered from its SQLite index (``paperhop.index``, built on first use, after
-``load`` has checked the graph), unless ``PAPERHOP_NO_CACHE=1``: then it is
-loaded whole. A small graph too: once its index is built, opening it costs a few
-milliseconds, less than importing networkx.
+answered from its SQLite index (``paperhop.index``, built on first use from
+the graph ``load`` has read and checked), unless ``PAPERHOP_NO_CACHE=1``: then it
+is loaded whole. A small graph too: once its index is built, opening it costs a
+few milliseconds, less than importing networkx. A large graph's first command
+answers from the graph it has just read, while a detached process builds the
+index (``index.index_or_graph``).
 
 The indexed reader finds the keys of an answer with ``queries.indexed`` (each
 equal to its in-memory namesake). The results are built from the index's rows,

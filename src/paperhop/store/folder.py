@@ -522,7 +522,7 @@ class _Faults:
                     self.close()
                 return
             self.close()
-        if exc is None and start == b"{" and (depth := _depth(line)) > 0:  # an object left open: do lines close it?
+        if start == b"{" and (depth := _depth(line)) > 0:  # an object left open: do the next lines close it?
             self.spread = _Spread(number, number, depth, line, exc)
             return
         self.problems.extend(self._explain(number, line, exc))
