@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -72,13 +73,21 @@ def quiet(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 BUILD = """
 import sqlite3, sys
 from contextlib import closing
-from pathlib import Path
-from paperhop.store.folder import committed_files
+from paperhop.load import load
 from paperhop.index import build_index
-folder = Path(sys.argv[1])
-with committed_files(folder) as files, closing(sqlite3.connect(sys.argv[2])) as db:
-    build_index(db, folder, files, "bench")
+G = load(sys.argv[1])  # the graph read and checked, as every build starts
+with closing(sqlite3.connect(sys.argv[2])) as db:
+    build_index(db, G, "bench")
 """
+
+
+def wait_for_index(cache: Path) -> None:
+    """Until the detached build the first command started has put its index in place."""
+    for _ in range(6000):
+        if list(cache.glob("index-*.sqlite")) and not list(cache.glob(".index-*")):
+            return
+        time.sleep(0.1)
+    raise SystemExit("the index was not built in the background")
 
 
 SIZES = {1_000: Path("/work/scratch/bench/g1k"), 10_000: Path("/work/scratch/bench/g10k"), 100_000: DEFAULT}
@@ -97,20 +106,20 @@ def measure(n: int, folder: Path, repeat: int = 5) -> dict[str, object]:
     # Its own cache folder (the index, the stat record) and config folder (no known-papers file).
     env = {**os.environ, "PAPERHOP_CACHE_DIR": str(scratch / "cache"), "PAPERHOP_CONFIG_DIR": str(scratch / "config")}
     env.pop("PAPERHOP_NO_CACHE", None)  # =1 would make the CLI load the whole graph
-    library_env = {**env, "PAPERHOP_NO_CACHE": "1"}  # no pickle cache written by the first open's load()
     py = sys.executable
     try:
         floor = best([command([py, str(HERE / "floor.py"), str(folder)]) for _ in range(repeat)])
         builds = []
         for i in range(min(repeat, 3 if n < 1_000_000 else 2)):
-            builds.append(command([py, "-c", BUILD, str(folder), str(scratch / f"build-{i}.sqlite")]))
+            no_pickle = {**env, "PAPERHOP_NO_CACHE": "1"}
+            builds.append(command([py, "-c", BUILD, str(folder), str(scratch / f"build-{i}.sqlite")], no_pickle))
         build = best(builds)
-        first = command(
-            [py, "-c", "import sys; from paperhop.index import open_index; open_index(sys.argv[1])", str(folder)],
-            library_env,
-        )  # load() validates, then the build: once per change of the files (it leaves the stat record)
         newest, middle = f"p{n - 1}", f"p{n // 2}"
         graph = ["--graph", str(folder)]
+        # Once per change of the files: the graph read and checked, the answer from it; the index is built by a
+        # detached process, for the commands below.
+        first = quiet([py, "-c", CLI, "path", f"p{n // 10}", newest, *graph], env)
+        wait_for_index(scratch / "cache")
         queries = {
             "path (a tenth in, newest)": [py, "-c", CLI, "path", f"p{n // 10}", newest, *graph],
             "path (halfway, newest)": [py, "-c", CLI, "path", middle, newest, *graph],
@@ -178,12 +187,12 @@ def table(results: list[dict[str, object]]) -> str:
         lines.append(f"| {size} | floor | {r['floor_s']:.2f} s | 1 | {r['floor_mb']:.0f} MB | 1 | |")
         met = "" if r["papers"] < 100_000 else "<= 2x: " + ("met" if r["build_ratio"] <= 2 else "**missed**")  # type: ignore[operator]
         lines.append(
-            f"| {size} | build the index | {r['build_s']:.2f} s | {r['build_ratio']:.2f}x | "
+            f"| {size} | read, check and index | {r['build_s']:.2f} s | {r['build_ratio']:.2f}x | "
             f"{r['build_mb']:.0f} MB | | {met} |"
         )
         lines.append(
-            f"| {size} | first command after a change | {r['first_open_s']:.2f} s | "
-            f"{r['first_open_ratio']:.2f}x | | | once per change |"
+            f"| {size} | first command after a change (the index built after it) | {r['first_open_s']:.2f} s | "
+            f"{r['first_open_ratio']:.2f}x | | | <= 1.5x |"
         )
         for name, q in r["queries"].items():  # type: ignore[attr-defined]
             goal = GOALS.get(name) if r["papers"] >= 100_000 else None  # type: ignore[operator]

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import GraphDataError, PaperhopError, Problem
 from .records import EDGE_KINDS, ConceptBase, PaperBase, normalize
@@ -282,10 +282,33 @@ def raise_on_errors(G: nx.DiGraph, problems: list[Problem]) -> nx.DiGraph:
     return G
 
 
+class Entry(NamedTuple):
+    """A record as a graph keeps it: its networkx attributes, and its list fields that are not empty (or None)."""
+
+    attrs: dict[str, object]
+    lists: dict[str, list[str]] | None
+
+    @property
+    def label(self) -> str:
+        return self.attrs["label"]  # type: ignore[return-value]
+
+    @property
+    def aliases(self) -> list[str]:
+        return self.lists.get("aliases", []) if self.lists else []
+
+
+def entry(rec: Paper | Concept | Entry) -> Entry:
+    """*rec* as a graph keeps it: what ``read_graph_files`` keeps of each record for ``assemble``."""
+    if isinstance(rec, Entry):
+        return rec
+    lists = {name: value for name in LISTS if (value := getattr(rec, name, None))}
+    return Entry(_node_attrs(rec), lists or None)
+
+
 def assemble(
     name: str,
-    papers: dict[str, Paper],
-    concepts: dict[str, Concept],
+    papers: dict[str, Paper] | dict[str, Entry],
+    concepts: dict[str, Concept] | dict[str, Entry],
     edges: Iterable[Edge | list[tuple[str, str]]],
     *,
     warnings: bool,
@@ -296,7 +319,8 @@ def assemble(
     """The graph and its problems. *edges* holds Edge records and batches of plain
     (cited, citing) pairs; the batches go in at once and are checked after.
     *citations* reads all plain pairs again, to name duplicates if there are any.
-    With *release*, *papers* and *concepts* are emptied once their nodes are in.
+    The records may be given as they are kept (``entry``). With *release*, *papers* and *concepts* are
+    emptied once their nodes are in.
     *rejected* are the keys of records refused when read: an edge to one is left
     out with no problem of its own, since the record's problem explains it."""
     import networkx as nx
@@ -304,23 +328,20 @@ def assemble(
     G = nx.DiGraph(name=name)
     beside = G.__dict__["paperhop"] = _Beside()
     problems: list[Problem] = []
-    nodes: list[Paper | Concept] = [papers[key] for key in sorted(papers)]
-    for key in sorted(concepts):
-        if key in papers:
-            problems.append(Problem(key, "key is used by both a paper and a concept"))
-            continue
-        nodes.append(concepts[key])
-    for rec in nodes:
-        G.add_node(rec.key, **_node_attrs(rec))
-        lists = {name: value for name in LISTS if (value := getattr(rec, name, None))}
-        if lists:
-            beside.lists[rec.key] = lists
-    problems += _shared_names(nodes)
-    concept_keys = list(concepts)
-    del nodes
-    if release:  # the records live on in the attributes: free the models before a million edges arrive
-        papers.clear()
-        concepts.clear()
+    shared = _SharedNames()
+    concept_keys = sorted(concepts)
+    for records, keys in ((papers, sorted(papers)), (concepts, concept_keys)):
+        for key in keys:
+            if records is concepts and key in G:  # G holds the papers, by now
+                problems.append(Problem(key, "key is used by both a paper and a concept"))
+                continue
+            # With release, each record goes once its node is in: a million would not live on twice.
+            kept = entry(records.pop(key) if release else records[key])
+            G.add_node(key, **kept.attrs)
+            if kept.lists:
+                beside.lists[key] = kept.lists
+            shared.add(key, kept)
+    problems += shared.problems
 
     others: list[tuple[str, str, str, str | None, Edge | None]] = []  # tuples: 50,000 models would hold 27 MB
     plain: list[tuple[str, str]] = []  # plain citations given as Edge records
@@ -491,7 +512,7 @@ def _cited_cycles(G: nx.DiGraph, uncited: list[tuple[str, str]]) -> list[Problem
 def _later_citations(G: nx.DiGraph, uncited: list[tuple[str, str]]) -> list[Problem]:
     problems = []
     skip = set(uncited)
-    year = G.nodes.data("year")
+    year = {node: attrs.get("year") for node, attrs in G.nodes(data=True)}
     for u, after in G.adjacency():
         for v in after:
             if year[v] is not None and year[u] is not None and year[v] < year[u] and (u, v) not in skip:
@@ -551,12 +572,15 @@ def _kept(G: nx.DiGraph, keep: Callable[[str, str], Mapping[str, str | None]]) -
     return H
 
 
-def _shared_names(nodes: list[Paper | Concept]) -> list[Problem]:
-    owner: dict[str, str] = {}
-    problems = []
-    for rec in nodes:
-        for name in sorted({normalize(n) for n in (rec.key, rec.label, *rec.aliases)} - {""}):
-            other = owner.setdefault(name, rec.key)
-            if other != rec.key:
-                problems.append(Problem(rec.key, f"name or alias {name!r} is also {other!r}'s"))
-    return problems
+class _SharedNames:
+    """Names or aliases given to two nodes: each node's, told as it comes (in G's order)."""
+
+    def __init__(self) -> None:
+        self.owner: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, key: str, kept: Entry) -> None:
+        for name in sorted({normalize(n) for n in {key, kept.label, *kept.aliases}} - {""}):
+            other = self.owner.setdefault(name, key)
+            if other != key:
+                self.problems.append(Problem(key, f"name or alias {name!r} is also {other!r}'s"))

@@ -32,11 +32,11 @@ import stat
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, get_args
 
 import orjson
 
@@ -100,8 +100,8 @@ class GraphFiles:
     """
 
     name: str
-    papers: dict[str, Paper]
-    concepts: dict[str, Concept]
+    papers: dict[str, Paper] | dict[str, Any]  # Any: as read_graph_files' keep gives them
+    concepts: dict[str, Concept] | dict[str, Any]
     edges: Iterator[Edge | list[tuple[str, str]]]  # a list is a batch of plain citations; iterate once
     problems: list[Problem]  # grows as edges are read
     path: Path
@@ -151,11 +151,15 @@ def is_graph_folder(path: str | os.PathLike[str]) -> bool:
     return any(os.path.lexists(os.path.join(path, name)) for name in (*FILES.values(), COMMIT))
 
 
-def read_graph_files(path: str | os.PathLike[str], *, require_files: bool = False) -> GraphFiles:
+def read_graph_files(
+    path: str | os.PathLike[str], *, require_files: bool = False, keep: Callable[[Any], Any] | None = None
+) -> GraphFiles:
     """Open the graph folder at *path*: its papers and concepts read, its edges to stream.
 
     A folder holding none of the graph files is an empty graph, what a writer starts from; with
     *require_files* it is a GraphDataError instead, for a reader that was named the wrong folder.
+    With *keep*, each record is kept as ``keep(record)`` gives it, and the model is let go at once
+    (a million models would hold a gigabyte).
     """
     from ..models import Concept, Paper
 
@@ -165,8 +169,8 @@ def read_graph_files(path: str | os.PathLike[str], *, require_files: bool = Fals
             raise GraphDataError([Problem(str(folder), NOT_A_GRAPH)])
         problems: list[Problem] = []
         rejected: set[str] = set()
-        papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, rejected)
-        concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems, rejected)
+        papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, rejected, keep)
+        concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems, rejected, keep)
         edges_file = files.pop(FILES["edges"], None)  # kept open, past this block, by GraphFiles
     keys = {key: key for key in (*papers, *concepts)}
     edges = _edges(folder / FILES["edges"], edges_file, problems, keys)
@@ -372,9 +376,14 @@ def _read_marker(dfd: int, folder: Path) -> dict[str, str]:
 
 
 def _read(
-    path: Path, handle: BinaryIO | None, model: type[R], problems: list[Problem], rejected: set[str]
-) -> dict[str, R]:
-    keyed: dict[str, R] = {}
+    path: Path,
+    handle: BinaryIO | None,
+    model: type[R],
+    problems: list[Problem],
+    rejected: set[str],
+    keep: Callable[[R], Any] | None = None,
+) -> dict[str, Any]:
+    keyed: dict[str, Any] = {}
     first_seen: dict[str, int] = {}
     for number, record in _numbered_records(path, handle, model, _Faults(path, model, problems, rejected)):
         key = record.key  # type: ignore[attr-defined]
@@ -382,7 +391,7 @@ def _read(
             first = f"{path.name}:{first_seen[key]}"
             problems.append(Problem(f"{path.name}:{number}", f"duplicate key {key!r} (first at {first})"))
             continue
-        keyed[key] = record
+        keyed[key] = record if keep is None else keep(record)
         first_seen[key] = number
     return keyed
 
