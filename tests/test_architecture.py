@@ -33,6 +33,7 @@ FLOORS = {
     "models": 0,
     "records": 0,
     "results": 0,
+    "engine": 1,
     "graph": 1,
     "store": 1,
     "load": 2,

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from paperhop import engine, render
 from paperhop import index as store_index
-from paperhop import render
 from paperhop.errors import GraphDataError, NoPath
 from paperhop.graph import record
 from paperhop.index import open_index
@@ -168,15 +168,31 @@ def test_cit_hepth_sample(tmp_path: Path) -> None:
         check_same(HEPTH, targets=["p0", "p1", "p10", *newest], knowns=[[], ["p50", "p60"]])
 
 
-def test_reading_order_with_cycles() -> None:
-    year = {"a": 2000, "b": 2001, "c": 1999, "d": 2002, "e": -1}
-    edges = [("a", "b"), ("b", "a"), ("b", "d"), ("d", "b"), ("e", "a"), ("c", "d")]
+def networkx_order(year: dict[str, int], edges: list[tuple[str, str]]) -> list[str]:
+    """The reading order as networkx gives it: the condensation, each component by its first member's
+    (year, key), in lexicographical topological order, its members by (year, key)."""
     import networkx as nx
 
     G = nx.DiGraph(edges)
-    for n, y in year.items():
-        G.nodes[n]["year"] = y
-    assert indexed.reading_order(year, edges) == memory.reading_order(G, set(year))
+    G.add_nodes_from(year)
+    rank = {n: (year[n], n) for n in G}
+    C = nx.condensation(G)
+    members = {c: sorted(C.nodes[c]["members"], key=rank.__getitem__) for c in C}
+    ordered = nx.lexicographical_topological_sort(C, key=lambda c: rank[members[c][0]])
+    return [m for c in ordered for m in members[c]]
+
+
+def predecessors(edges: list[tuple[str, str]]) -> Callable[[str], list[str]]:
+    before: dict[str, list[str]] = {}
+    for u, v in edges:
+        before.setdefault(v, []).append(u)
+    return lambda v: before.get(v, [])
+
+
+def test_reading_order_with_cycles() -> None:
+    year = {"a": 2000, "b": 2001, "c": 1999, "d": 2002, "e": -1}
+    edges = [("a", "b"), ("b", "a"), ("b", "d"), ("d", "b"), ("e", "a"), ("c", "d")]
+    assert engine.reading_order(year, predecessors(edges)) == networkx_order(year, edges) == ["e", "c", "a", "b", "d"]
 
 
 # -- the index as a cache -------------------------------------------------------------------
@@ -320,16 +336,18 @@ def test_a_cache_folder_not_ours_means_an_index_in_memory(tmp_path: Path) -> Non
     )
 )
 def test_reading_order_is_networkx_s(drawn: tuple[list[int], set[tuple[int, int]]]) -> None:
-    """The flat-array order (cycles within a year, across years, through concepts) is the in-memory one."""
+    """The flat-array order (cycles within a year, across years, through concepts) is networkx's; the
+    in-memory graph's is the same, read from its attributes."""
     import networkx as nx
 
     years, pairs = drawn
     year = {f"n{i}": y for i, y in enumerate(years)}
     edges = [(f"n{u}", f"n{v}") for u, v in sorted(pairs)]
+    assert engine.reading_order(year, predecessors(edges)) == networkx_order(year, edges)
     G = nx.DiGraph(edges)
     for n, y in year.items():
         G.add_node(n, **({} if y < 0 else {"year": y}))
-    assert indexed.reading_order(year, edges) == memory.reading_order(G, set(year))
+    assert memory.reading_order(G, set(year)) == networkx_order(year, edges)
 
 
 def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

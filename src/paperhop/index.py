@@ -61,7 +61,6 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
 from __future__ import annotations
 
 import hashlib
-import heapq
 import importlib.util
 import os
 import re
@@ -80,6 +79,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from .engine import order
 from .errors import GraphDataError, Problem, WriteError
 from .graph import KIND_WEIGHT
 from .records import EDGE_KINDS
@@ -591,9 +591,9 @@ def reading_arrays(
         kinds[bisect_left(codes, c)] = mask
     preds = array("i", [c % n for c in codes])  # each node's, ascending: the codes are sorted
     pred_start = array("q", [bisect_left(codes, v * n) for v in range(n + 1)])
-    order, head = _order(pred_start, preds, array("q", (0 if p else -1 for p in papers)))
+    found, head = order(pred_start, preds, array("q", (0 if p else -1 for p in papers)))
     position = array("i", bytes(4 * n))
-    for i, u in enumerate(order):
+    for i, u in enumerate(found):
         position[u] = i
     on_cycle = array("i")
     if head is not None:
@@ -608,205 +608,3 @@ def reading_arrays(
         "position": _pack(position),
         "on_cycle": _pack(on_cycle),
     }
-
-
-def _order(start: array[int], preds: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:
-    """The reading order of nodes 0 .. n-1, numbered by rank, node v's predecessors being
-    ``preds[start[v]:start[v + 1]]`` (ascending); and each node's component's head (``_heads``), None if no cycle.
-
-    ``paths.reading_order``'s: Kahn's algorithm, the smallest ready node first
-    (nodes are numbered by rank: that is its tie-break), on the condensation,
-    each strongly connected component as its smallest member (its head), its
-    members in rank order (networkx's ``condensation`` and
-    ``lexicographical_topological_sort``, as in memory).
-
-    Worked so that an edge costs no Python step unless it goes back in rank, or
-    from a unit still waiting. The nodes are taken in rank order: at node x, every
-    unit before x is either read or waiting, none after it is read, and the
-    smallest ready unit is a waiting unit that became ready (all before x), else
-    x if it is ready. x is ready when none of its earlier predecessors is waiting
-    (one set test) and each later one belongs to a unit already read. A unit that
-    is not ready waits for a count of edges, each from a unit that, once read,
-    counts it down. *level* (a node's year, -1 for a concept; ascending) only
-    makes finding components cheaper.
-    """
-    n = len(start) - 1
-    head = _heads(start, preds, level)
-    members: dict[int, list[int]] = {}
-    if head is not None:
-        for u in range(n):
-            if head[u] != u:  # the head, the smallest member, starts the list
-                members.setdefault(head[u], [head[u]]).append(u)
-    order: list[int] = []
-    read = bytearray(n)
-    waiting: set[int] = set()  # the nodes of the units that wait
-    count: dict[int, int] = {}  # a waiting unit -> the edges it waits for
-    holds: dict[int, list[int]] = {}  # a unit -> the waiting units it holds, once per edge
-    ready: list[int] = []  # waiting units whose count went to 0: a heap
-    push, pop = heapq.heappush, heapq.heappop
-    for x in range(n + 1):
-        while ready:  # first the waiting units that became ready: all before x
-            u = pop(ready)
-            group = members.get(u) or [u]
-            order.extend(group)
-            for m in group:
-                read[m] = 1
-            waiting.difference_update(group)
-            del count[u]
-            for y in holds.pop(u, ()):
-                count[y] -= 1
-                if count[y] == 0:
-                    push(ready, y)
-        if x == n:
-            break
-        unit = members.get(x)
-        if unit is None:
-            if head is not None and head[x] != x:
-                continue  # a member of a component: it comes with its head
-            s, e = start[x], start[x + 1]
-            k = bisect_left(preds, x, s, e)
-            earlier, later = preds[s:k], preds[k:e]
-        else:
-            inner = set(unit)
-            outer = sorted(u for m in unit for u in preds[start[m] : start[m + 1]] if u not in inner)
-            k = bisect_left(outer, x)
-            earlier, later = array("q", outer[:k]), array("q", outer[k:])
-        held = 0
-        if waiting and not waiting.isdisjoint(earlier):
-            for u in earlier:
-                if u in waiting:
-                    held += 1
-                    holds.setdefault(u if head is None else head[u], []).append(x)
-        for u in later:
-            if not read[u]:
-                held += 1
-                holds.setdefault(u if head is None else head[u], []).append(x)
-        unit = unit or [x]
-        if held:
-            count[x] = held
-            waiting.update(unit)
-            continue
-        order.extend(unit)
-        for m in unit:
-            read[m] = 1
-        for y in holds.pop(x, ()):
-            count[y] -= 1
-            if count[y] == 0:
-                push(ready, y)
-    if len(order) != n:  # cannot be: the condensation has no cycle
-        raise AssertionError(f"reading order: {n - len(order)} nodes left")
-    return order, head
-
-
-def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int] | None:
-    """Each node's strongly connected component, named by its smallest member (a node off cycles: itself);
-    None if there is no cycle. Predecessors as ``_order`` takes them.
-
-    The nodes are laid on a line, by number (rank), each concept moved to just
-    after its latest predecessor (so that introducing it is no edge back). An
-    edge back along that line spans the stretch from its target to its source;
-    overlapping stretches merge into blocks. A cycle must go back somewhere, and
-    never from one block, or from outside every block, to an earlier place: so
-    each cycle lies within one block, and Tarjan's algorithm follows only the
-    edges within a block. Citations go forward in time, so the blocks are few
-    and short (the papers of one year where keys sort against their numbers, as
-    p10000 before p9999); any line would be right, it only chooses which edges
-    are followed.
-    """
-    n = len(start) - 1
-    first_paper = bisect_left(level, 0)  # nodes are numbered by rank: concepts (level -1) first
-    key = list(range(0, 2 * (n + 1) * n, 2 * (n + 1)))  # a place on the line, by number; distinct
-    moved = False
-    for c in range(first_paper):
-        if start[c + 1] > start[c]:
-            key[c] = (2 * preds[start[c + 1] - 1] + 1) * (n + 1) + c  # after its latest predecessor
-            moved = True
-    if moved:
-        line = sorted(range(n), key=key.__getitem__)
-        place = array("q", bytes(8 * n))
-        for i, u in enumerate(line):
-            place[u] = i
-    else:
-        line, place = list(range(n)), array("q", range(n))
-    spans = []
-    for v in range(n):
-        s, e = start[v], start[v + 1]
-        here = place[v]
-        if v < first_paper:  # a concept: every predecessor is checked
-            back = preds[s:e]
-        else:  # a paper: its predecessors numbered after it, and the concepts among them
-            back = preds[bisect_left(preds, v, s, e) : e]
-            if first_paper and s < e and preds[s] < first_paper:
-                back.extend(preds[s : bisect_left(preds, first_paper, s, e)])
-        for u in back:
-            if place[u] > here:
-                spans.append((here, place[u]))
-    if not spans:
-        return None
-    spans.sort()
-    blocks: list[list[int]] = []
-    for lo, hi in spans:
-        if blocks and lo <= blocks[-1][1]:
-            blocks[-1][1] = max(blocks[-1][1], hi)
-        else:
-            blocks.append([lo, hi])
-    head = array("q", range(n))
-    cycles = False
-    for lo, hi in blocks:
-        block = line[lo : hi + 1]
-        within = set(block)
-        succ: dict[int, list[int]] = {u: [] for u in block}
-        for v in sorted(block):
-            for u in preds[start[v] : start[v + 1]]:
-                if u in within:
-                    succ[u].append(v)
-        groups: dict[int, list[int]] = {}
-        for u, c in _components(sorted(succ), succ).items():
-            groups.setdefault(c, []).append(u)
-        for group in groups.values():
-            if len(group) > 1:
-                cycles = True
-                first = min(group)
-                for u in group:
-                    head[u] = first
-    return head if cycles else None
-
-
-def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
-    """Node -> a name of its strongly connected component (Tarjan's, without recursion)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    found: dict[int, int] = {}
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(succ[root]))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(succ[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    found[member] = node
-                    if member == node:
-                        break
-    return found

@@ -40,14 +40,15 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from ..engine import ancestors_within, order, reading_order
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT
 from ..ids import s2_request_id
-from ..index import KIND_BITS, Index, _order, _unpack, best_kind
+from ..index import KIND_BITS, Index, _unpack, best_kind
 from ..records import Cited, normalize, view_type
 from ..results import Node
 from ..results.paths import PathEdge, PathResult, ReadingPath
-from .paths import VIA, Paths, _tie_broken, ancestors_within, cheapest_paths
+from .paths import VIA, Paths, _tie_broken, cheapest_paths
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -258,8 +259,10 @@ def reading_list(
     if depth is None:
         return _whole_list(edges, target)
     before, info = _ancestors_within(ix, edges, target, depth)
-    among = [(u, v) for u, v, _ in edges.among(before)]
-    order = reading_order({n: (-1 if y is None else y) for n, (_, y) in info.items()}, among)
+    preds: dict[str, list[str]] = {n: [] for n in before}
+    for u, v, _ in edges.among(before):
+        preds[v].append(u)
+    order = reading_order({n: (-1 if y is None else y) for n, (_, y) in info.items()}, preds.__getitem__)
     return [n for n in order if info[n][0] == "paper"]
 
 
@@ -300,8 +303,8 @@ def _order_among(a: _Arrays, up: set[int], mask: int) -> list[int]:
         preds += [local[u] for u, k in zip(all_preds[s:e], kinds[s:e], strict=True) if k & mask and u in local]
         start[i + 1] = len(preds)  # ascending, as the ranks are
     papers = a.papers
-    order, _ = _order(start, array("q", preds), array("q", (0 if papers[r] else -1 for r in nodes)))
-    return [nodes[i] for i in order]
+    found, _ = order(start, array("q", preds), array("q", (0 if papers[r] else -1 for r in nodes)))
+    return [nodes[i] for i in found]
 
 
 class _Arrays:
@@ -376,38 +379,6 @@ def _ancestors_within(
 
     before = ancestors_within(target, depth, predecessors, lambda n: info[n][0] == "paper")
     return before, {n: info[n] for n in before}
-
-
-def reading_order(year: dict[str, int], edges: Iterable[tuple[str, str]]) -> list[str]:
-    """``paths.reading_order`` of the nodes *year* holds (-1 for a concept) joined by *edges* (u -> v).
-
-    The same order: each node after its predecessors, ties to the smaller
-    (year, key); the strongly connected components of cycles together, each by
-    year inside, ordered among the rest by their first member's rank.
-
-    >>> reading_order({"a": 2000, "b": 2001, "c": 1999}, [("a", "b"), ("b", "a")])
-    ['c', 'a', 'b']
-    """
-    nodes = sorted(year, key=lambda n: (year[n], n))
-    pos = {n: i for i, n in enumerate(nodes)}
-    start, preds = _csr(len(nodes), sorted((pos[v], pos[u]) for u, v in edges))
-    order, _ = _order(start, preds, array("q", (year[n] for n in nodes)))
-    return [nodes[p] for p in order]
-
-
-def _csr(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[array[int], array[int]]:
-    """Lists as two flat arrays: node u's list is ``targets[start[u]:start[u + 1]]``, of the v of each pair (u, v).
-
-    *pairs* must come sorted.
-    """
-    start = array("q", bytes(8 * (n + 1)))
-    targets = array("q")
-    for u, v in pairs:
-        start[u + 1] += 1
-        targets.append(v)
-    for u in range(n):
-        start[u + 1] += start[u]
-    return start, targets
 
 
 # -- plans: the in-memory functions on the targets' ancestors -----------------------------

@@ -12,14 +12,14 @@ print (``paperhop.results``): the records, the edges and why each step follows.
 
 from __future__ import annotations
 
-import heapq
-import math
 import zlib
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .. import engine
+from ..engine import ancestors_within, k_cheapest
 from ..errors import NoPath, PaperhopError
 from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, node, nodes_of, record, weight
 from ..results.paths import PathEdge, PathResult, ReadingPath
@@ -138,127 +138,13 @@ def cheapest_paths(H: nx.DiGraph, source: str, target: str, k: int) -> Paths:
     keys = sorted(H)
     number = {key: i for i, key in enumerate(keys)}
     succ = [[(number[v], _tie_broken(u, v, data)) for v, data in H.succ[u].items()] for u in keys]
-    budget = [min(SWEEPS * k, MAX_SWEEPS) * (len(keys) + H.number_of_edges())]
-    start, end = number[source], number[target]
-    ahead = _to_end(succ, end)  # one sweep back from the end, so that each search heads straight to it
-    first = _search(succ, ahead, start, end, bytearray(len(keys)), (), budget)  # one sweep: never stopped
-    if first is None:
+    budget = min(SWEEPS * k, MAX_SWEEPS) * (len(keys) + H.number_of_edges())
+    found, complete = k_cheapest(succ, number[source], number[target], k, budget)
+    if not found:
         raise NoPath(source, target, reverse=False)
-    found = [first[1]]
-    candidates: list[tuple[float, int, list[int], int]] = []  # (cost, i, spur path, j): found[i][:j] + spur
-    accepted = {tuple(first[1])}
-    complete = True
-    while len(found) < k:
-        complete = _spurs(succ, ahead, found, end, candidates, budget)
-        if not complete:  # the cheapest candidate so far may not be the next path
-            break
-        while candidates:
-            _, i, spur, j = heapq.heappop(candidates)
-            path = found[i][:j] + spur
-            if tuple(path) not in accepted:  # Yen may reach one path from two roots
-                accepted.add(tuple(path))
-                found.append(path)
-                break
-        else:
-            break  # no other path
     paths = Paths([[keys[n] for n in path] for path in found])
     paths.complete = complete
     return paths
-
-
-def _spurs(
-    succ: list[list[tuple[int, float]]],
-    ahead: list[float],
-    found: list[list[int]],
-    end: int,
-    candidates: list[tuple[float, int, list[int], int]],
-    budget: list[int],
-) -> bool:
-    """Yen's step: every path that leaves the last of *found* at one of its nodes (the spur) and goes
-    its own way to *end*, cheapest first, pushed on *candidates*. False if *budget* ran out."""
-    last = len(found) - 1
-    path = found[last]
-    blocked = bytearray(len(succ))  # the root before the spur: a path stays simple
-    sharing = list(range(len(found)))  # the found paths that begin as path[: j + 1]
-    root = 0.0
-    for j, spur in enumerate(path[:-1]):
-        sharing = [i for i in sharing if len(found[i]) > j + 1 and found[i][j] == spur]
-        taken = {found[i][j + 1] for i in sharing}  # each leaves the spur its own way
-        got = _search(succ, ahead, spur, end, blocked, taken, budget)
-        if budget[0] < 0:
-            return False
-        if got is not None:
-            heapq.heappush(candidates, (root + got[0], last, got[1], j))
-        blocked[spur] = 1
-        root += next(w for v, w in succ[spur] if v == path[j + 1])
-    return True
-
-
-def _to_end(succ: list[list[tuple[int, float]]], end: int) -> list[float]:
-    """The cost of the cheapest path from each node to *end* (infinite where there is none)."""
-    pred: list[list[tuple[int, float]]] = [[] for _ in succ]
-    for u, edges in enumerate(succ):
-        for v, w in edges:
-            pred[v].append((u, w))
-    cost = [math.inf] * len(succ)
-    cost[end] = 0.0
-    heap = [(0.0, end)]
-    while heap:
-        d, v = heapq.heappop(heap)
-        if d > cost[v]:
-            continue
-        for u, w in pred[v]:
-            if d + w < cost[u]:
-                cost[u] = d + w
-                heapq.heappush(heap, (d + w, u))
-    return cost
-
-
-def _search(
-    succ: list[list[tuple[int, float]]],
-    ahead: list[float],
-    start: int,
-    end: int,
-    blocked: bytearray,
-    taken: Iterable[int],
-    budget: list[int],
-) -> tuple[float, list[int]] | None:
-    """(cost, path) of the cheapest path from *start* to *end* through no *blocked* node, leaving
-    *start* by no edge to a node of *taken*; None if there is none. An A* search: *ahead* (the
-    cost to *end* with nothing blocked) never overestimates, so the first arrival is the cheapest.
-    *budget* [n] counts down the edges relaxed; below 0 the search gives up (None)."""
-    left = budget[0]
-    cost = {start: 0.0}
-    prev: dict[int, int] = {}
-    heap = [(ahead[start], start)]
-    done: set[int] = set()
-    while heap:
-        u = heapq.heappop(heap)[1]
-        if u in done:
-            continue
-        if u == end:
-            budget[0] = left
-            path = [u]
-            while u != start:
-                u = prev[u]
-                path.append(u)
-            return cost[end], path[::-1]
-        done.add(u)
-        edges = succ[u]
-        left -= len(edges) + 1
-        if left < 0:
-            budget[0] = left
-            return None
-        for v, w in edges:
-            if blocked[v] or v in done or ahead[v] == math.inf or (u == start and v in taken):
-                continue
-            c = cost[u] + w
-            if c < cost.get(v, math.inf):
-                cost[v] = c
-                prev[v] = u
-                heapq.heappush(heap, (c + ahead[v], v))
-    budget[0] = left
-    return None
 
 
 def _reachable(succ: Mapping[str, Iterable[str]], source: str, within: set[str]) -> set[str]:
@@ -348,18 +234,6 @@ def listed_result(nodes: Mapping[str, Node], target: str, keys: list[str]) -> Re
     return ReadingList(nodes[target], [ReadingItem(i, nodes[k]) for i, k in enumerate(keys, start=1)])
 
 
-def _induced(H: nx.DiGraph, nodes: set[str]) -> nx.DiGraph:
-    """The subgraph of *H* on *nodes*, built by walking in-edges only (a classic
-    cited by thousands has a huge successor list that a view would filter again
-    on every visit)."""
-    import networkx as nx
-
-    sub = nx.DiGraph()
-    sub.add_nodes_from((n, H.nodes[n]) for n in nodes)
-    sub.add_edges_from((u, v) for v in nodes for u in H.pred[v] if u in nodes)
-    return sub
-
-
 def _ancestors(H: nx.DiGraph, target: str, depth: int | None) -> set[str]:
     import networkx as nx
 
@@ -368,60 +242,16 @@ def _ancestors(H: nx.DiGraph, target: str, depth: int | None) -> set[str]:
     return ancestors_within(target, depth, H.predecessors, lambda n: H.nodes[n]["type"] == "paper")
 
 
-def ancestors_within(
-    target: str, depth: int, predecessors: Callable[[str], Iterable[str]], is_paper: Callable[[str], bool]
-) -> set[str]:
-    """What *target* builds on at most *depth* papers away: a 0-1 breadth-first search backwards, where entering
-    a paper costs a hop and a concept does not. The graph is given as two functions, so that the in-memory graph
-    and the SQLite index (``queries.indexed``) walk it the same way."""
-    hops = {target: 0}
-    queue = deque([target])
-    while queue:
-        node = queue.popleft()
-        for prev in predecessors(node):
-            cost = hops[node] + is_paper(prev)
-            if cost <= depth and cost < hops.get(prev, depth + 1):
-                hops[prev] = cost
-                if cost == hops[node]:
-                    queue.appendleft(prev)
-                else:
-                    queue.append(prev)
-    del hops[target]
-    return set(hops)
-
-
 def reading_order(H: nx.DiGraph, nodes: set[str] | None = None) -> list[str]:
     """The *nodes* of *H* (default: all), each after its predecessors among them;
-    cycles together, by year.
+    cycles together, by year (``engine.reading_order``).
 
     Ties go to the older paper, then the smaller key; a concept comes as soon as
-    what introduces it has been read. Runs on *H* itself: no subgraph is built
-    unless there are cycles.
+    what introduces it has been read.
     """
-    rank = {n: reading_rank(H, n) for n in (H if nodes is None else nodes)}
-    waiting = {v: sum(u in rank for u in H.pred[v]) for v in rank}
-    ready = [rank[n] for n, count in waiting.items() if count == 0]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        node = heapq.heappop(ready)[1]
-        order.append(node)
-        for after in H.succ[node]:
-            if after in waiting:
-                waiting[after] -= 1
-                if waiting[after] == 0:
-                    heapq.heappush(ready, rank[after])
-    if len(order) == len(rank):
-        return order
-    import networkx as nx
-
-    # Citation cycles: order the strongly connected components, each by year inside.
-    C = nx.condensation(_induced(H, set(rank)))
-    members = {c: sorted(C.nodes[c]["members"], key=rank.__getitem__) for c in C}
-    order = []
-    for component in nx.lexicographical_topological_sort(C, key=lambda c: rank[members[c][0]]):
-        order.extend(members[component])
-    return order
+    among = H if nodes is None else nodes
+    year = {n: reading_rank(H, n)[0] for n in among}
+    return engine.reading_order(year, H.pred.__getitem__)
 
 
 def reading_rank(G: nx.DiGraph, node: str) -> tuple[int, str]:

@@ -1,0 +1,392 @@
+"""The graph algorithms paperhop owns, each written once, over plain data: nodes numbered 0 .. n-1 (or keys)
+and flat lists of their links. The in-memory graph (``queries.paths``), the SQLite index (``index``,
+``queries.indexed``) and their tests all call these; networkx does the rest.
+
+- ``order`` (and ``reading_order`` on keys): the reading order, Kahn's algorithm with the (year, key)
+  tie-break, each citation cycle read together;
+- ``ancestors_within``: what a node builds on, a number of papers away at most;
+- ``k_cheapest``: Yen's k cheapest simple paths, bounded by design.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+
+__all__ = ["ancestors_within", "k_cheapest", "order", "reading_order"]
+
+
+def reading_order(year: Mapping[str, int], predecessors: Callable[[str], Iterable[str]]) -> list[str]:
+    """The reading order (``order``) of the nodes *year* holds (-1 for a concept), each node's
+    *predecessors* among them coming before it.
+
+    Each node after its predecessors, ties to the smaller (year, key); the
+    strongly connected components of cycles together, each by year inside,
+    ordered among the rest by their first member's rank.
+
+    >>> reading_order({"a": 2000, "b": 2001, "c": 1999}, {"a": ["b"], "b": ["a"], "c": []}.__getitem__)
+    ['c', 'a', 'b']
+    """
+    nodes = sorted(year, key=lambda n: (year[n], n))
+    rank = {n: i for i, n in enumerate(nodes)}
+    start, preds = array("q", [0]), array("q")
+    for v in nodes:
+        preds.extend(sorted(r for u in predecessors(v) if (r := rank.get(u)) is not None))
+        start.append(len(preds))
+    found, _ = order(start, preds, array("q", (year[n] for n in nodes)))
+    return [nodes[r] for r in found]
+
+
+def ancestors_within(
+    target: str, depth: int, predecessors: Callable[[str], Iterable[str]], is_paper: Callable[[str], bool]
+) -> set[str]:
+    """What *target* builds on at most *depth* papers away: a 0-1 breadth-first search backwards, where entering
+    a paper costs a hop and a concept does not. The graph is given as two functions, so that the in-memory graph
+    and the SQLite index (``queries.indexed``) walk it the same way."""
+    hops = {target: 0}
+    queue = deque([target])
+    while queue:
+        node = queue.popleft()
+        for prev in predecessors(node):
+            cost = hops[node] + is_paper(prev)
+            if cost <= depth and cost < hops.get(prev, depth + 1):
+                hops[prev] = cost
+                if cost == hops[node]:
+                    queue.appendleft(prev)
+                else:
+                    queue.append(prev)
+    del hops[target]
+    return set(hops)
+
+
+def k_cheapest(
+    succ: list[list[tuple[int, float]]], start: int, end: int, k: int, budget: int
+) -> tuple[list[list[int]], bool]:
+    """The *k* cheapest simple paths from *start* to *end*, best first, of the graph whose node u links to
+    ``succ[u]`` ((v, cost) pairs): Yen's algorithm. The searches together relax at most *budget* edges and
+    nodes; where they would need more, the paths found so far come back, with False. They are exact: each
+    is the cheapest after those before it. (None if there is no path: [], True.)"""
+    left = [budget]
+    ahead = _to_end(succ, end)  # one sweep back from the end, so that each search heads straight to it
+    first = _search(succ, ahead, start, end, bytearray(len(succ)), (), left)
+    if first is None:
+        return [], True
+    found = [first[1]]
+    candidates: list[tuple[float, int, list[int], int]] = []  # (cost, i, spur path, j): found[i][:j] + spur
+    accepted = {tuple(first[1])}
+    complete = True
+    while len(found) < k:
+        complete = _spurs(succ, ahead, found, end, candidates, left)
+        if not complete:  # the cheapest candidate so far may not be the next path
+            break
+        while candidates:
+            _, i, spur, j = heapq.heappop(candidates)
+            path = found[i][:j] + spur
+            if tuple(path) not in accepted:  # Yen may reach one path from two roots
+                accepted.add(tuple(path))
+                found.append(path)
+                break
+        else:
+            break  # no other path
+    return found, complete
+
+
+def _spurs(
+    succ: list[list[tuple[int, float]]],
+    ahead: list[float],
+    found: list[list[int]],
+    end: int,
+    candidates: list[tuple[float, int, list[int], int]],
+    budget: list[int],
+) -> bool:
+    """Yen's step: every path that leaves the last of *found* at one of its nodes (the spur) and goes
+    its own way to *end*, cheapest first, pushed on *candidates*. False if *budget* ran out."""
+    last = len(found) - 1
+    path = found[last]
+    blocked = bytearray(len(succ))  # the root before the spur: a path stays simple
+    sharing = list(range(len(found)))  # the found paths that begin as path[: j + 1]
+    root = 0.0
+    for j, spur in enumerate(path[:-1]):
+        sharing = [i for i in sharing if len(found[i]) > j + 1 and found[i][j] == spur]
+        taken = {found[i][j + 1] for i in sharing}  # each leaves the spur its own way
+        got = _search(succ, ahead, spur, end, blocked, taken, budget)
+        if budget[0] < 0:
+            return False
+        if got is not None:
+            heapq.heappush(candidates, (root + got[0], last, got[1], j))
+        blocked[spur] = 1
+        root += next(w for v, w in succ[spur] if v == path[j + 1])
+    return True
+
+
+def _to_end(succ: list[list[tuple[int, float]]], end: int) -> list[float]:
+    """The cost of the cheapest path from each node to *end* (infinite where there is none)."""
+    pred: list[list[tuple[int, float]]] = [[] for _ in succ]
+    for u, edges in enumerate(succ):
+        for v, w in edges:
+            pred[v].append((u, w))
+    cost = [math.inf] * len(succ)
+    cost[end] = 0.0
+    heap = [(0.0, end)]
+    while heap:
+        d, v = heapq.heappop(heap)
+        if d > cost[v]:
+            continue
+        for u, w in pred[v]:
+            if d + w < cost[u]:
+                cost[u] = d + w
+                heapq.heappush(heap, (d + w, u))
+    return cost
+
+
+def _search(
+    succ: list[list[tuple[int, float]]],
+    ahead: list[float],
+    start: int,
+    end: int,
+    blocked: bytearray,
+    taken: Iterable[int],
+    budget: list[int],
+) -> tuple[float, list[int]] | None:
+    """(cost, path) of the cheapest path from *start* to *end* through no *blocked* node, leaving
+    *start* by no edge to a node of *taken*; None if there is none. An A* search: *ahead* (the
+    cost to *end* with nothing blocked) never overestimates, so the first arrival is the cheapest.
+    *budget* [n] counts down the edges relaxed; below 0 the search gives up (None)."""
+    left = budget[0]
+    cost = {start: 0.0}
+    prev: dict[int, int] = {}
+    heap = [(ahead[start], start)]
+    done: set[int] = set()
+    while heap:
+        u = heapq.heappop(heap)[1]
+        if u in done:
+            continue
+        if u == end:
+            budget[0] = left
+            path = [u]
+            while u != start:
+                u = prev[u]
+                path.append(u)
+            return cost[end], path[::-1]
+        done.add(u)
+        edges = succ[u]
+        left -= len(edges) + 1
+        if left < 0:
+            budget[0] = left
+            return None
+        for v, w in edges:
+            if blocked[v] or v in done or ahead[v] == math.inf or (u == start and v in taken):
+                continue
+            c = cost[u] + w
+            if c < cost.get(v, math.inf):
+                cost[v] = c
+                prev[v] = u
+                heapq.heappush(heap, (c + ahead[v], v))
+    budget[0] = left
+    return None
+
+
+def order(start: array[int], preds: array[int], level: array[int]) -> tuple[list[int], array[int] | None]:
+    """The reading order of nodes 0 .. n-1, numbered by rank, node v's predecessors being
+    ``preds[start[v]:start[v + 1]]`` (ascending); and each node's component's head (``_heads``), None if no cycle.
+
+    The reading order: Kahn's algorithm, the smallest ready node first
+    (nodes are numbered by rank: that is its tie-break), on the condensation,
+    each strongly connected component as its smallest member (its head), its
+    members in rank order (networkx's ``condensation`` and
+    ``lexicographical_topological_sort``, as in memory).
+
+    Worked so that an edge costs no Python step unless it goes back in rank, or
+    from a unit still waiting. The nodes are taken in rank order: at node x, every
+    unit before x is either read or waiting, none after it is read, and the
+    smallest ready unit is a waiting unit that became ready (all before x), else
+    x if it is ready. x is ready when none of its earlier predecessors is waiting
+    (one set test) and each later one belongs to a unit already read. A unit that
+    is not ready waits for a count of edges, each from a unit that, once read,
+    counts it down. *level* (a node's year, -1 for a concept; ascending) only
+    makes finding components cheaper.
+    """
+    n = len(start) - 1
+    head = _heads(start, preds, level)
+    members: dict[int, list[int]] = {}
+    if head is not None:
+        for u in range(n):
+            if head[u] != u:  # the head, the smallest member, starts the list
+                members.setdefault(head[u], [head[u]]).append(u)
+    order: list[int] = []
+    read = bytearray(n)
+    waiting: set[int] = set()  # the nodes of the units that wait
+    count: dict[int, int] = {}  # a waiting unit -> the edges it waits for
+    holds: dict[int, list[int]] = {}  # a unit -> the waiting units it holds, once per edge
+    ready: list[int] = []  # waiting units whose count went to 0: a heap
+    push, pop = heapq.heappush, heapq.heappop
+    for x in range(n + 1):
+        while ready:  # first the waiting units that became ready: all before x
+            u = pop(ready)
+            group = members.get(u) or [u]
+            order.extend(group)
+            for m in group:
+                read[m] = 1
+            waiting.difference_update(group)
+            del count[u]
+            for y in holds.pop(u, ()):
+                count[y] -= 1
+                if count[y] == 0:
+                    push(ready, y)
+        if x == n:
+            break
+        unit = members.get(x)
+        if unit is None:
+            if head is not None and head[x] != x:
+                continue  # a member of a component: it comes with its head
+            s, e = start[x], start[x + 1]
+            k = bisect_left(preds, x, s, e)
+            earlier, later = preds[s:k], preds[k:e]
+        else:
+            inner = set(unit)
+            outer = sorted(u for m in unit for u in preds[start[m] : start[m + 1]] if u not in inner)
+            k = bisect_left(outer, x)
+            earlier, later = array("q", outer[:k]), array("q", outer[k:])
+        held = 0
+        if waiting and not waiting.isdisjoint(earlier):
+            for u in earlier:
+                if u in waiting:
+                    held += 1
+                    holds.setdefault(u if head is None else head[u], []).append(x)
+        for u in later:
+            if not read[u]:
+                held += 1
+                holds.setdefault(u if head is None else head[u], []).append(x)
+        unit = unit or [x]
+        if held:
+            count[x] = held
+            waiting.update(unit)
+            continue
+        order.extend(unit)
+        for m in unit:
+            read[m] = 1
+        for y in holds.pop(x, ()):
+            count[y] -= 1
+            if count[y] == 0:
+                push(ready, y)
+    if len(order) != n:  # cannot be: the condensation has no cycle
+        raise AssertionError(f"reading order: {n - len(order)} nodes left")
+    return order, head
+
+
+def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int] | None:
+    """Each node's strongly connected component, named by its smallest member (a node off cycles: itself);
+    None if there is no cycle. Predecessors as ``_order`` takes them.
+
+    The nodes are laid on a line, by number (rank), each concept moved to just
+    after its latest predecessor (so that introducing it is no edge back). An
+    edge back along that line spans the stretch from its target to its source;
+    overlapping stretches merge into blocks. A cycle must go back somewhere, and
+    never from one block, or from outside every block, to an earlier place: so
+    each cycle lies within one block, and Tarjan's algorithm follows only the
+    edges within a block. Citations go forward in time, so the blocks are few
+    and short (the papers of one year where keys sort against their numbers, as
+    p10000 before p9999); any line would be right, it only chooses which edges
+    are followed.
+    """
+    n = len(start) - 1
+    first_paper = bisect_left(level, 0)  # nodes are numbered by rank: concepts (level -1) first
+    key = list(range(0, 2 * (n + 1) * n, 2 * (n + 1)))  # a place on the line, by number; distinct
+    moved = False
+    for c in range(first_paper):
+        if start[c + 1] > start[c]:
+            key[c] = (2 * preds[start[c + 1] - 1] + 1) * (n + 1) + c  # after its latest predecessor
+            moved = True
+    if moved:
+        line = sorted(range(n), key=key.__getitem__)
+        place = array("q", bytes(8 * n))
+        for i, u in enumerate(line):
+            place[u] = i
+    else:
+        line, place = list(range(n)), array("q", range(n))
+    spans = []
+    for v in range(n):
+        s, e = start[v], start[v + 1]
+        here = place[v]
+        if v < first_paper:  # a concept: every predecessor is checked
+            back = preds[s:e]
+        else:  # a paper: its predecessors numbered after it, and the concepts among them
+            back = preds[bisect_left(preds, v, s, e) : e]
+            if first_paper and s < e and preds[s] < first_paper:
+                back.extend(preds[s : bisect_left(preds, first_paper, s, e)])
+        for u in back:
+            if place[u] > here:
+                spans.append((here, place[u]))
+    if not spans:
+        return None
+    spans.sort()
+    blocks: list[list[int]] = []
+    for lo, hi in spans:
+        if blocks and lo <= blocks[-1][1]:
+            blocks[-1][1] = max(blocks[-1][1], hi)
+        else:
+            blocks.append([lo, hi])
+    head = array("q", range(n))
+    cycles = False
+    for lo, hi in blocks:
+        block = line[lo : hi + 1]
+        within = set(block)
+        succ: dict[int, list[int]] = {u: [] for u in block}
+        for v in sorted(block):
+            for u in preds[start[v] : start[v + 1]]:
+                if u in within:
+                    succ[u].append(v)
+        groups: dict[int, list[int]] = {}
+        for u, c in _components(sorted(succ), succ).items():
+            groups.setdefault(c, []).append(u)
+        for group in groups.values():
+            if len(group) > 1:
+                cycles = True
+                first = min(group)
+                for u in group:
+                    head[u] = first
+    return head if cycles else None
+
+
+def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
+    """Node -> a name of its strongly connected component (Tarjan's, without recursion)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: dict[int, int] = {}
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    found[member] = node
+                    if member == node:
+                        break
+    return found
