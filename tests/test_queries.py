@@ -127,6 +127,20 @@ def test_paths_use_only_real_edges_best_first(data: GraphData, draw: st.DataObje
 
 @settings(max_examples=300, deadline=None)
 @given(graphs(acyclic=False), st.data())
+def test_the_best_path_is_networkx_s(data: GraphData, draw: st.DataObject) -> None:
+    G = build_graph(data)
+    source, target = draw.draw(st.lists(st.sampled_from(sorted(G)), min_size=2, max_size=2, unique=True))
+    try:
+        theirs = nx.bidirectional_dijkstra(G, source, target, weight=_tie_broken)[1]
+    except nx.NetworkXNoPath:
+        with pytest.raises(NoPath):
+            reading_paths(G, source, target)
+        return
+    assert reading_paths(G, source, target) == [theirs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs(acyclic=False), st.data())
 def test_k_paths_are_networkx_yens_where_the_bound_is_not_reached(data: GraphData, draw: st.DataObject) -> None:
     G = build_graph(data)
     source, target = draw.draw(st.lists(st.sampled_from(sorted(data.papers)), min_size=2, max_size=2, unique=True))

@@ -5,6 +5,7 @@ and flat lists of their links. The in-memory graph (``queries.paths``), the SQLi
 - ``order`` (and ``reading_order`` on keys): the reading order, Kahn's algorithm with the (year, key)
   tie-break, each citation cycle read together;
 - ``ancestors_within``: what a node builds on, a number of papers away at most;
+- ``bidirectional_dijkstra``: the cheapest path, networkx's search with its ties;
 - ``k_cheapest``: Yen's k cheapest simple paths, bounded by design.
 """
 
@@ -16,8 +17,9 @@ from array import array
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from itertools import count
 
-__all__ = ["ancestors_within", "k_cheapest", "order", "reading_order"]
+__all__ = ["ancestors_within", "bidirectional_dijkstra", "k_cheapest", "order", "reading_order"]
 
 
 def reading_order(year: Mapping[str, int], predecessors: Callable[[str], Iterable[str]]) -> list[str]:
@@ -61,6 +63,57 @@ def ancestors_within(
                     queue.append(prev)
     del hops[target]
     return set(hops)
+
+
+def bidirectional_dijkstra(
+    succ: Callable[[str], Iterable[tuple[str, float]]],
+    pred: Callable[[str], Iterable[tuple[str, float]]],
+    source: str,
+    target: str,
+) -> list[str] | None:
+    """The cheapest path from *source* to *target*: networkx's ``bidirectional_dijkstra``, step for step (the
+    same ties go the same way), over two functions: ``succ(v)`` gives (w, the cost of v -> w) and ``pred(v)``
+    (w, the cost of w -> v). None if there is no path."""
+    dists: list[dict[str, float]] = [{}, {}]
+    preds: list[dict[str, str | None]] = [{source: None}, {target: None}]
+    fringe: list[list[tuple[float, int, str]]] = [[], []]
+    seen: list[dict[str, float]] = [{source: 0}, {target: 0}]
+    c = count()
+    heapq.heappush(fringe[0], (0, next(c), source))
+    heapq.heappush(fringe[1], (0, next(c), target))
+    finaldist: float | None = None
+    meetnode: str | None = None
+    direction = 1
+    while fringe[0] and fringe[1]:
+        direction = 1 - direction
+        dist, _, v = heapq.heappop(fringe[direction])
+        if v in dists[direction]:
+            continue
+        dists[direction][v] = dist
+        if v in dists[1 - direction]:
+            assert meetnode is not None
+            return _walk(preds[0], meetnode)[::-1] + _walk(preds[1], preds[1][meetnode])
+        for w, cost in succ(v) if direction == 0 else pred(v):
+            length = dist + cost
+            if w in dists[direction]:
+                continue
+            if w not in seen[direction] or length < seen[direction][w]:
+                seen[direction][w] = length
+                heapq.heappush(fringe[direction], (length, next(c), w))
+                preds[direction][w] = v
+                if w in seen[1 - direction]:
+                    total = length + seen[1 - direction][w]
+                    if finaldist is None or finaldist > total:
+                        finaldist, meetnode = total, w
+    return None
+
+
+def _walk(preds: dict[str, str | None], node: str | None) -> list[str]:
+    out = []
+    while node is not None:
+        out.append(node)
+        node = preds[node]
+    return out
 
 
 def k_cheapest(

@@ -31,16 +31,15 @@ Edges point in reading order (``u -> v``: read u before v).
 from __future__ import annotations
 
 import difflib
-import heapq
 import sqlite3
 from array import array
 from collections.abc import Iterable
-from itertools import chain, compress, count, pairwise
+from itertools import chain, compress, pairwise
 from typing import TYPE_CHECKING
 
 import orjson
 
-from ..engine import ancestors_within, order, reading_order
+from ..engine import ancestors_within, bidirectional_dijkstra, order, reading_order
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT
 from ..ids import s2_request_id
@@ -167,7 +166,12 @@ def reading_paths(
             raise nx.NodeNotFound(f"{name} {end} is not in G")
     edges = _Edges(ix, via, set(known) - {source, target})
     if k == 1:
-        found = _bidirectional_dijkstra(edges, source, target)
+        found = bidirectional_dijkstra(
+            lambda v: [(w, _tie_broken(v, w, {"weight": WEIGHT[m]})) for w, m in edges.succ(v)],
+            lambda v: [(w, _tie_broken(w, v, {"weight": WEIGHT[m]})) for w, m in edges.pred(v)],
+            source,
+            target,
+        )
         if found is not None:
             return Paths([found])
     else:
@@ -181,53 +185,6 @@ def reading_paths(
             H.add_edges_from((u, v, {"weight": WEIGHT[m]}) for u, v, m in edges.among(nodes))
             return cheapest_paths(H, source, target, k)
     raise NoPath(source, target, reverse=edges.has_path(target, source))
-
-
-def _bidirectional_dijkstra(edges: _Edges, source: str, target: str) -> list[str] | None:
-    """networkx's ``bidirectional_dijkstra``, step for step, over the index's rows; None if there is no path."""
-    dists: list[dict[str, float]] = [{}, {}]
-    preds: list[dict[str, str | None]] = [{source: None}, {target: None}]
-    fringe: list[list[tuple[float, int, str]]] = [[], []]
-    seen: list[dict[str, float]] = [{source: 0}, {target: 0}]
-    c = count()
-    heapq.heappush(fringe[0], (0, next(c), source))
-    heapq.heappush(fringe[1], (0, next(c), target))
-    finaldist: float | None = None
-    meetnode: str | None = None
-    direction = 1
-    while fringe[0] and fringe[1]:
-        direction = 1 - direction
-        dist, _, v = heapq.heappop(fringe[direction])
-        if v in dists[direction]:
-            continue
-        dists[direction][v] = dist
-        if v in dists[1 - direction]:
-            assert meetnode is not None
-            return _walk(preds[0], meetnode)[::-1] + _walk(preds[1], preds[1][meetnode])
-        step = edges.succ(v) if direction == 0 else edges.pred(v)
-        for w, mask in step:
-            data: dict[str, object] = {"weight": WEIGHT[mask]}
-            cost = _tie_broken(v, w, data) if direction == 0 else _tie_broken(w, v, data)
-            length = dist + cost
-            if w in dists[direction]:
-                continue
-            if w not in seen[direction] or length < seen[direction][w]:
-                seen[direction][w] = length
-                heapq.heappush(fringe[direction], (length, next(c), w))
-                preds[direction][w] = v
-                if w in seen[1 - direction]:
-                    total = length + seen[1 - direction][w]
-                    if finaldist is None or finaldist > total:
-                        finaldist, meetnode = total, w
-    return None
-
-
-def _walk(preds: dict[str, str | None], node: str | None) -> list[str]:
-    out = []
-    while node is not None:
-        out.append(node)
-        node = preds[node]
-    return out
 
 
 def _types_years(ix: Index, nodes: Iterable[str]) -> dict[str, tuple[str, int | None]]:

@@ -100,11 +100,20 @@ def reading_paths(
     H = without_known(H, known, keep=(source, target))
     if source == target:
         return Paths([[source]])
-    try:
-        if k == 1:  # one bidirectional search: fast on a million edges
-            return Paths([nx.bidirectional_dijkstra(H, source, target, weight=_tie_broken)[1]])
-    except nx.NetworkXNoPath:
-        raise NoPath(source, target, reverse=nx.has_path(H, target, source)) from None
+    for end, name in ((source, "Source"), (target, "Target")):
+        if end not in H:
+            raise nx.NodeNotFound(f"{name} {end} is not in G")
+    if k == 1:  # one bidirectional search: fast on a million edges
+        succ, pred = H.succ, H.pred
+        found = engine.bidirectional_dijkstra(
+            lambda v: [(w, _tie_broken(v, w, data)) for w, data in succ[v].items()],
+            lambda v: [(w, _tie_broken(w, v, data)) for w, data in pred[v].items()],
+            source,
+            target,
+        )
+        if found is None:
+            raise NoPath(source, target, reverse=nx.has_path(H, target, source))
+        return Paths([found])
     between = nx.ancestors(H, target) | {target}
     if source not in between:
         raise NoPath(source, target, reverse=nx.has_path(H, target, source))
