@@ -172,7 +172,7 @@ def test_the_key_changes_when_any_module_of_the_package_changes(
 
     def key() -> str:
         with committed_files(cached) as files:
-            return cache._key(files)
+            return cache.content_key(files)
 
     first = key()
     modules = sorted(copy.rglob("*.py"))

@@ -356,7 +356,7 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
     past = 1_600_000_000
     for f in folder.iterdir():
         os.utime(f, (past, past))
-    real = store_index._key
+    real = store_index.content_key
     hashed: list[int] = []
 
     def counting(files):
@@ -364,7 +364,7 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
             hashed.append(1)
         return real(files)
 
-    monkeypatch.setattr(store_index, "_key", counting)
+    monkeypatch.setattr(store_index, "content_key", counting)
     with cache_in(cache):
         open_index(folder).close()
         assert len(hashed) == 1

@@ -14,13 +14,13 @@ from paperhop.graph import build_graph, edge_links, weight
 from paperhop.models import Concept, Edge, GraphData, Paper
 from paperhop.queries import paths as paths_module
 from paperhop.queries.paths import (
-    _tie_broken,
     reading_list,
     reading_list_result,
     reading_order,
     reading_path_result,
     reading_paths,
     search,
+    tie_broken,
 )
 from paperhop.render import render
 
@@ -131,7 +131,7 @@ def test_the_best_path_is_networkx_s(data: GraphData, draw: st.DataObject) -> No
     G = build_graph(data)
     source, target = draw.draw(st.lists(st.sampled_from(sorted(G)), min_size=2, max_size=2, unique=True))
     try:
-        theirs = nx.bidirectional_dijkstra(G, source, target, weight=_tie_broken)[1]
+        theirs = nx.bidirectional_dijkstra(G, source, target, weight=tie_broken)[1]
     except nx.NetworkXNoPath:
         with pytest.raises(NoPath):
             reading_paths(G, source, target)
@@ -149,7 +149,7 @@ def test_k_paths_are_networkx_yens_where_the_bound_is_not_reached(data: GraphDat
         return
     paths = reading_paths(G, source, target, k=k)
     assert paths.complete
-    assert paths == list(islice(nx.shortest_simple_paths(G, source, target, weight=_tie_broken), k))
+    assert paths == list(islice(nx.shortest_simple_paths(G, source, target, weight=tie_broken), k))
 
 
 def test_the_bound_stops_the_search_and_says_so_with_the_exact_paths_found(

@@ -87,10 +87,10 @@ from .results import evidence_json
 from .store.cache import (
     CODE,
     MIN_BYTES,
-    _identity,
-    _key,
     cache_dir,
     code_digest,
+    content_key,
+    identity,
     in_background,
     open_private,
     open_private_folder,
@@ -203,7 +203,7 @@ def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGr
 
     for _ in range(ATTEMPTS):
         with committed_files(folder) as files:
-            seen = _identity(files)
+            seen = identity(files)
             code = _code()
             if not in_memory:
                 pointed = _pointed(folder, seen, code)
@@ -211,14 +211,14 @@ def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGr
                 if found is not None:
                     return found
             hashed_at = time.time_ns()
-            key = _key(files)
+            key = content_key(files)
         found = None if in_memory else _open_trusted(index_path(key), key)
         if found is not None:
             _point(folder, seen, code, key, hashed_at)
             return found
         G = load(folder)  # every rule checked (GraphDataError if any is broken), or a cached graph that passed them
         with committed_files(folder) as files:
-            if _identity(files) != seen:  # changed since it was hashed: G may not be what the key names
+            if identity(files) != seen:  # changed since it was hashed: G may not be what the key names
                 continue
         # The index is built from G: the files are not read a third time.
         if (
@@ -236,7 +236,7 @@ def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGr
 
 def _code() -> str:
     """What a stat record is kept for: paperhop's code, Python's version, and the stat identity of the networkx
-    and pydantic installed, as ``_key`` names them by their versions (reading those from the packages'
+    and pydantic installed, as ``content_key`` names them by their versions (reading those from the packages'
     metadata costs more than a query on a small graph; installing another version replaces their files)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(sys.version.encode() + b"\0" + code_digest(CODE))
@@ -559,7 +559,7 @@ def _node_rows(
 # -- the reading order, kept in the index --------------------------------------------------
 
 
-def _unpack(code: str, data: bytes) -> array[int]:
+def unpack(code: str, data: bytes) -> array[int]:
     found = array(code)
     found.frombytes(data)
     if sys.byteorder == "big":  # stored little-endian
@@ -567,7 +567,7 @@ def _unpack(code: str, data: bytes) -> array[int]:
     return found
 
 
-def _pack(values: array[int]) -> bytes:
+def pack(values: array[int]) -> bytes:
     if sys.byteorder == "big":
         values = array(values.typecode, values)
         values.byteswap()
@@ -603,8 +603,8 @@ def reading_arrays(
         "keys": "\n".join(keys).encode(),
         "papers": bytes(papers),
         "kinds": bytes(kinds),
-        "pred_start": _pack(pred_start),
-        "preds": _pack(preds),
-        "position": _pack(position),
-        "on_cycle": _pack(on_cycle),
+        "pred_start": pack(pred_start),
+        "preds": pack(preds),
+        "position": pack(position),
+        "on_cycle": pack(on_cycle),
     }

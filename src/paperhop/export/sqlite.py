@@ -30,7 +30,7 @@ import orjson
 from ..errors import WriteError
 from ..graph import edge_evidence, edge_links, record
 from ..models import EDGE_KINDS, Concept, Paper
-from ..store.folder import _check_replaceable, _why
+from ..store.folder import check_replaceable, why_not_folder
 
 __all__ = ["SCHEMA_VERSION", "write_sqlite"]
 
@@ -123,9 +123,9 @@ def write_sqlite(folder_or_graph: str | os.PathLike[str] | nx.DiGraph, out_path:
     try:
         dfd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except (OSError, ValueError) as exc:
-        raise WriteError(final, _why(exc, final.parent), getattr(exc, "errno", None)) from None
+        raise WriteError(final, why_not_folder(exc, final.parent), getattr(exc, "errno", None)) from None
     try:
-        _check_replaceable(dfd, final)  # a link, a folder, a FIFO or a device at out_path: refused, nothing written
+        check_replaceable(dfd, final)  # a link, a folder, a FIFO or a device at out_path: refused, nothing written
         temp = f".{final.name}.{secrets.token_hex(4)}"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
@@ -147,7 +147,7 @@ def write_sqlite(folder_or_graph: str | os.PathLike[str] | nx.DiGraph, out_path:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            _check_replaceable(dfd, final)
+            check_replaceable(dfd, final)
             os.replace(temp, final.name, src_dir_fd=dfd, dst_dir_fd=dfd)
         except BaseException as exc:
             with suppress(OSError):

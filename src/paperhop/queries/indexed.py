@@ -5,7 +5,7 @@ its in-memory namesake gives on the whole graph (the tests compare them on
 random graphs, cycles included), reading only the rows it visits:
 
 - ``reading_paths``: one bidirectional Dijkstra, step for step networkx's, with
-  the same weights and tie-breaks (``paths._tie_broken``), reading edges by
+  the same weights and tie-breaks (``paths.tie_broken``), reading edges by
   source forwards and by target backwards; for ``k > 1`` the subgraph of the
   nodes that lie between the two ends is loaded and ``paths.cheapest_paths``
   (bounded Yen) runs on it;
@@ -43,11 +43,11 @@ from ..engine import ancestors_within, bidirectional_dijkstra, order, reading_or
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT
 from ..ids import s2_request_id
-from ..index import KIND_BITS, Index, _unpack, best_kind
+from ..index import KIND_BITS, Index, best_kind, unpack
 from ..records import Cited, normalize, view_type
 from ..results import Node
 from ..results.paths import PathEdge, PathResult, ReadingPath
-from .paths import VIA, Paths, _tie_broken, cheapest_paths
+from .paths import VIA, Paths, cheapest_paths, tie_broken
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -167,8 +167,8 @@ def reading_paths(
     edges = _Edges(ix, via, set(known) - {source, target})
     if k == 1:
         found = bidirectional_dijkstra(
-            lambda v: [(w, _tie_broken(v, w, {"weight": WEIGHT[m]})) for w, m in edges.succ(v)],
-            lambda v: [(w, _tie_broken(w, v, {"weight": WEIGHT[m]})) for w, m in edges.pred(v)],
+            lambda v: [(w, tie_broken(v, w, {"weight": WEIGHT[m]})) for w, m in edges.succ(v)],
+            lambda v: [(w, tie_broken(w, v, {"weight": WEIGHT[m]})) for w, m in edges.pred(v)],
             source,
             target,
         )
@@ -278,10 +278,10 @@ class _Arrays:
         self.keys = blobs["keys"].decode().split("\n") if blobs["keys"] else []
         self.papers = blobs["papers"]
         self.kinds = blobs["kinds"]
-        self.pred_start = _unpack("q", blobs["pred_start"])
-        self.preds = _unpack("i", blobs["preds"])
-        self.position = _unpack("i", blobs["position"])
-        self.on_cycle = set(_unpack("i", blobs["on_cycle"]))
+        self.pred_start = unpack("q", blobs["pred_start"])
+        self.preds = unpack("i", blobs["preds"])
+        self.position = unpack("i", blobs["position"])
+        self.on_cycle = set(unpack("i", blobs["on_cycle"]))
         self._ranks: dict[str, int] | None = None
 
     @classmethod

@@ -67,7 +67,7 @@ def path_cost(G: nx.DiGraph, path: list[str]) -> float:
     return sum(weight(u, v, G[u][v]) for u, v in pairwise(path))
 
 
-def _tie_broken(u: str, v: str, data: dict[str, object]) -> float:
+def tie_broken(u: str, v: str, data: dict[str, object]) -> float:
     """The edge's weight, nudged so that no two paths cost the same: fewer hops
     first, then a fixed hash of the edge's keys. Ties so go the same way
     whatever order the edges were read in, with no need to list every tie."""
@@ -106,8 +106,8 @@ def reading_paths(
     if k == 1:  # one bidirectional search: fast on a million edges
         succ, pred = H.succ, H.pred
         found = engine.bidirectional_dijkstra(
-            lambda v: [(w, _tie_broken(v, w, data)) for w, data in succ[v].items()],
-            lambda v: [(w, _tie_broken(w, v, data)) for w, data in pred[v].items()],
+            lambda v: [(w, tie_broken(v, w, data)) for w, data in succ[v].items()],
+            lambda v: [(w, tie_broken(w, v, data)) for w, data in pred[v].items()],
             source,
             target,
         )
@@ -146,7 +146,7 @@ def cheapest_paths(H: nx.DiGraph, source: str, target: str, k: int) -> Paths:
     """
     keys = sorted(H)
     number = {key: i for i, key in enumerate(keys)}
-    succ = [[(number[v], _tie_broken(u, v, data)) for v, data in H.succ[u].items()] for u in keys]
+    succ = [[(number[v], tie_broken(u, v, data)) for v, data in H.succ[u].items()] for u in keys]
     budget = min(SWEEPS * k, MAX_SWEEPS) * (len(keys) + H.number_of_edges())
     found, complete = k_cheapest(succ, number[source], number[target], k, budget)
     if not found:

@@ -64,7 +64,7 @@ def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
     with committed_files(folder) as files:
         if sum(os.fstat(f.fileno()).st_size for f in files.values()) < MIN_BYTES:
             return build()
-        key, seen = _key(files), _identity(files)
+        key, seen = content_key(files), identity(files)
     entry = cache_dir() / f"{key}.pickle"
     graph = _load(entry)
     if graph is not None:
@@ -72,13 +72,13 @@ def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
     with _no_gc():
         graph = build()
     with committed_files(folder) as files:
-        unchanged = _identity(files) == seen
+        unchanged = identity(files) == seen
     if unchanged:
         _store_in_background(entry, graph)
     return graph
 
 
-def _key(files: dict[str, BinaryIO]) -> str:
+def content_key(files: dict[str, BinaryIO]) -> str:
     from importlib.metadata import PackageNotFoundError, version  # only large graphs need it: not at start-up
 
     digest = hashlib.blake2b(digest_size=20)
@@ -108,7 +108,7 @@ def code_digest(package: Path) -> bytes:
     return digest.digest()
 
 
-def _identity(files: dict[str, BinaryIO]) -> dict[str, tuple[int, ...]]:
+def identity(files: dict[str, BinaryIO]) -> dict[str, tuple[int, ...]]:
     """What says a file is as it was: with its ctime, which any write moves on and its owner cannot set back (an
     owner can rewrite a file in place to the same size and put its mtime back)."""
 

@@ -637,7 +637,7 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
         staged: dict[str, str] = {}
         try:
             for name, text in contents.items():
-                _check_replaceable(dfd, folder / name)
+                check_replaceable(dfd, folder / name)
                 staged[name] = _write_temp(dfd, folder / name, text.encode("utf-8"))
             write_bytes_at(dfd, folder / COMMIT, json.dumps(staged).encode())
             _fsync(dfd)
@@ -687,7 +687,7 @@ def _writing(folder: Path, *, reenter: bool) -> Iterator[int]:
         folder.mkdir(parents=True, exist_ok=True)
         dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except (OSError, ValueError) as exc:
-        raise WriteError(folder, _why(exc, folder), getattr(exc, "errno", None)) from None
+        raise WriteError(folder, why_not_folder(exc, folder), getattr(exc, "errno", None)) from None
     try:
         info = os.fstat(dfd)
         held: set[tuple[int, int]] = _held.__dict__.setdefault("folders", set())
@@ -766,7 +766,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int |
         final.parent.mkdir(parents=True, exist_ok=True)
         dfd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except (OSError, ValueError) as exc:
-        raise WriteError(final, _why(exc, final.parent), getattr(exc, "errno", None)) from None
+        raise WriteError(final, why_not_folder(exc, final.parent), getattr(exc, "errno", None)) from None
     try:
         write_bytes_at(dfd, final, data, mode=mode)
     finally:
@@ -779,7 +779,7 @@ def write_bytes_at(dir_fd: int, path: Path, data: bytes, *, mode: int | None = N
     *path* names the file in messages. *mode* (else the old file's, else the
     umask's) is set on the new file. Raises WriteError, leaving no temporary file.
     """
-    _check_replaceable(dir_fd, path)
+    check_replaceable(dir_fd, path)
     temp = _write_temp(dir_fd, path, data, mode)
     try:
         os.replace(temp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
@@ -791,7 +791,7 @@ def write_bytes_at(dir_fd: int, path: Path, data: bytes, *, mode: int | None = N
         raise
 
 
-def _check_replaceable(dfd: int, path: Path) -> None:
+def check_replaceable(dfd: int, path: Path) -> None:
     try:
         info = os.stat(path.name, dir_fd=dfd, follow_symlinks=False)
     except FileNotFoundError:
@@ -843,7 +843,7 @@ def _fsync(dfd: int) -> None:
         os.fsync(dfd)
 
 
-def _why(exc: OSError | ValueError, folder: Path) -> str:
+def why_not_folder(exc: OSError | ValueError, folder: Path) -> str:
     """Why the folder *folder* could not be made or opened, in words."""
     if isinstance(exc, FileExistsError | NotADirectoryError):
         blocking = next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not os.path.isdir(p)), folder)
