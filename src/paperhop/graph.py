@@ -184,8 +184,22 @@ def node(G: nx.DiGraph, key: str) -> Node:
 
 def nodes_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Node]:
     """The nodes *keys* as results show them, by key: what ``listed_result``, ``next_of`` and
-    ``planned_result`` take (from an index, ``queries.indexed.read_nodes`` gives the same)."""
-    return {key: node(G, key) for key in keys}
+    ``planned_result`` take. Each record is a ``records`` view of the node's attributes, as an index gives
+    it (``queries.indexed.read_nodes``): a list of a million papers builds no model."""
+    from .models import Concept, Paper, field_defaults
+    from .records import view_type
+
+    views = {
+        "paper": view_type("paper", field_defaults(Paper)),
+        "concept": view_type("concept", field_defaults(Concept)),
+    }
+    lists = _beside(G).lists
+    found = {}
+    for key in keys:
+        attrs = G.nodes[key]
+        fields = {"key": key, **{k: v for k, v in attrs.items() if k not in ("type", "label")}, **lists.get(key, {})}
+        found[key] = Node(views[attrs["type"]](fields))
+    return found
 
 
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:

@@ -101,7 +101,6 @@ from .store.folder import committed_files, default_graph_path, write_bytes_at
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .models import Concept, Paper
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_or_graph", "index_path", "open_index"]
 
@@ -457,11 +456,11 @@ def build_index(db: sqlite3.Connection, G: nx.DiGraph, key: str) -> None:
     """Fill the empty database *db* from the graph *G*, as ``load`` gives it (every rule checked), of the
     files whose content *key* names. The files are not read again: the graph holds every record and link."""
     from .graph import CITED, linked_edges, lookups
-    from .models import Concept, Paper
+    from .models import Concept, Paper, field_defaults
 
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
     db.executescript(SCHEMA)
-    fields = {kind: _defaults(model) for kind, model in (("paper", Paper), ("concept", Concept))}
+    fields = {"paper": field_defaults(Paper), "concept": field_defaults(Concept)}
     folded: dict[str, str] = {}
     names: list[tuple[str, str]] = []
     ids: list[tuple[str, str, str]] = []
@@ -516,15 +515,6 @@ def build_index(db: sqlite3.Connection, G: nx.DiGraph, key: str) -> None:
     meta = {"version": VERSION, "key": key, "graph": G.graph["name"], "fields": orjson.dumps(fields).decode()}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
-
-
-def _defaults(model: type[Paper | Concept]) -> dict[str, Any]:
-    """Every field of *model*, in order, with its default (None where it has none): what a record's
-    ``model_dump(mode="json")`` holds where the record leaves a field out (``records.view``)."""
-    return {
-        name: None if info.is_required() else info.get_default(call_default_factory=True)
-        for name, info in model.model_fields.items()
-    }
 
 
 def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:

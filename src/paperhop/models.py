@@ -18,10 +18,11 @@ uses        concept -> paper  target uses the concept
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -215,4 +216,14 @@ def json_schema() -> dict[str, object]:
             "concept": Concept.model_json_schema(),
             "edge": Edge.model_json_schema(),
         },
+    }
+
+
+@functools.cache
+def field_defaults(model: type[Paper | Concept]) -> dict[str, Any]:
+    """Every field of *model*, in order, with its default (None where it has none): what a record's
+    ``model_dump(mode="json")`` holds where the record leaves a field out (``records.view_type``)."""
+    return {
+        name: None if info.is_required() else info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
     }
