@@ -213,3 +213,18 @@ def test_a_reader_that_stops_reading_hears_nothing(big: Path, tmp_path: Path, co
         proc.stdout.close()
         assert proc.stderr.read() == b""
         assert proc.wait(timeout=120) == 1
+
+
+def test_a_large_graph_with_a_cache_folder_not_ours_answers_from_memory(
+    big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)  # others may write here: no index is kept, and none is built in memory to no end
+    monkeypatch.setenv("PAPERHOP_CACHE_DIR", str(shared))
+    monkeypatch.delenv("PAPERHOP_NO_CACHE", raising=False)
+    with open_reader(big) as reader:
+        assert not isinstance(reader, IndexedReader)
+        assert "p10" in reader
+    assert f"the cache folder {shared} is not ours alone" in capsys.readouterr().err
+    assert list(shared.iterdir()) == []

@@ -304,11 +304,12 @@ def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, 
 def _build_later(
     G: nx.DiGraph, key: str, folder: Path, seen: dict[str, tuple[int, ...]], code: str, hashed_at: int
 ) -> bool:
-    """Build the index of *G* in a detached process, unless one is at it already (True either way); False if no
-    process can be started: then the caller builds it."""
-    dfd = open_private_folder(cache_dir())
+    """Build the index of *G* in a detached process, unless one is at it already: True if the caller should
+    answer from *G* (also where the cache folder can keep no index: one built in memory would only cost time);
+    False if no process can be started: then the caller builds it."""
+    dfd = _cache_folder()
     if dfd is None:
-        return False
+        return True
     busy = f".{index_path(key).name}.building"
     try:
         with suppress(FileNotFoundError):
@@ -336,15 +337,23 @@ def _build_later(
         os.close(dfd)
 
 
-def _build_and_open(G: nx.DiGraph, key: str) -> Index:
-    final = index_path(key)
+def _cache_folder() -> int | None:
+    """The cache folder, made if need be and opened, if it is ours alone; else None, and one line says why."""
+    folder = cache_dir()
     with suppress(OSError):
-        final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    dfd = open_private_folder(final.parent)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    dfd = open_private_folder(folder)
     if dfd is None:
         with suppress(OSError):
-            if not ours(final.parent.lstat()) or final.parent.is_symlink():
-                say(f"the cache folder {final.parent} is not ours alone (a link, or others can write to it): not used")
+            if not ours(folder.lstat()) or folder.is_symlink():
+                say(f"the cache folder {folder} is not ours alone (a link, or others can write to it): not used")
+    return dfd
+
+
+def _build_and_open(G: nx.DiGraph, key: str) -> Index:
+    final = index_path(key)
+    dfd = _cache_folder()
+    if dfd is None:
         return _in_memory(G, key)
     try:
         temp = f".{final.name}.{secrets.token_hex(4)}"
