@@ -411,3 +411,28 @@ def test_the_stat_record_is_kept_for_these_installs_of_the_libraries(
     fake.unlink()
     fake.write_text("__version__ = '3'\n")  # reinstalled: another file
     assert store_index._code() != before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 25).flatmap(
+        lambda n: st.tuples(st.just(n), st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))))
+    )
+)
+def test_components_are_networkx_s(drawn: tuple[int, set[tuple[int, int]]]) -> None:
+    from array import array
+
+    import networkx as nx
+
+    n, pairs = drawn
+    start, targets = array("q", [0]), array("i")
+    for u in range(n):
+        targets.extend(sorted(v for a, v in pairs if a == u))
+        start.append(len(targets))
+    name = engine.components(start, targets)
+    mine: dict[int, set[int]] = {}
+    for node, c in enumerate(name):
+        mine.setdefault(c, set()).add(node)
+    G = nx.DiGraph(sorted(pairs))
+    G.add_nodes_from(range(n))
+    assert sorted(map(sorted, mine.values())) == sorted(map(sorted, nx.strongly_connected_components(G)))

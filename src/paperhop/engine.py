@@ -6,7 +6,8 @@ and flat lists of their links. The in-memory graph (``queries.paths``), the SQLi
   tie-break, each citation cycle read together;
 - ``ancestors_within``: what a node builds on, a number of papers away at most;
 - ``bidirectional_dijkstra``: the cheapest path, networkx's search with its ties;
-- ``k_cheapest``: Yen's k cheapest simple paths, bounded by design.
+- ``k_cheapest``: Yen's k cheapest simple paths, bounded by design;
+- ``components``: the strongly connected components (Tarjan's).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from itertools import count
 
-__all__ = ["ancestors_within", "bidirectional_dijkstra", "k_cheapest", "order", "reading_order"]
+__all__ = ["ancestors_within", "bidirectional_dijkstra", "components", "k_cheapest", "order", "reading_order"]
 
 
 def reading_order(year: Mapping[str, int], predecessors: Callable[[str], Iterable[str]]) -> list[str]:
@@ -386,16 +387,16 @@ def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int
     head = array("q", range(n))
     cycles = False
     for lo, hi in blocks:
-        block = line[lo : hi + 1]
-        within = set(block)
-        succ: dict[int, list[int]] = {u: [] for u in block}
-        for v in sorted(block):
+        block = sorted(line[lo : hi + 1])
+        local = {u: i for i, u in enumerate(block)}
+        succ: list[list[int]] = [[] for _ in block]
+        for v in block:
             for u in preds[start[v] : start[v + 1]]:
-                if u in within:
-                    succ[u].append(v)
+                if u in local:
+                    succ[local[u]].append(local[v])
         groups: dict[int, list[int]] = {}
-        for u, c in _components(sorted(succ), succ).items():
-            groups.setdefault(c, []).append(u)
+        for i, c in enumerate(components(*_flat(succ))):
+            groups.setdefault(c, []).append(block[i])
         for group in groups.values():
             if len(group) > 1:
                 cycles = True
@@ -405,41 +406,58 @@ def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int
     return head if cycles else None
 
 
-def _components(nodes: list[int], succ: dict[int, list[int]]) -> dict[int, int]:
-    """Node -> a name of its strongly connected component (Tarjan's, without recursion)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    found: dict[int, int] = {}
-    for root in nodes:
-        if root in index:
+def components(start: array[int], targets: array[int]) -> array[int]:
+    """Each node's strongly connected component, named by one of its members: Tarjan's algorithm, without
+    recursion, in flat arrays (a million nodes cost megabytes, not the gigabyte of dicts). Node v's
+    successors are ``targets[start[v]:start[v + 1]]``."""
+    n = len(start) - 1
+    index = array("i", [-1]) * n
+    low = array("i", [0]) * n
+    name = array("i", [-1]) * n
+    on_stack = bytearray(n)
+    stack = array("i")
+    counter = 0
+    for root in range(n):
+        if index[root] != -1:
             continue
-        work = [(root, iter(succ[root]))]
-        index[root] = low[root] = len(index)
+        index[root] = low[root] = counter
+        counter += 1
         stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(succ[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
+        on_stack[root] = 1
+        calls, next_edge = array("i", [root]), array("q", [start[root]])  # the walk, and where each node is
+        while calls:
+            v, p = calls[-1], next_edge[-1]
+            if p < start[v + 1]:
+                next_edge[-1] = p + 1
+                w = targets[p]
+                if index[w] == -1:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = 1
+                    calls.append(w)
+                    next_edge.append(start[w])
+                elif on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
                 continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
+            calls.pop()
+            next_edge.pop()
+            if calls and low[v] < low[calls[-1]]:
+                low[calls[-1]] = low[v]
+            if low[v] == index[v]:
                 while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    found[member] = node
-                    if member == node:
+                    w = stack.pop()
+                    on_stack[w] = 0
+                    name[w] = v
+                    if w == v:
                         break
-    return found
+    return name
+
+
+def _flat(lists: list[list[int]]) -> tuple[array[int], array[int]]:
+    """Lists as ``components`` takes them: (start, targets)."""
+    start, targets = array("q", [0]), array("i")
+    for items in lists:
+        targets.extend(items)
+        start.append(len(targets))
+    return start, targets

@@ -490,10 +490,30 @@ CYCLE_NAMES = 20  # a cycle's problem names this many of its members, then count
 
 
 def _cycles(G: nx.DiGraph, kind: str, severity: str) -> list[Problem]:
-    import networkx as nx
+    return [_cycle(component, kind, severity) for component in _strongly_connected(G) if len(component) > 1]
 
-    components = nx.strongly_connected_components(G)
-    return [_cycle(component, kind, severity) for component in components if len(component) > 1]
+
+def _strongly_connected(G: nx.DiGraph) -> list[list[str]]:
+    """The strongly connected components of *G* that hold a cycle (``engine.components``)."""
+    from array import array
+
+    from .engine import components
+
+    keys = list(G)
+    number = {key: i for i, key in enumerate(keys)}
+    start, targets = array("q", [0]), array("i")
+    for key in keys:
+        targets.extend(number[v] for v in G.succ[key])
+        start.append(len(targets))
+    name = components(start, targets)
+    size = array("i", [0]) * len(keys)
+    for c in name:
+        size[c] += 1
+    found: dict[int, list[str]] = {}
+    for i, c in enumerate(name):
+        if size[c] > 1:
+            found.setdefault(c, []).append(keys[i])
+    return list(found.values())
 
 
 def _cycle(component: Collection[str], kind: str, severity: str) -> Problem:
@@ -511,9 +531,8 @@ def _cited_cycles(G: nx.DiGraph, uncited: list[tuple[str, str]]) -> list[Problem
     import networkx as nx
 
     problems = []
-    for component in nx.strongly_connected_components(G):
-        if len(component) < 2:
-            continue
+    for members in _strongly_connected(G):
+        component = set(members)
         inside = {(u, v) for u, v in uncited if u in component and v in component}
         if not inside:
             problems.append(_cycle(component, "cites", "warning"))
