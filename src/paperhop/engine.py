@@ -388,14 +388,20 @@ def _heads(start: array[int], preds: array[int], level: array[int]) -> array[int
     cycles = False
     for lo, hi in blocks:
         block = sorted(line[lo : hi + 1])
-        local = {u: i for i, u in enumerate(block)}
-        succ: list[list[int]] = [[] for _ in block]
+        # The block's nodes numbered 0 .. len - 1; each one's predecessors in it (a graph and its reverse have
+        # the same components). Most blocks are a run of numbers: then no dict is needed.
+        first, last = block[0], block[-1]
+        local = None if last - first == len(block) - 1 else {u: i for i, u in enumerate(block)}
+        block_start, block_preds = array("q", [0]), array("i")
         for v in block:
-            for u in preds[start[v] : start[v + 1]]:
-                if u in local:
-                    succ[local[u]].append(local[v])
+            before = preds[start[v] : start[v + 1]]
+            if local is None:
+                block_preds.extend(u - first for u in before if first <= u <= last)
+            else:
+                block_preds.extend(local[u] for u in before if u in local)
+            block_start.append(len(block_preds))
         groups: dict[int, list[int]] = {}
-        for i, c in enumerate(components(*_flat(succ))):
+        for i, c in enumerate(components(block_start, block_preds)):
             groups.setdefault(c, []).append(block[i])
         for group in groups.values():
             if len(group) > 1:
@@ -452,12 +458,3 @@ def components(start: array[int], targets: array[int]) -> array[int]:
                     if w == v:
                         break
     return name
-
-
-def _flat(lists: list[list[int]]) -> tuple[array[int], array[int]]:
-    """Lists as ``components`` takes them: (start, targets)."""
-    start, targets = array("q", [0]), array("i")
-    for items in lists:
-        targets.extend(items)
-        start.append(len(targets))
-    return start, targets
