@@ -123,12 +123,12 @@ def k_cheapest(
     """The *k* cheapest simple paths from *start* to *end*, best first, of the graph whose node u links to
     ``succ[u]`` ((v, cost) pairs): Yen's algorithm. The searches together relax at most *budget* edges and
     nodes; where they would need more, the paths found so far come back, with False. They are exact: each
-    is the cheapest after those before it. (None if there is no path: [], True.)"""
+    is the cheapest after those before it. Where there is no path: ([], True)."""
     left = [budget]
     ahead = _to_end(succ, end)  # one sweep back from the end, so that each search heads straight to it
     first = _search(succ, ahead, start, end, bytearray(len(succ)), (), left)
     if first is None:
-        return [], True
+        return [], left[0] >= 0  # no path; or the budget was spent before the first
     found = [first[1]]
     candidates: list[tuple[float, int, list[int], int]] = []  # (cost, i, spur path, j): found[i][:j] + spur
     accepted = {tuple(first[1])}
