@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import GraphDataError, PaperhopError, Problem
 from .records import EDGE_KINDS, ConceptBase, PaperBase, normalize
@@ -111,15 +111,25 @@ def record(G: nx.DiGraph, key: str) -> Paper | Concept:
     >>> record(G, "a").authors
     ['Ann', 'Bo']
     """
-    attrs = G.nodes[key]
-    fields = {k: v for k, v in attrs.items() if k not in ("type", "label")}
-    fields.update(_beside(G).lists.get(key, {}))
+    [(kind, fields)] = record_fields(G, [key])
     from .models import Concept, Paper
 
-    model = Paper if attrs["type"] == "paper" else Concept
+    model = Paper if kind == "paper" else Concept
     for name in _listed_fields(model):
         fields.setdefault(name, [])
-    return model.model_construct(key=key, **fields)
+    return model.model_construct(**fields)
+
+
+def record_fields(G: nx.DiGraph, keys: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(type, the fields its record holds) of each node of *keys*: the key, its attributes but type and
+    label, and its list fields that are not empty. What a record leaves out is at its default."""
+    lists = _beside(G).lists
+    nodes = G.nodes
+    for key in keys:
+        attrs = nodes[key]
+        fields = {"key": key, **{k: v for k, v in attrs.items() if k not in ("type", "label")}}
+        fields.update(lists.get(key, {}))
+        yield attrs["type"], fields
 
 
 @functools.cache
@@ -143,11 +153,6 @@ def concept(G: nx.DiGraph, key: str) -> Concept:
     if not isinstance(rec, ConceptBase):
         raise KeyError(f"{key} is a paper, not a concept")
     return rec
-
-
-def record_lists(G: nx.DiGraph) -> Mapping[str, Mapping[str, list[str]]]:
-    """Key -> the list fields (``LISTS``) of its record that are not empty: what its attributes cannot hold."""
-    return _beside(G).lists
 
 
 def lookups(G: nx.DiGraph) -> Iterator[tuple[str, list[str], str, list[str]]]:
@@ -193,13 +198,8 @@ def nodes_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Node]:
         "paper": view_type("paper", field_defaults(Paper)),
         "concept": view_type("concept", field_defaults(Concept)),
     }
-    lists = _beside(G).lists
-    found = {}
-    for key in keys:
-        attrs = G.nodes[key]
-        fields = {"key": key, **{k: v for k, v in attrs.items() if k not in ("type", "label")}, **lists.get(key, {})}
-        found[key] = Node(views[attrs["type"]](fields))
-    return found
+    keys = list(keys)
+    return {key: Node(views[kind](fields)) for key, (kind, fields) in zip(keys, record_fields(G, keys), strict=True)}
 
 
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:

@@ -534,25 +534,18 @@ def _node_rows(
     G: nx.DiGraph, fields: dict[str, dict[str, Any]], folded: dict[str, str]
 ) -> Iterator[tuple[object, ...]]:
     """Each node's row, in G's order, with its title (a concept's label) *folded* as ``graph.lookups`` gives it."""
-    from .graph import record_lists
+    from .graph import record_fields
 
-    lists = record_lists(G)
-    order = {kind: [name for name in model if name != "key"] for kind, model in fields.items()}
-    for key, attrs in G.nodes(data=True):
-        kind, listed = attrs["type"], lists.get(key, {})
-        # In the model's order; what a record leaves at its default is left out (its ``records`` view answers
-        # it from meta.fields), as are the attributes that are no field (type, label).
-        record = {"key": key}
-        for name in order[kind]:
-            if name in attrs:
-                record[name] = attrs[name]
-            elif name in listed:
-                record[name] = listed[name]
-        text = orjson.dumps(record).decode()
+    nodes = G.nodes
+    for key, (kind, held) in zip(G, record_fields(G, G), strict=True):
+        # In the model's order; what a record leaves at its default is left out: its ``records`` view answers
+        # it from meta.fields.
+        text = orjson.dumps({name: held[name] for name in fields[kind] if name in held}).decode()
+        label = nodes[key]["label"]
         if kind == "paper":
-            yield (key, "paper", attrs["label"], attrs["year"], attrs["title"], folded[key], text)
+            yield (key, "paper", label, held["year"], held["title"], folded[key], text)
         else:
-            yield (key, "concept", attrs["label"], None, None, folded[key], text)
+            yield (key, "concept", label, None, None, folded[key], text)
 
 
 # -- the reading order, kept in the index --------------------------------------------------
