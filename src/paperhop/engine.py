@@ -5,6 +5,7 @@ and flat lists of their links. The in-memory graph (``queries.paths``), the SQLi
 - ``order`` (and ``reading_order`` on keys): the reading order, Kahn's algorithm with the (year, key)
   tie-break, each citation cycle read together;
 - ``ancestors_within``: what a node builds on, a number of papers away at most;
+- ``reachable_within``: what a node reaches without leaving a set of nodes;
 - ``bidirectional_dijkstra``: the cheapest path, networkx's search with its ties;
 - ``k_cheapest``: Yen's k cheapest simple paths, bounded by design;
 - ``components``: the strongly connected components (Tarjan's).
@@ -20,7 +21,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from itertools import count
 
-__all__ = ["ancestors_within", "bidirectional_dijkstra", "components", "k_cheapest", "order", "reading_order"]
+__all__ = [
+    "ancestors_within",
+    "bidirectional_dijkstra",
+    "components",
+    "k_cheapest",
+    "order",
+    "reachable_within",
+    "reading_order",
+]
 
 
 def reading_order(year: Mapping[str, int], predecessors: Callable[[str], Iterable[str]]) -> list[str]:
@@ -64,6 +73,18 @@ def ancestors_within(
                     queue.append(prev)
     del hops[target]
     return set(hops)
+
+
+def reachable_within(source: str, within: set[str], successors: Callable[[str], Iterable[str]]) -> set[str]:
+    """The nodes of *within* that *source* reaches through nodes of *within* (itself included)."""
+    seen = {source}
+    todo = [source]
+    while todo:
+        for v in successors(todo.pop()):
+            if v in within and v not in seen:
+                seen.add(v)
+                todo.append(v)
+    return seen
 
 
 def bidirectional_dijkstra(

@@ -164,13 +164,18 @@ def lookups(G: nx.DiGraph) -> Iterator[tuple[str, list[str], str, list[str]]]:
     lists = _beside(G).lists
     for key, attrs in G.nodes(data=True):
         label = attrs["label"]
-        names = [normalize(name) for name in (key, label, *lists.get(key, {}).get("aliases", ()))]
+        names = folded_names(key, label, lists.get(key, {}).get("aliases", ()))
         if attrs["type"] != "paper":
             yield key, names, normalize(label), []
             continue
         get = attrs.get
         found = request_ids(s2_id=get("s2_id"), arxiv=get("arxiv"), doi=get("doi"), corpus_id=get("corpus_id"))
         yield key, names, normalize(attrs["title"]), found
+
+
+def folded_names(key: str, label: str, aliases: Iterable[str]) -> list[str]:
+    """The names a node is found by, folded (``records.normalize``): its key, its label, its aliases."""
+    return [normalize(name) for name in (key, label, *aliases)]
 
 
 def linked_edges(
@@ -296,7 +301,7 @@ def raise_on_errors(G: nx.DiGraph, problems: list[Problem]) -> nx.DiGraph:
     return G
 
 
-class Entry(NamedTuple):
+class KeptRecord(NamedTuple):
     """A record as a graph keeps it: its networkx attributes, and its list fields that are not empty (or None)."""
 
     attrs: dict[str, object]
@@ -311,18 +316,18 @@ class Entry(NamedTuple):
         return self.lists.get("aliases", []) if self.lists else []
 
 
-def entry(rec: Paper | Concept | Entry) -> Entry:
+def kept_record(rec: Paper | Concept | KeptRecord) -> KeptRecord:
     """*rec* as a graph keeps it: what ``read_graph_files`` keeps of each record for ``assemble``."""
-    if isinstance(rec, Entry):
+    if isinstance(rec, KeptRecord):
         return rec
     lists = {name: value for name in LISTS if (value := getattr(rec, name, None))}
-    return Entry(_node_attrs(rec), lists or None)
+    return KeptRecord(_node_attrs(rec), lists or None)
 
 
 def assemble(
     name: str,
-    papers: dict[str, Paper] | dict[str, Entry],
-    concepts: dict[str, Concept] | dict[str, Entry],
+    papers: dict[str, Paper] | dict[str, KeptRecord],
+    concepts: dict[str, Concept] | dict[str, KeptRecord],
     edges: Iterable[Edge | list[tuple[str, str]]],
     *,
     warnings: bool,
@@ -333,7 +338,7 @@ def assemble(
     """The graph and its problems. *edges* holds Edge records and batches of plain
     (cited, citing) pairs; the batches go in at once and are checked after.
     *citations* reads all plain pairs again, to name duplicates if there are any.
-    The records may be given as they are kept (``entry``). With *release*, *papers* and *concepts* are
+    The records may be given as they are kept (``kept_record``). With *release*, *papers* and *concepts* are
     emptied once their nodes are in.
     *rejected* are the keys of records refused when read: an edge to one is left
     out with no problem of its own, since the record's problem explains it."""
@@ -350,7 +355,7 @@ def assemble(
                 problems.append(Problem(key, "key is used by both a paper and a concept"))
                 continue
             # With release, each record goes once its node is in: a million would not live on twice.
-            kept = entry(records.pop(key) if release else records[key])
+            kept = kept_record(records.pop(key) if release else records[key])
             G.add_node(key, **kept.attrs)
             if kept.lists:
                 beside.lists[key] = kept.lists
@@ -612,8 +617,8 @@ class _SharedNames:
         self.owner: dict[str, str] = {}
         self.problems: list[Problem] = []
 
-    def add(self, key: str, kept: Entry) -> None:
-        for name in sorted({normalize(n) for n in {key, kept.label, *kept.aliases}} - {""}):
+    def add(self, key: str, kept: KeptRecord) -> None:
+        for name in sorted(set(folded_names(key, kept.label, kept.aliases)) - {""}):
             other = self.owner.setdefault(name, key)
             if other != key:
                 self.problems.append(Problem(key, f"name or alias {name!r} is also {other!r}'s"))

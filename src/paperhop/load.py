@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import GraphDataError, Problem
-from .graph import DUPLICATE_EDGE, assemble, build_graph, edge_where, entry, raise_on_errors
+from .graph import DUPLICATE_EDGE, assemble, build_graph, edge_where, kept_record, raise_on_errors
 from .store.cache import cached_graph
 from .store.folder import (
     COMMIT,
@@ -82,7 +82,7 @@ def read_graph(
     causes, so an edge to a refused paper is not reported again), then those
     of the graph as a whole.
     """
-    files = read_graph_files(path or default_graph_path(), require_files=True, keep=entry)
+    files = read_graph_files(path or default_graph_path(), require_files=True, keep=kept_record)
     G, problems = assemble(
         files.name,
         files.papers,

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from ..engine import ancestors_within, bidirectional_dijkstra, order, reading_order
+from ..engine import ancestors_within, bidirectional_dijkstra, order, reachable_within, reading_order
 from ..errors import AmbiguousNode, NodeNotFound, NoPath, PaperhopError
 from ..graph import CITED, KIND_WEIGHT
 from ..ids import s2_request_id
@@ -107,16 +107,6 @@ class _Edges:
         found.discard(target)
         return found
 
-    def descendants_within(self, source: str, within: set[str]) -> set[str]:
-        seen = {source}
-        todo = [source]
-        while todo:
-            for v, _ in self.succ(todo.pop()):
-                if v in within and v not in seen:
-                    seen.add(v)
-                    todo.append(v)
-        return seen
-
     def among(self, nodes: set[str]) -> list[tuple[str, str, int]]:
         """The edges between *nodes*, walked by target (a much-cited classic has a long list of successors)."""
         return [(u, v, m) for v in nodes for u, m in self.pred(v) if u in nodes]
@@ -179,7 +169,7 @@ def reading_paths(
         if source in within:
             import networkx as nx
 
-            nodes = edges.descendants_within(source, within)
+            nodes = reachable_within(source, within, lambda u: (v for v, _ in edges.succ(u)))
             H = nx.DiGraph()
             H.add_nodes_from(sorted(nodes))
             H.add_edges_from((u, v, {"weight": WEIGHT[m]}) for u, v, m in edges.among(nodes))
@@ -392,12 +382,13 @@ def read_nodes(ix: Index, keys: Iterable[str]) -> dict[str, Node]:
     }
 
 
-def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[str]]) -> PathResult:
+def path_result(ix: Index, source: str, target: str, via: str, paths: Paths) -> PathResult:
     """*paths* (``reading_paths``' answer) as ``paths.reading_path_result`` gives them, read from the rows.
 
     >>> from paperhop.index import open_index
     >>> with open_index(in_memory=True) as ix:
-    ...     [s.node.label for s in path_result(ix, "vit", "sora", "all", [["vit", "vivit", "sora"]]).paths[0].steps]
+    ...     found = path_result(ix, "vit", "sora", "all", Paths([["vit", "vivit", "sora"]]))
+    >>> [s.node.label for s in found.paths[0].steps]
     ['ViT', 'ViViT', 'Sora']
     """
     db = ix.db
@@ -421,7 +412,7 @@ def path_result(ix: Index, source: str, target: str, via: str, paths: list[list[
             )
             for p in paths
         ],
-        getattr(paths, "complete", True),
+        paths.complete,
     )
 
 

@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .. import engine
-from ..engine import ancestors_within, k_cheapest
+from ..engine import ancestors_within, k_cheapest, reachable_within
 from ..errors import NoPath, PaperhopError
 from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, node, nodes_of, record, weight
 from ..results.paths import PathEdge, PathResult, ReadingPath
@@ -117,7 +117,7 @@ def reading_paths(
     between = nx.ancestors(H, target) | {target}
     if source not in between:
         raise NoPath(source, target, reverse=nx.has_path(H, target, source))
-    return cheapest_paths(H.subgraph(_reachable(H.succ, source, between)), source, target, k)
+    return cheapest_paths(H.subgraph(reachable_within(source, between, H.successors)), source, target, k)
 
 
 class Paths(list[list[str]]):
@@ -154,18 +154,6 @@ def cheapest_paths(H: nx.DiGraph, source: str, target: str, k: int) -> Paths:
     paths = Paths([[keys[n] for n in path] for path in found])
     paths.complete = complete
     return paths
-
-
-def _reachable(succ: Mapping[str, Iterable[str]], source: str, within: set[str]) -> set[str]:
-    """The nodes of *within* that *source* reaches through nodes of *within* (itself included)."""
-    seen = {source}
-    todo = [source]
-    while todo:
-        for v in succ[todo.pop()]:
-            if v in within and v not in seen:
-                seen.add(v)
-                todo.append(v)
-    return seen
 
 
 def reading_list(
