@@ -34,7 +34,7 @@ from run import RESULTS, best, command  # noqa: E402
 
 DEFAULT = Path("/work/scratch/bench/g100k")
 
-CLI = "from paperhop.cli import cli; cli()"  # the [project.scripts] entry point, run from this interpreter
+CLI = "from paperhop.cli import main; main()"  # the [project.scripts] entry point, run from this interpreter
 
 KEYS_ONLY = """
 import sys

@@ -324,6 +324,40 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert result.stdout.startswith("Reading path from ViT to Sora")
 
 
+def test_the_command_skips_teardown_but_not_its_output_or_its_exit_status(runner: CliRunner, tmp_path: Path) -> None:
+    """``main`` ends with ``os._exit``: every byte is still written, and the status is click's."""
+    import subprocess
+    import sys
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "paperhop", *args], capture_output=True, text=True)
+
+    long = command("reading-list", "sora", "--format", "json")
+    assert (long.returncode, long.stdout) == (
+        0,
+        runner.invoke(cli, ["reading-list", "sora", "--format", "json"]).stdout,
+    )
+    assert len(long.stdout) > 8192  # more than one buffer: the last one is flushed before the exit
+    unknown = command("show", "no-such-paper")
+    assert (unknown.returncode, unknown.stderr) == (1, "Error: no paper or concept matches 'no-such-paper'\n")
+    assert command("path", "--no-such-option").returncode == 2
+    chain = tmp_path / "chain"  # a reading list far longer than a pipe holds (64 KB)
+    chain.mkdir()
+    papers = [{"key": f"p{i}", "title": f"Paper {i}", "year": 2000} for i in range(5000)]
+    (chain / "papers.jsonl").write_text("".join(json.dumps(p) + "\n" for p in papers))
+    (chain / "concepts.jsonl").write_text("")
+    edges = [{"source": f"p{i}", "target": f"p{i + 1}", "kind": "cites"} for i in range(4999)]
+    (chain / "edges.jsonl").write_text("".join(json.dumps(e) + "\n" for e in edges))
+    gone = subprocess.run(  # the reader reads one line and leaves: no traceback, no complaint
+        f"{sys.executable} -m paperhop reading-list p4999 --graph {chain} | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert gone.stdout.startswith("Reading list for p4999: 4999 papers")
+    assert gone.stderr == ""
+
+
 def test_the_readme_terminal_sessions_are_real(runner: CliRunner) -> None:
     readme = README.read_text(encoding="utf-8")
     sessions = re.findall(r"```console\n(.*?)```", readme, flags=re.S)

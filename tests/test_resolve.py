@@ -83,3 +83,18 @@ def test_an_unknown_identifier_is_not_guessed_from_titles(G: nx.DiGraph) -> None
     with pytest.raises(NodeNotFound) as caught:
         resolve(G, "arXiv:1234.56789")
     assert caught.value.suggestions == []
+
+
+def test_names_come_from_the_check_and_a_pickle_leaves_them_behind() -> None:
+    """``load`` checks that no two nodes share a name, and resolve looks names up in the map that check made;
+    a pickled graph (the cache's) carries no such map, and makes its own."""
+    import pickle
+
+    from paperhop.graph import graph_memo
+
+    G = load()
+    assert graph_memo(G)["names"]["visiontransformer"] == "vit"
+    assert resolve(G, "16x16 words") == "vit"  # titles: folded only now
+    H = pickle.loads(pickle.dumps(G))
+    assert graph_memo(H) == {}
+    assert [resolve(H, t) for t in ("Vision Transformer", "16x16 words")] == ["vit", "vit"]

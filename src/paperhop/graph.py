@@ -90,6 +90,9 @@ class _Beside:
     evidence: dict[tuple[str, str], Edge] = field(default_factory=dict)  # the cites records with evidence
     memo: dict[str, object] = field(default_factory=dict)  # indexes derived from the graph (resolve's)
 
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "memo": {}}  # derived: not worth its bytes in a pickle
+
 
 def _beside(G: nx.DiGraph) -> _Beside:
     root = G
@@ -174,8 +177,9 @@ def lookups(G: nx.DiGraph) -> Iterator[tuple[str, list[str], str, list[str]]]:
 
 
 def folded_names(key: str, label: str, aliases: Iterable[str]) -> list[str]:
-    """The names a node is found by, folded (``records.normalize``): its key, its label, its aliases."""
-    return [normalize(name) for name in (key, label, *aliases)]
+    """The names a node is found by, folded (``records.normalize``): its key, its label, its aliases (a name
+    that folds to nothing finds nothing)."""
+    return [folded for name in (key, label, *aliases) if (folded := normalize(name))]
 
 
 def linked_edges(
@@ -361,6 +365,7 @@ def assemble(
                 beside.lists[key] = kept.lists
             shared.add(key, kept)
     problems += shared.problems
+    beside.memo["names"] = shared.owner  # each folded name's node: resolve's first lookup, already made
 
     others: list[tuple[str, str, str, str | None, Edge | None]] = []  # tuples: 50,000 models would hold 27 MB
     plain: list[tuple[str, str]] = []  # plain citations given as Edge records
@@ -618,7 +623,7 @@ class _SharedNames:
         self.problems: list[Problem] = []
 
     def add(self, key: str, kept: KeptRecord) -> None:
-        for name in sorted(set(folded_names(key, kept.label, kept.aliases)) - {""}):
+        for name in sorted(set(folded_names(key, kept.label, kept.aliases))):
             other = self.owner.setdefault(name, key)
             if other != key:
                 self.problems.append(Problem(key, f"name or alias {name!r} is also {other!r}'s"))

@@ -32,16 +32,17 @@ def resolve(G: nx.DiGraph, text: str) -> str:
     >>> [resolve(G, t) for t in ("ViT", "arXiv:2010.11929v2", "16x16 words")]
     ['vit', 'vit', 'vit']
     """
-    index = _index(G)
     text = text.strip()
     if (id_ := s2_request_id(text)) is not None:
-        key = index["ids"].find([id_])
+        key = _index(G)["ids"].find([id_])
         if key is None:
             raise NodeNotFound(text, [])  # an id is never guessed from names or titles
         return key
     folded = normalize(text)
-    if folded in index["name"]:
-        return index["name"][folded]
+    names = _names(G)
+    if folded in names:
+        return names[folded]
+    index = _index(G)
     hits = sorted({key for title, key in index["title"] if folded and folded in title})
     if len(hits) == 1:
         return hits[0]
@@ -51,14 +52,27 @@ def resolve(G: nx.DiGraph, text: str) -> str:
     raise NodeNotFound(text, sorted({index["name"][c] for c in close}))
 
 
+def _names(G: nx.DiGraph) -> dict[str, str]:
+    """Each folded name's node: made by ``graph.assemble`` as it checks that no two nodes share one (a valid
+    graph's names are unique), else here, the first node of each name keeping it."""
+    memo = graph_memo(G)
+    if "names" not in memo:
+        names: dict[str, str] = {}
+        for key, its_names, _, _ in lookups(G):
+            for name in its_names:
+                names.setdefault(name, key)
+        memo["names"] = names
+    return memo["names"]  # type: ignore[return-value]
+
+
 def _index(G: nx.DiGraph) -> dict[str, Any]:
+    """Ids and titles: made only when a name is not enough, since folding every title costs a second on a large
+    graph."""
     memo = graph_memo(G)
     if "resolve" in memo:
         return memo["resolve"]  # type: ignore[return-value]
-    index: dict[str, Any] = {"ids": IdIndex(), "name": {}, "title": []}
-    for key, names, title, ids in lookups(G):
-        for name in names:
-            index["name"].setdefault(name, key)
+    index: dict[str, Any] = {"ids": IdIndex(), "name": _names(G), "title": []}
+    for key, _, title, ids in lookups(G):
         index["title"].append((title, key))
         if ids:
             index["ids"].add(key, ids)
