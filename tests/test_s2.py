@@ -200,42 +200,6 @@ def test_link_fills_in_citations_among_the_papers_there(
     )
 
 
-def test_link_and_refresh_move_old_notes_into_s2_evidence(
-    server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from paperhop.models import Edge, GraphData, Paper, S2Evidence
-    from paperhop.store.folder import load_graph, save_graph
-
-    monkeypatch.setenv("PAPERHOP_S2_API_URL", server.url)
-    papers = {
-        "vit": Paper(key="vit", title="ViT", year=2020, arxiv="2010.11929"),
-        "walt": Paper(key="walt", title="W.A.L.T", year=2023, arxiv="2312.06662"),
-        "mine": Paper(key="mine", title="Mine", year=2024),
-    }
-    old = 'influential; intents: methodology, background; context: "as in; prior work"'
-    edges = [
-        Edge(source="vit", target="mine", kind="cites", note=old),
-        Edge(source="walt", target="mine", kind="cites", note="I read it: section 3."),  # a person's note
-        Edge(source="vit", target="walt", kind="cites", note="intents: result"),
-    ]
-    for command in ("link", "refresh"):
-        save_graph(GraphData("g", papers, {}, edges), tmp_path)
-        result = CliRunner().invoke(cli, [command, "--graph", str(tmp_path)])
-        assert "3 citation notes moved" not in result.output
-        assert "2 citation notes moved to their s2 evidence" in result.output
-        saved = {(e.source, e.target): e for e in load_graph(tmp_path).edges}
-        assert saved["vit", "mine"] == Edge(
-            source="vit",
-            target="mine",
-            kind="cites",
-            s2=S2Evidence(influential=True, intents=["background", "methodology"], contexts=["as in; prior work"]),
-        )
-        assert saved["walt", "mine"] == edges[1]
-        # S2's own answer does not overwrite evidence the edge has
-        assert saved["vit", "walt"].s2 == S2Evidence(influential=False, intents=["result"])
-        assert saved["vit", "walt"].note is None
-
-
 def test_writing_needs_a_named_graph_and_nothing_is_lost_on_failure(
     server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -352,7 +352,7 @@ def next_papers(ix: Index, target: str, *, known: Iterable[str] = ()) -> list[st
     return plans.next_papers(_closure(ix, [target], set(known) - {target}), target, known=known)
 
 
-def plan(ix: Index, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> plans.Plan:
+def plan(ix: Index, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> plans.PlanKeys:
     """One reading order for several targets, as ``plans.plan``."""
     from . import plans
 

@@ -17,15 +17,14 @@ from ..errors import PaperhopError
 from ..graph import node as node_of
 from ..graph import nodes_of
 from ..results import Node
-from ..results.lists import NextPapers, PlanItem
-from ..results.lists import Plan as PlanResult
-from ..results.nodes import ConceptInfo as ConceptResult
+from ..results.lists import NextPapers, Plan, PlanItem
+from ..results.nodes import ConceptInfo
 from ..results.paths import Why
 from .paths import Paths, reading_list, reading_order, reading_path, reading_paths, reading_rank, without_known
 
 __all__ = [
-    "ConceptInfo",
-    "Plan",
+    "ConceptKeys",
+    "PlanKeys",
     "concept_info",
     "concept_result",
     "next_of",
@@ -40,7 +39,7 @@ __all__ = [
 
 
 @dataclass
-class Plan:
+class PlanKeys:
     """One reading order for several targets, in keys (``plan_result`` gives the records too)."""
 
     targets: list[str]
@@ -49,7 +48,7 @@ class Plan:
     left_out: list[str] = field(default_factory=list)  # dropped by a maximum, in reading order
 
 
-def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
+def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> PlanKeys:
     """Everything the *targets* build on, less what the reader *knows* (and what only
     that led to), in one order; the targets come after their prerequisites.
 
@@ -79,24 +78,22 @@ def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_pa
     # One order of everything involved, concepts included, then filtered: so a kept paper still
     # comes after what it builds on through a concept or through a paper left out.
     order = [k for k in everything if k in targets or (k in prerequisites and k not in left_out)]
-    return Plan(targets, order, {k: needed_by.get(k, []) for k in order}, [k for k in everything if k in left_out])
+    return PlanKeys(targets, order, {k: needed_by.get(k, []) for k in order}, [k for k in everything if k in left_out])
 
 
-def plan_result(
-    G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None
-) -> PlanResult:
+def plan_result(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
     """``plan`` as ``paperhop plan`` shows it: each paper numbered, with the targets that need it."""
     p = plan(G, targets, known=known, max_papers=max_papers)
     return planned_result(nodes_of(G, [*p.order, *p.left_out]), p)
 
 
-def planned_result(nodes: Mapping[str, Node], p: Plan) -> PlanResult:
+def planned_result(nodes: Mapping[str, Node], p: PlanKeys) -> Plan:
     """The plan *p* as ``plan_result`` gives it, with *nodes* (its papers) by key."""
     items = [
         PlanItem(i, nodes[k], [nodes[t] for t in p.needed_by[k]], k in p.targets)
         for i, k in enumerate(p.order, start=1)
     ]
-    return PlanResult([nodes[t] for t in p.targets], items, [nodes[k] for k in p.left_out])
+    return Plan([nodes[t] for t in p.targets], items, [nodes[k] for k in p.left_out])
 
 
 def _paths_through(H: nx.DiGraph, order: list[str], targets: list[str]) -> dict[str, int]:
@@ -160,7 +157,7 @@ def why_result(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> Why
 
 
 @dataclass
-class ConceptInfo:
+class ConceptKeys:
     """A concept's papers, in keys (``concept_result`` gives the records too)."""
 
     key: str
@@ -169,19 +166,19 @@ class ConceptInfo:
     read_first: list[str]  # the reading list of the concept itself
 
 
-def concept_info(G: nx.DiGraph, key: str) -> ConceptInfo:
+def concept_info(G: nx.DiGraph, key: str) -> ConceptKeys:
     """Which papers introduce a concept, which use it, and what to read first to understand it."""
     if G.nodes[key]["type"] != "concept":
         raise PaperhopError(f"{key} is a paper, not a concept")
     introduced = sorted(G.predecessors(key), key=lambda k: reading_rank(G, k))
     used = sorted(G.successors(key), key=lambda k: reading_rank(G, k))
-    return ConceptInfo(key, introduced, used, reading_list(G, key))
+    return ConceptKeys(key, introduced, used, reading_list(G, key))
 
 
-def concept_result(G: nx.DiGraph, key: str) -> ConceptResult:
+def concept_result(G: nx.DiGraph, key: str) -> ConceptInfo:
     """``concept_info`` as ``paperhop concept`` shows it."""
     info = concept_info(G, key)
-    return ConceptResult(
+    return ConceptInfo(
         node_of(G, key),
         [node_of(G, k) for k in info.introduced_by],
         [node_of(G, k) for k in info.used_by],

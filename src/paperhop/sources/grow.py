@@ -27,7 +27,6 @@ from .s2 import (
     S2Summary,
     checked,
     evidence,
-    evidence_from_note,
     paper_key,
     paper_record,
     s2_id,
@@ -41,7 +40,6 @@ __all__ = [
     "add_papers",
     "import_list",
     "link_papers",
-    "migrate_notes",
     "refresh_papers",
     "search_papers",
 ]
@@ -60,14 +58,11 @@ class Growth:
     citations: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # id -> why
     updated: list[str] = field(default_factory=list)
-    migrated: int = 0  # notes of citations, written the old way, moved into their s2 field
 
     def summary(self) -> str:
         text = f"added {len(self.added)} papers, {self.citations} citations"
         if self.updated:
             text = f"refreshed {len(self.updated)} papers"
-        if self.migrated:
-            text += f"; {self.migrated} citation notes moved to their s2 evidence"
         if self.already:
             text += f"; {len(self.already)} already there ({', '.join(sorted(self.already.values()))})"
         if self.failed:
@@ -155,18 +150,6 @@ def _cites(data: GraphData) -> dict[tuple[str, str], int]:
     return {(e.source, e.target): i for i, e in enumerate(data.edges) if e.kind == "cites"}
 
 
-def migrate_notes(data: GraphData) -> int:
-    """Move the S2 evidence that earlier versions wrote into citation notes ('influential; intents: ...')
-    into the edges' ``s2`` field, in place; return how many were moved. A note that is not in that form,
-    or an edge that has its ``s2`` field already, is left as it is."""
-    moved = 0
-    for i, edge in enumerate(data.edges):
-        if edge.kind == "cites" and edge.note and edge.s2 is None and (found := evidence_from_note(edge.note)):
-            data.edges[i] = edge.model_copy(update={"note": None, "s2": found})
-            moved += 1
-    return moved
-
-
 def _neighbours(
     client: S2Client, index: IdIndex, papers: list[Paper], follow: tuple[str, ...], limit: int, growth: Growth
 ) -> list[S2Summary]:
@@ -243,7 +226,6 @@ def link_papers(data: GraphData, client: S2Client, *, progress: Progress = _quie
     """Fill in the real citations among the papers *data* already has."""
     index, growth = _index(data.papers), Growth()
     with _unchanged_on_error(data):
-        growth.migrated = migrate_notes(data)
         ids, have = _path_ids(data, client, growth), _cites(data)
         for paper in progress(sorted(data.papers.values(), key=lambda p: p.key), "linking"):
             if paper.key in ids:
@@ -308,8 +290,7 @@ def _link(
 
 
 def refresh_papers(data: GraphData, client: S2Client) -> Growth:
-    """Update the fetched fields of every paper S2 knows, by the merge rule above (in place), and move
-    the S2 evidence of citation notes written the old way into their ``s2`` field (``migrate_notes``)."""
+    """Update the fetched fields of every paper S2 knows, by the merge rule above (in place)."""
     growth = Growth()
     ids = {key: _s2_ref(paper) for key, paper in data.papers.items()}
     found = client.papers(i for i in ids.values() if i)
@@ -335,7 +316,6 @@ def refresh_papers(data: GraphData, client: S2Client) -> Growth:
             updated[key] = Paper.model_validate(merged)
     data.papers.update(updated)  # only once every paper is merged: a failure midway changes nothing
     growth.updated = list(updated)
-    growth.migrated = migrate_notes(data)
     return growth
 
 

@@ -60,7 +60,6 @@ __all__ = [
     "S2Paper",
     "S2Unreachable",
     "evidence",
-    "evidence_from_note",
     "paper_record",
     "s2_id",
 ]
@@ -524,28 +523,3 @@ def evidence(link: S2Link) -> S2Evidence | None:
     if link.isInfluential is None and not intents and not contexts:
         return None
     return S2Evidence(influential=bool(link.isInfluential), intents=intents, contexts=contexts)
-
-
-# The note earlier versions wrote in place of the s2 field: 'influential; intents: methodology; context: "..."'.
-_OLD_NOTE = re.compile(
-    r'(?P<influential>influential)?(?:(?:^|; )intents: (?P<intents>[a-z, ]+))?(?:(?:^|; )context: "(?P<context>.*)")?'
-)
-
-
-def evidence_from_note(note: str) -> S2Evidence | None:
-    """The evidence an edge note written by earlier versions of ``evidence`` holds; None if *note* is not one.
-
-    >>> evidence_from_note('influential; intents: methodology; context: "as in prior work"')
-    S2Evidence(influential=True, intents=['methodology'], contexts=['as in prior work'])
-    >>> evidence_from_note("LLaVA connects CLIP's visual encoder to a language model.") is None
-    True
-    """
-    found = _OLD_NOTE.fullmatch(note)
-    if not note or found is None:
-        return None
-    names = found["intents"].split(", ") if found["intents"] else []
-    intents = [i for i in INTENTS if i in names]
-    if len(intents) != len(names):  # an intent paperhop does not know: leave the note as it is
-        return None
-    contexts = [found["context"]] if found["context"] and found["context"].strip() else []
-    return S2Evidence(influential=bool(found["influential"]), intents=intents, contexts=contexts)
