@@ -117,8 +117,16 @@ def measure(n: int, folder: Path, repeat: int = 5) -> dict[str, object]:
         newest, middle = f"p{n - 1}", f"p{n // 2}"
         graph = ["--graph", str(folder)]
         # Once per change of the files: the graph read and checked, the answer from it; the index is built by a
-        # detached process, for the commands below.
-        first = quiet([py, "-c", CLI, "path", f"p{n // 10}", newest, *graph], env)
+        # detached process, for the commands below. Each run in a cache of its own, once the last one's build is
+        # done (it would take a core from the command measured).
+        firsts = []
+        for i in range(3 if n < 1_000_000 else 1):
+            own = {**env, "PAPERHOP_CACHE_DIR": str(scratch / f"cache-{i}")}
+            firsts.append(quiet([py, "-c", CLI, "path", f"p{n // 10}", newest, *graph], own))
+            wait_for_index(scratch / f"cache-{i}")
+        first = best(firsts)
+        appends = after_appends(folder, scratch, env, n) if n < 1_000_000 else None
+        quiet([py, "-c", CLI, "path", f"p{n // 10}", newest, *graph], env)
         wait_for_index(scratch / "cache")
         queries = {
             "path (a tenth in, newest)": [py, "-c", CLI, "path", f"p{n // 10}", newest, *graph],
@@ -159,11 +167,37 @@ def measure(n: int, folder: Path, repeat: int = 5) -> dict[str, object]:
             "build_mb": build[1],
             "first_open_s": first[0],
             "first_open_ratio": first[0] / floor[0],
+            **(
+                {"after_append_s": appends[0], "after_append_ratio": appends[0] / floor[0]}
+                if appends is not None
+                else {}
+            ),
             "index_mb": (scratch / "build-0.sqlite").stat().st_size / 2**20,
             "queries": rows,
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def after_appends(folder: Path, scratch: Path, env: dict[str, str], n: int) -> tuple[float, float]:
+    """The best of 3 first commands after a paper and two citations of it are appended to a copy of *folder*,
+    whose index was built (each grows the index the one before it left, once its rebuild is done)."""
+    work, cache = scratch / "appended", scratch / "cache-appended"
+    shutil.copytree(folder, work)
+    own = {**env, "PAPERHOP_CACHE_DIR": str(cache)}
+    graph = ["--graph", str(work)]
+    quiet([sys.executable, "-c", CLI, "show", "p0", *graph], own)
+    wait_for_index(cache)
+    runs = []
+    for i in range(3):
+        with open(work / "papers.jsonl", "a") as handle:
+            handle.write(f'{{"key": "new{i}", "title": "A new paper {i}", "year": 2025}}\n')
+        with open(work / "edges.jsonl", "a") as handle:
+            handle.write(f'{{"source": "p{n - 1}", "target": "new{i}", "kind": "cites"}}\n')
+            handle.write(f'{{"source": "p{n // 2}", "target": "new{i}", "kind": "cites"}}\n')
+        runs.append(quiet([sys.executable, "-c", CLI, "path", f"p{n // 10}", f"new{i}", *graph], own))
+        wait_for_index(cache)
+    return best(runs)
 
 
 GOALS = {  # issue 15, at 100k papers: time against the floor; peak memory <= 0.5x the floor's
@@ -189,10 +223,17 @@ def table(results: list[dict[str, object]]) -> str:
             f"| {size} | read, check and index | {r['build_s']:.2f} s | {r['build_ratio']:.2f}x | "
             f"{r['build_mb']:.0f} MB | | |"
         )
+        ok = "met" if r["first_open_ratio"] <= 1.5 else "**missed**"  # type: ignore[operator]
         lines.append(
             f"| {size} | first command after a change (the index built after it) | {r['first_open_s']:.2f} s | "
-            f"{r['first_open_ratio']:.2f}x | | | <= 1.5x |"
+            f"{r['first_open_ratio']:.2f}x | | | <= 1.5x: {ok} |"
         )
+        if "after_append_s" in r:
+            ok = "met" if r["after_append_ratio"] <= 0.2 else "**missed**"  # type: ignore[operator]
+            lines.append(
+                f"| {size} | first command after an append (the index grown in place) | {r['after_append_s']:.2f} s | "
+                f"{r['after_append_ratio']:.3f}x | | | <= 0.2x: {ok} |"
+            )
         for name, q in r["queries"].items():  # type: ignore[attr-defined]
             goal = GOALS.get(name) if r["papers"] >= 100_000 else None  # type: ignore[operator]
             verdict = ""

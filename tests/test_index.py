@@ -356,15 +356,15 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
     past = 1_600_000_000
     for f in folder.iterdir():
         os.utime(f, (past, past))
-    real = store_index.content_key
+    real = store_index.hashed
     hashed: list[int] = []
 
-    def counting(files):
+    def counting(files, prefixes=None):
         if files:
             hashed.append(1)
-        return real(files)
+        return real(files, prefixes)
 
-    monkeypatch.setattr(store_index, "content_key", counting)
+    monkeypatch.setattr(store_index, "hashed", counting)
     with cache_in(cache):
         open_index(folder).close()
         assert len(hashed) == 1

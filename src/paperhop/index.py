@@ -60,6 +60,7 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -71,11 +72,12 @@ import sys
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, suppress
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
@@ -87,9 +89,10 @@ from .results import evidence_json
 from .store.cache import (
     CODE,
     MIN_BYTES,
+    Hashed,
     cache_dir,
     code_digest,
-    content_key,
+    hashed,
     identity,
     in_background,
     open_private,
@@ -205,13 +208,27 @@ def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGr
             seen = identity(files)
             code = _code()
             if not in_memory:
-                pointed = _pointed(folder, seen, code)
+                pointed = _pointed(_pointer(folder, seen, code))
                 found = None if pointed is None else _open_trusted(index_path(pointed), pointed)
                 if found is not None:
                     return found
             hashed_at = time.time_ns()
-            key = content_key(files)
-        found = None if in_memory else _open_trusted(index_path(key), key)
+            base = None if in_memory else _last_index(folder, code)
+            content = hashed(files, base.sizes() if base is not None else None)
+            grown = None if base is None else _grown_lines(files, seen, base, content)
+        key, large = content.key, sum(ident[2] for ident in seen.values()) >= MIN_BYTES
+        try:
+            found = None if in_memory else _open_trusted(index_path(key), key)
+            if found is None and base is not None and grown is not None:
+                found = _grow(base, key, content.files, grown, folder)
+                if found is not None and background and large:
+                    # No reading arrays, without which a large graph's whole list takes seconds: a detached
+                    # process builds the whole index, for the commands after.
+                    build = functools.partial(_checked_load, folder, seen)
+                    _build_later(build, key, content.files, folder, seen, code, hashed_at)
+        finally:
+            if base is not None:
+                base.ix.close()
         if found is not None:
             _point(folder, seen, code, key, hashed_at)
             return found
@@ -222,11 +239,11 @@ def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGr
         # The index is built from G: the files are not read a third time.
         if (
             background
-            and sum(ident[2] for ident in seen.values()) >= MIN_BYTES
-            and _build_later(G, key, folder, seen, code, hashed_at)
+            and large
+            and _build_later(functools.partial(_same, G), key, content.files, folder, seen, code, hashed_at)
         ):
             return G
-        found = _in_memory(G, key) if in_memory else _build_and_open(G, key)
+        found = _in_memory(G, key) if in_memory else _build_and_open(G, key, content.files)
         if found.path is not None:
             _point(folder, seen, code, key, hashed_at)
         return found
@@ -254,9 +271,16 @@ def _pointer(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> Path:
     return cache_dir() / f"stat-{digest.hexdigest()}.key"
 
 
-def _pointed(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> str | None:
-    """The content key recorded for files of exactly this stat identity, if a trusted record of it exists."""
-    fd = open_private(_pointer(folder, seen, code))
+def _last(folder: Path, code: str) -> Path:
+    """Where the key of the last index built or opened for *folder*, by paperhop's code *code*, is kept."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(orjson.dumps([code, str(folder.resolve())]))
+    return cache_dir() / f"last-{digest.hexdigest()}.key"
+
+
+def _pointed(path: Path) -> str | None:
+    """The content key a record at *path* (``_pointer``, ``_last``) holds, if a trusted record is there."""
+    fd = open_private(path)
     if fd is None:
         return None
     try:
@@ -272,29 +296,35 @@ def _pointed(folder: Path, seen: dict[str, tuple[int, ...]], code: str) -> str |
 
 
 def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, hashed_at: int) -> None:
-    """Record that files of stat identity *seen* hashed to *key*: unless one was changed too recently to tell.
+    """Record that files of stat identity *seen* hashed to *key*, unless one was changed too recently to tell;
+    and that *key* is *folder*'s last index (``_last_index``).
 
     A file changed again within its timestamps' resolution of the hashing, to
     the same size, would keep its identity with another content (git's "racily
     clean" files): so files modified less than RACY_NS before they were hashed
-    get no record, and are hashed each time until they are older.
+    get no record, and are hashed each time until they are older. The last
+    index needs no such care: what it was built from is checked by hashing.
     """
-    if any(ident[3] > hashed_at - RACY_NS for ident in seen.values()):
-        return
-    path = _pointer(folder, seen, code)
-    dfd = open_private_folder(path.parent)
+    records = [_last(folder, code)]
+    if all(ident[3] <= hashed_at - RACY_NS for ident in seen.values()):
+        records.append(_pointer(folder, seen, code))
+    dfd = open_private_folder(records[0].parent)
     if dfd is None:
         return
     try:
-        write_bytes_at(dfd, path, key.encode("ascii"), mode=0o600)
+        for path in records:
+            write_bytes_at(dfd, path, key.encode("ascii"), mode=0o600)
         with os.scandir(dfd) as found:
             old = sorted(
                 (e.stat(follow_symlinks=False).st_mtime, e.name)
                 for e in found
-                if e.name.startswith("stat-") and e.name.endswith(".key") and e.is_file(follow_symlinks=False)
+                if e.name.startswith(("stat-", "last-"))
+                and e.name.endswith(".key")
+                and e.is_file(follow_symlinks=False)
             )
-        for _, name in old[:-KEEP_POINTERS]:
-            os.unlink(name, dir_fd=dfd)
+        for prefix in ("stat-", "last-"):
+            for name in [name for _, name in old if name.startswith(prefix)][:-KEEP_POINTERS]:
+                os.unlink(name, dir_fd=dfd)
     except (OSError, WriteError):  # a record that cannot be written only costs the next query a hash
         pass
     finally:
@@ -302,11 +332,17 @@ def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, 
 
 
 def _build_later(
-    G: nx.DiGraph, key: str, folder: Path, seen: dict[str, tuple[int, ...]], code: str, hashed_at: int
+    graph: Callable[[], nx.DiGraph | None],
+    key: str,
+    files: dict[str, tuple[int, str]],
+    folder: Path,
+    seen: dict[str, tuple[int, ...]],
+    code: str,
+    hashed_at: int,
 ) -> bool:
-    """Build the index of *G* in a detached process, unless one is at it already: True if the caller should
-    answer from *G* (also where the cache folder can keep no index: one built in memory would only cost time);
-    False if no process can be started: then the caller builds it."""
+    """Build the index of the graph *graph()* gives (None: none to build) in a detached process, unless one is
+    at it already: True if the caller should answer without it (also where the cache folder can keep no index:
+    one built in memory would only cost time); False if no process can be started: then the caller builds it."""
     dfd = _cache_folder()
     if dfd is None:
         return True
@@ -323,9 +359,11 @@ def _build_later(
 
         def build() -> None:
             try:
-                with _build_and_open(G, key) as found:
-                    if found.path is not None:
-                        _point(folder, seen, code, key, hashed_at)
+                G = graph()
+                if G is not None:
+                    with _build_and_open(G, key, files) as found:
+                        if found.path is not None:
+                            _point(folder, seen, code, key, hashed_at)
             finally:
                 os.unlink(busy, dir_fd=dfd)
 
@@ -350,23 +388,34 @@ def _cache_folder() -> int | None:
     return dfd
 
 
-def _build_and_open(G: nx.DiGraph, key: str) -> Index:
+def _build_and_open(G: nx.DiGraph, key: str, files: dict[str, tuple[int, str]] | None = None) -> Index:
+    found = _write_index(key, lambda db: build_index(db, G, key, files=files))
+    return _in_memory(G, key) if found is None else found
+
+
+def _write_index(key: str, fill: Callable[[sqlite3.Connection], None], start: int | None = None) -> Index | None:
+    """The index *key*, written by *fill* into a private temporary file (a copy of the database open at the
+    descriptor *start*, else an empty one) renamed into place when whole, and opened; None where the cache folder
+    cannot hold it (one line says why where it is full)."""
     final = index_path(key)
     dfd = _cache_folder()
     if dfd is None:
-        return _in_memory(G, key)
+        return None
     try:
         temp = f".{final.name}.{secrets.token_hex(4)}"
         try:
-            os.close(
-                os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dfd)
-            )
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dfd)
         except OSError:
-            return _in_memory(G, key)
+            return None
         temp_path = final.parent / temp
         try:
+            try:
+                if start is not None:
+                    _copy(start, fd)
+            finally:
+                os.close(fd)
             with closing(sqlite3.connect(temp_path)) as db:
-                build_index(db, G, key)
+                fill(db)
             fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC, dir_fd=dfd)
             try:
                 os.fsync(fd)
@@ -377,7 +426,7 @@ def _build_and_open(G: nx.DiGraph, key: str) -> Index:
             with suppress(OSError):
                 os.unlink(temp, dir_fd=dfd)
             say(f"the graph's index could not be written to the cache folder ({exc}): answering from memory")
-            return _in_memory(G, key)
+            return None
         except BaseException:
             with suppress(OSError):
                 os.unlink(temp, dir_fd=dfd)
@@ -385,8 +434,153 @@ def _build_and_open(G: nx.DiGraph, key: str) -> Index:
         _tidy(dfd)
     finally:
         os.close(dfd)
-    found = _open_trusted(final, key)
-    return _in_memory(G, key) if found is None else found  # None: replaced or damaged under us
+    return _open_trusted(final, key)  # None: replaced or damaged under us
+
+
+def _copy(source: int, target: int) -> None:
+    """The whole file at descriptor *source* into the one at *target*, in the kernel where it can."""
+    size, done = os.fstat(source).st_size, 0
+    while done < size:
+        try:
+            sent = os.copy_file_range(source, target, size - done, done, done)
+        except OSError:  # another file system, or no such call: through our memory
+            sent = os.pwrite(target, os.pread(source, min(size - done, 1 << 24), done), done)
+        if sent == 0:
+            raise OSError(f"the index being grown ended early, at byte {done}")
+        done += sent
+
+
+# -- growing an index in place ------------------------------------------------------
+
+
+@dataclass
+class _Base:
+    """The last index of a folder, and the size and hash of each file it was built from."""
+
+    ix: Index
+    files: dict[str, tuple[int, str]]
+
+    def sizes(self) -> dict[str, int]:
+        return {name: size for name, (size, _) in self.files.items()}
+
+
+EMPTY = hashlib.blake2b(b"").hexdigest()
+
+
+def _last_index(folder: Path, code: str) -> _Base | None:
+    """*folder*'s last index (``_point`` records it) if it is still there, trusted, and says what it was built
+    from."""
+    key = _pointed(_last(folder, code))
+    ix = None if key is None else _open_trusted(index_path(key), key)
+    if ix is None:
+        return None
+    row = ix.db.execute("SELECT value FROM meta WHERE name = 'files'").fetchone()
+    if row is None:
+        ix.close()
+        return None
+    return _Base(ix, {name: (size, digest) for name, (size, digest) in orjson.loads(row[0]).items()})
+
+
+def _grown_lines(
+    files: dict[str, BinaryIO], seen: dict[str, tuple[int, ...]], base: _Base, content: Hashed
+) -> dict[str, bytes] | None:
+    """The lines each file gained since *base* was built (by name), if every file only gained whole lines: its
+    first bytes are, by their hash, the file *base* was built from, which ended a line; and the files are still
+    those of stat identity *seen* once read (else the lines read may not be what *content* hashed). Else None."""
+    if any(name not in files and size for name, (size, _) in base.files.items()):
+        return None  # a file that had lines is gone
+    grown = {}
+    for name, handle in files.items():
+        size, digest = base.files.get(name, (0, EMPTY))
+        if content.prefixes.get(name) != digest:
+            return None
+        fd = handle.fileno()
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            return None
+        grown[name] = os.pread(fd, content.files[name][0] - size, size)
+    return grown if any(grown.values()) and identity(files) == seen else None
+
+
+def _grow(
+    base: _Base, key: str, files: dict[str, tuple[int, str]], grown: dict[str, bytes], folder: Path
+) -> Index | None:
+    """The index *key*: *base*'s with the records and edges of the lines *grown* added, if they break no rule
+    (as ``graph.assemble`` checks them, with the nodes of *base* that they name) and take nothing from *base*:
+    no node, name or id it has, no link between two nodes it already links, and no ``builds_on`` link (whose
+    cycles would need the whole graph). Else None: the caller builds the index from the whole graph, which says
+    what is wrong. The grown index has no reading arrays; a whole reading list walks the edges until the index is
+    built again."""
+    import io
+
+    from .graph import KeptRecord, assemble, kept_record, lookups
+    from .store.folder import parse_graph_files
+
+    db = base.ix.db
+    read = parse_graph_files(folder, {name: io.BytesIO(lines) for name, lines in grown.items()}, keep=kept_record)
+    edges = list(read.edges)
+    if read.problems or any(not isinstance(item, list) and item.kind == "builds_on" for item in edges):
+        return None
+    plain = [pair for item in edges if isinstance(item, list) for pair in item]
+    pairs = {*plain, *((item.source, item.target) for item in edges if not isinstance(item, list))}
+    new = {**read.papers, **read.concepts}
+    named = {end for pair in pairs for end in pair} - new.keys()
+    papers, concepts = dict(read.papers), dict(read.concepts)
+    for node, kind, label, title in db.execute(
+        "SELECT key, type, label, title FROM nodes WHERE key IN (SELECT value FROM json_each(?))",
+        (orjson.dumps(sorted(named)).decode(),),
+    ):
+        stub = {"type": kind, "label": label, **({"title": title} if kind == "paper" else {})}
+        (papers if kind == "paper" else concepts)[node] = KeptRecord(stub, None)  # the base's, as rules need it
+    H, problems = assemble(read.name, papers, concepts, edges, warnings=False, citations=lambda: plain)
+    if any(p.severity == "error" for p in problems):
+        return None
+    names: list[str] = []
+    ids: list[str] = []
+    for node, its_names, _, its_ids in lookups(H):
+        if node in new:
+            names += its_names
+            ids += (id_.casefold() for id_ in its_ids)
+
+    def any_of(query: str, values: Iterable[object]) -> bool:
+        found = db.execute(
+            f"SELECT EXISTS ({query} IN (SELECT value FROM json_each(?)))", (orjson.dumps(list(values)),)
+        )
+        return bool(found.fetchone()[0])
+
+    if (
+        any_of("SELECT 1 FROM nodes WHERE key", new)
+        or any_of("SELECT 1 FROM names WHERE name", names)
+        or any_of("SELECT 1 FROM ids WHERE field = 'id' AND value", ids)
+        or any(db.execute("SELECT 1 FROM edges WHERE source = ? AND target = ?", pair).fetchone() for pair in pairs)
+    ):
+        return None
+
+    def fill(grown_db: sqlite3.Connection) -> None:
+        grown_db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        _insert_nodes(grown_db, H, new, base.ix.fields)  # not the base's nodes that the new edges name
+        rows = _linked_rows(H)
+        grown_db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", rows)
+        linked = {(u, v) for u, v, *_ in rows}
+        grown_db.executemany(INSERT_PLAIN, sorted(pairs - linked))
+        grown_db.execute("DELETE FROM arrays")
+        meta = {"key": key, "files": orjson.dumps(files).decode()}
+        grown_db.executemany("UPDATE meta SET value = ? WHERE name = ?", [(v, k) for k, v in meta.items()])
+        grown_db.commit()
+
+    return _write_index(key, fill, start=base.ix._fd)
+
+
+def _same(G: nx.DiGraph) -> nx.DiGraph:
+    return G
+
+
+def _checked_load(folder: Path, seen: dict[str, tuple[int, ...]]) -> nx.DiGraph | None:
+    """``load(folder)``, if the files are still those of stat identity *seen*; else None."""
+    from .load import load
+
+    G = load(folder)
+    with committed_files(folder) as files:
+        return G if identity(files) == seen else None
 
 
 def say(text: str) -> None:
@@ -461,26 +655,18 @@ def _whole(fd: int, size: int) -> bool:
 # -- building ------------------------------------------------------------------------
 
 
-def build_index(db: sqlite3.Connection, G: nx.DiGraph, key: str) -> None:
+def build_index(
+    db: sqlite3.Connection, G: nx.DiGraph, key: str, *, files: dict[str, tuple[int, str]] | None = None
+) -> None:
     """Fill the empty database *db* from the graph *G*, as ``load`` gives it (every rule checked), of the
-    files whose content *key* names. The files are not read again: the graph holds every record and link."""
-    from .graph import CITED, linked_edges, lookups
+    files whose content *key* names (each file's size and hash: *files*, kept to grow the index from, when
+    the files only grow). The files are not read again: the graph holds every record and link."""
     from .models import Concept, Paper, field_defaults
 
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
     db.executescript(SCHEMA)
     fields = {"paper": field_defaults(Paper), "concept": field_defaults(Concept)}
-    folded: dict[str, str] = {}
-    names: list[tuple[str, str]] = []
-    ids: list[tuple[str, str, str]] = []
-    for node, its_names, title, its_ids in lookups(G):
-        folded[node] = title
-        names += ((name, node) for name in its_names)
-        ids += (("id", id_.casefold(), node) for id_ in its_ids)
-    db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)", _node_rows(G, fields, folded))
-    db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)  # the first node of a name keeps it
-    db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?, ?)", ids)  # the last node of an id keeps it
-    del folded, names, ids
+    _insert_nodes(db, G, G, fields)
     # The reading arrays number nodes by rank: (year, key), concepts (no year) first.
     types = G.nodes.data("type")
     ranked_keys = [k for k in G if types[k] != "paper"]  # by key, as G holds them
@@ -489,22 +675,13 @@ def build_index(db: sqlite3.Connection, G: nx.DiGraph, key: str) -> None:
     rank = {k: r for r, k in enumerate(ranked_keys)}
     n = len(ranked_keys)
     is_paper = bytes(types[k] == "paper" for k in ranked_keys)
-    plain = f"{KIND_BITS['cites']:d}, {float(KIND_WEIGHT['cites'])!r}, NULL, NULL"
-    insert_plain = f"INSERT INTO edges VALUES (?, ?, {plain})"
     codes: list[int] = []  # each plain citation as target * n + source, in ranks
     merged: dict[int, int] = {}  # every other edge: code -> its kinds
-    links, evidence = linked_edges(G)
-    merged_pairs = links.keys() | evidence.keys()
-    rows = []
-    for u, v in sorted(merged_pairs):
-        kinds = links.get((u, v), CITED)
-        mask = sum(KIND_BITS[k] for k in kinds)
-        cites = evidence.get((u, v))
-        said = orjson.dumps(evidence_json(cites)).decode() if cites is not None else None
-        text = None if kinds == CITED else orjson.dumps(dict(kinds)).decode()
-        rows.append((u, v, mask, KIND_WEIGHT[next(iter(kinds))], text, said))  # the first kind is the best
-        merged[rank[v] * n + rank[u]] = mask
+    rows = _linked_rows(G)
     db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)", rows)
+    for u, v, mask, *_ in rows:
+        merged[rank[v] * n + rank[u]] = mask
+    merged_pairs = {(u, v) for u, v, *_ in rows}
     batch: list[tuple[str, str]] = []
     for u, after in G.adjacency():
         ru = rank[u]
@@ -514,16 +691,57 @@ def build_index(db: sqlite3.Connection, G: nx.DiGraph, key: str) -> None:
             batch.append((u, v))
             codes.append(rank[v] * n + ru)
         if len(batch) >= 100_000:
-            db.executemany(insert_plain, batch)
+            db.executemany(INSERT_PLAIN, batch)
             batch = []
-    db.executemany(insert_plain, batch)
+    db.executemany(INSERT_PLAIN, batch)
     with ThreadPoolExecutor(1) as worker:  # SQLite indexes the edges by target with the GIL released, meanwhile
         arrays = worker.submit(reading_arrays, ranked_keys, is_paper, codes, merged, KIND_BITS["cites"])
         db.execute(AFTER)
         db.executemany("INSERT INTO arrays VALUES (?, ?)", arrays.result().items())
     meta = {"version": VERSION, "key": key, "graph": G.graph["name"], "fields": orjson.dumps(fields).decode()}
+    if files is not None:
+        meta["files"] = orjson.dumps(files).decode()
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
+
+
+INSERT_PLAIN = f"INSERT INTO edges VALUES (?, ?, {KIND_BITS['cites']:d}, {float(KIND_WEIGHT['cites'])!r}, NULL, NULL)"
+
+
+def _insert_nodes(
+    db: sqlite3.Connection, G: nx.DiGraph, keys: Iterable[str], fields: dict[str, dict[str, Any]]
+) -> None:
+    """The rows of *G*'s nodes *keys*, in G's order: nodes, names and ids."""
+    from .graph import lookups
+
+    keys = keys if keys is G else set(keys)
+    folded: dict[str, str] = {}
+    names: list[tuple[str, str]] = []
+    ids: list[tuple[str, str, str]] = []
+    for node, its_names, title, its_ids in lookups(G):
+        if keys is G or node in keys:
+            folded[node] = title
+            names += ((name, node) for name in its_names)
+            ids += (("id", id_.casefold(), node) for id_ in its_ids)
+    db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)", _node_rows(G, folded, fields))
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)  # the first node of a name keeps it
+    db.executemany("INSERT OR REPLACE INTO ids VALUES (?, ?, ?)", ids)  # the last node of an id keeps it
+
+
+def _linked_rows(G: nx.DiGraph) -> list[tuple[str, str, int, float, str | None, str | None]]:
+    """The rows of *G*'s edges that are more than a plain citation (with a link or evidence), by (u, v)."""
+    from .graph import CITED, linked_edges
+
+    links, evidence = linked_edges(G)
+    rows = []
+    for u, v in sorted(links.keys() | evidence.keys()):
+        kinds = links.get((u, v), CITED)
+        mask = sum(KIND_BITS[k] for k in kinds)
+        cites = evidence.get((u, v))
+        said = orjson.dumps(evidence_json(cites)).decode() if cites is not None else None
+        text = None if kinds == CITED else orjson.dumps(dict(kinds)).decode()
+        rows.append((u, v, mask, KIND_WEIGHT[next(iter(kinds))], text, said))  # the first kind is the best
+    return rows
 
 
 def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
@@ -531,13 +749,14 @@ def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
 
 
 def _node_rows(
-    G: nx.DiGraph, fields: dict[str, dict[str, Any]], folded: dict[str, str]
+    G: nx.DiGraph, folded: dict[str, str], fields: dict[str, dict[str, Any]]
 ) -> Iterator[tuple[object, ...]]:
-    """Each node's row, in G's order, with its title (a concept's label) *folded* as ``graph.lookups`` gives it."""
+    """The row of each node of *folded*, in G's order, with its title (a concept's label) folded as
+    ``graph.lookups`` gives it."""
     from .graph import record_fields
 
     nodes = G.nodes
-    for key, (kind, held) in zip(G, record_fields(G, G), strict=True):
+    for key, (kind, held) in zip(folded, record_fields(G, folded), strict=True):
         # In the model's order; what a record leaves at its default is left out: its ``records`` view answers
         # it from meta.fields.
         text = orjson.dumps({name: held[name] for name in fields[kind] if name in held}).decode()

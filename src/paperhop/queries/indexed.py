@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import difflib
 import sqlite3
+import sys
 from array import array
 from collections.abc import Iterable
 from itertools import chain, compress, pairwise
@@ -203,9 +204,10 @@ def reading_list(
 
         raise nx.NetworkXError(f"The node {target} is not in the digraph.")
     edges = _Edges(ix, via, set(known) - {target})
-    if depth is None:
-        return _whole_list(edges, target)
-    before, info = _ancestors_within(ix, edges, target, depth)
+    if depth is None and (arrays := _Arrays.of(edges.db)) is not None:
+        return _whole_list(arrays, edges, target)
+    # A depth; or an index grown in place, which has no arrays yet (``index``): the walk has no limit then.
+    before, info = _ancestors_within(ix, edges, target, sys.maxsize if depth is None else depth)
     preds: dict[str, list[str]] = {n: [] for n in before}
     for u, v, _ in edges.among(before):
         preds[v].append(u)
@@ -213,7 +215,7 @@ def reading_list(
     return [n for n in order if info[n][0] == "paper"]
 
 
-def _whole_list(edges: _Edges, target: str) -> list[str]:
+def _whole_list(a: _Arrays, edges: _Edges, target: str) -> list[str]:
     """The reading list of all of *target*'s ancestors, from the index's flat arrays (``_Arrays``).
 
     The ancestors are walked over the predecessor arrays, a level at a time, in
@@ -225,7 +227,6 @@ def _whole_list(edges: _Edges, target: str) -> list[str]:
     the smallest ready node of the graph when it is taken; cycles lie wholly
     inside or outside it). Otherwise ``_order`` runs on the edges among them.
     """
-    a = _Arrays.of(edges.db)
     t = a.rank(target)
     dropped = {r for r in map(a.rank_or_none, edges.dropped) if r is not None}
     whole = edges.mask == ALL_KINDS
@@ -275,8 +276,10 @@ class _Arrays:
         self._ranks: dict[str, int] | None = None
 
     @classmethod
-    def of(cls, db: sqlite3.Connection) -> _Arrays:
-        return cls({name: bytes(data) for name, data in db.execute("SELECT name, data FROM arrays")})
+    def of(cls, db: sqlite3.Connection) -> _Arrays | None:
+        """The arrays of the index *db*; None if it has none (one grown in place, until it is built again)."""
+        blobs = {name: bytes(data) for name, data in db.execute("SELECT name, data FROM arrays")}
+        return cls(blobs) if blobs else None
 
     def rank(self, key: str) -> int:
         return self.keys.index(key) if self._ranks is None else self._ranks[key]

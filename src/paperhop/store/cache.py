@@ -26,8 +26,9 @@ import pickle
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -79,6 +80,24 @@ def cached_graph(folder: Path, build: Callable[[], nx.DiGraph]) -> nx.DiGraph:
 
 
 def content_key(files: dict[str, BinaryIO]) -> str:
+    """A hash of the content of *files* (each read to its end) and of paperhop's code and versions."""
+    return hashed(files).key
+
+
+@dataclass
+class Hashed:
+    """What ``hashed`` read: the content key, and each file's size and hash (``files``); and the hash of each
+    file's first bytes, as many as ``hashed`` was asked for (``prefixes``: what an index is updated from when the
+    files only grew, ``index``)."""
+
+    key: str
+    files: dict[str, tuple[int, str]]
+    prefixes: dict[str, str]
+
+
+def hashed(files: dict[str, BinaryIO], prefixes: Mapping[str, int] | None = None) -> Hashed:
+    """*files* hashed in one pass: the content key; each file's size and hash; and, for each file named in
+    *prefixes*, the hash of its first that many bytes (none if the file is shorter)."""
     from importlib.metadata import PackageNotFoundError, version  # only large graphs need it: not at start-up
 
     digest = hashlib.blake2b(digest_size=20)
@@ -89,13 +108,24 @@ def content_key(files: dict[str, BinaryIO]) -> str:
             digest.update(f"{package} ?\0".encode())
     digest.update(sys.version.encode())
     digest.update(code_digest(CODE))
+    found = Hashed("", {}, {})
     for name in sorted(files):
         digest.update(name.encode() + b"\0")
-        content = hashlib.blake2b()
+        content, size = hashlib.blake2b(), 0
+        boundary = (prefixes or {}).get(name)
         while chunk := files[name].read(1 << 20):
+            if boundary is not None and size <= boundary <= size + len(chunk):
+                content.update(chunk[: boundary - size])
+                found.prefixes[name] = content.hexdigest()
+                chunk, size = chunk[boundary - size :], boundary
             content.update(chunk)
+            size += len(chunk)
+        if boundary == size == 0:
+            found.prefixes[name] = content.hexdigest()
         digest.update(content.digest())
-    return digest.hexdigest()
+        found.files[name] = (size, content.hexdigest())
+    found.key = digest.hexdigest()
+    return found
 
 
 def code_digest(package: Path) -> bytes:

@@ -57,6 +57,7 @@ __all__ = [
     "init_graph",
     "is_graph_folder",
     "load_graph",
+    "parse_graph_files",
     "read_graph_files",
     "read_text_file",
     "save_graph",
@@ -161,17 +162,25 @@ def read_graph_files(
     With *keep*, each record is kept as ``keep(record)`` gives it, and the model is let go at once
     (a million models would hold a gigabyte).
     """
-    from ..models import Concept, Paper
-
     folder = Path(path)
     with committed_files(folder) as files:
         if require_files and not files:
             raise GraphDataError([Problem(str(folder), NOT_A_GRAPH)])
-        problems: list[Problem] = []
-        rejected: set[str] = set()
-        papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, rejected, keep)
-        concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems, rejected, keep)
-        edges_file = files.pop(FILES["edges"], None)  # kept open, past this block, by GraphFiles
+        return parse_graph_files(folder, files, keep=keep)
+
+
+def parse_graph_files(
+    folder: Path, files: dict[str, BinaryIO], *, keep: Callable[[Any], Any] | None = None
+) -> GraphFiles:
+    """``read_graph_files`` of the open *files* (by name, read from where each stands): the papers and concepts
+    read, the edges to stream. The edges' file is taken from *files*: the result keeps it open."""
+    from ..models import Concept, Paper
+
+    problems: list[Problem] = []
+    rejected: set[str] = set()
+    papers = _read(folder / FILES["papers"], files.get(FILES["papers"]), Paper, problems, rejected, keep)
+    concepts = _read(folder / FILES["concepts"], files.get(FILES["concepts"]), Concept, problems, rejected, keep)
+    edges_file = files.pop(FILES["edges"], None)
     keys = {key: key for key in (*papers, *concepts)}
     edges = _edges(folder / FILES["edges"], edges_file, problems, keys)
     return GraphFiles(folder.resolve().name, papers, concepts, edges, problems, folder, edges_file, rejected)

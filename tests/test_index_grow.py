@@ -1,0 +1,203 @@
+"""An index grown in place (``paperhop.index``): when a graph's files only gained lines since its last index was
+built, the first command after adds their rows to a copy of that index, instead of reading the whole graph.
+
+A grown index must hold exactly the rows a fresh build holds, and answer exactly what memory answers; lines that
+break a rule, or that the last index cannot vouch for, take the whole graph's path, which says what is wrong.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from paperhop.errors import GraphDataError
+from paperhop.index import build_index, open_index
+from paperhop.load import load
+from paperhop.models import GraphData
+from paperhop.queries import indexed
+from paperhop.queries import paths as memory
+from paperhop.store.folder import FILES, default_graph_path, dump_records, save_graph
+
+from .test_index import cache_in, check_same, graphs
+
+TABLES = ("meta", "nodes", "edges", "names", "ids")
+
+
+def rows(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the index *db* but its reading arrays, as sets (a grown index holds its rows in another order)."""
+    return {table: sorted(db.execute(f"SELECT * FROM {table}")) for table in TABLES}
+
+
+def fresh_rows(folder: Path, ix_meta: dict[str, str]) -> dict[str, list[tuple[object, ...]]]:
+    """The rows a fresh build of *folder* holds, under the key and file hashes of *ix_meta*."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        build_index(db, load(folder), ix_meta["key"], files=orjson.loads(ix_meta["files"]))
+        return rows(db)
+
+
+def grown(folder: Path) -> bool:
+    """Whether *folder*'s index was grown in place: only a grown one has no reading arrays."""
+    with open_index(folder) as ix:
+        return ix.db.execute("SELECT count(*) FROM arrays").fetchone()[0] == 0
+
+
+def append(folder: Path, name: str, text: str) -> None:
+    with (folder / FILES[name]).open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs(), st.data())
+def test_a_graph_that_only_gained_lines_gets_the_index_a_fresh_build_gives(
+    data: GraphData, drawn: st.DataObject
+) -> None:
+    """Some papers and concepts of a graph, with the edges among them, then the rest appended: the same rows as a
+    fresh build, and the same answers as memory. A ``builds_on`` link appended, or a link between two papers
+    already linked, takes the whole graph's path."""
+    nodes = sorted([*data.papers, *data.concepts])
+    later = drawn.draw(st.sets(st.sampled_from(nodes), max_size=len(nodes) - 1))
+    edges_later = [e for e in data.edges if e.source in later or e.target in later]
+    edges_later += (
+        drawn.draw(
+            st.sets(st.sampled_from(range(len(data.edges))), max_size=3).map(
+                lambda picked: [data.edges[i] for i in sorted(picked) if data.edges[i] not in edges_later]
+            )
+        )
+        if data.edges
+        else []
+    )
+    before = GraphData(
+        data.name,
+        {k: p for k, p in data.papers.items() if k not in later},
+        {k: c for k, c in data.concepts.items() if k not in later},
+        [e for e in data.edges if e not in edges_later],
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "graph"
+        save_graph(before, folder)
+        with cache_in(Path(tmp) / "cache"):
+            open_index(folder).close()
+            append(folder, "papers", dump_records(p for k, p in sorted(data.papers.items()) if k in later))
+            append(folder, "concepts", dump_records(c for k, c in sorted(data.concepts.items()) if k in later))
+            append(folder, "edges", dump_records(edges_later))
+            with open_index(folder) as ix:
+                meta = dict(ix.db.execute("SELECT name, value FROM meta"))
+                assert rows(ix.db) == fresh_rows(folder, meta)
+            appended = bool(later or edges_later)
+            is_grown = grown(folder)
+            event("grown in place" if is_grown else "read whole")
+            linked = {(e.source, e.target) for e in before.edges}
+            vouched = not any(e.kind == "builds_on" or (e.source, e.target) in linked for e in edges_later)
+            assert is_grown == (appended and vouched)
+            check_same(folder)
+
+
+def test_the_shipped_graph_grows_by_a_paper_a_concept_and_their_links(tmp_path: Path) -> None:
+    folder = tmp_path / "graph"
+    save_graph(load_data(), folder)
+    with cache_in(tmp_path / "cache"):
+        open_index(folder).close()
+        append(folder, "papers", '{"key": "newp", "title": "A new video model", "year": 2025, "arxiv": "2501.00001"}\n')
+        append(folder, "concepts", '{"key": "newc", "name": "A new idea", "description": "d"}\n')
+        append(
+            folder,
+            "edges",
+            '{"source": "sora", "target": "newp", "kind": "cites"}\n'
+            '{"source": "vit", "target": "newp", "kind": "cites", "s2": {"influential": true}}\n'
+            '{"source": "newp", "target": "newc", "kind": "introduces"}\n'
+            '{"source": "newc", "target": "dit", "kind": "uses", "note": "as a test"}\n',
+        )
+        assert grown(folder)
+        with open_index(folder) as ix:
+            assert indexed.reading_list(ix, "newp")[-2:] == ["sora-review", "sora"]
+            assert indexed.resolve(ix, "2501.00001") == indexed.resolve(ix, "a new video model") == "newp"
+        check_same(folder, targets=["newp", "newc", "dit", "sora", "vit"])
+
+
+def load_data() -> GraphData:
+    from paperhop.store.folder import load_graph
+
+    return load_graph(default_graph_path())
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "says"),
+    [
+        ("papers", '{"key": "vit", "title": "Again", "year": 2020}', "duplicate key"),
+        ("papers", '{"key": "vit2", "title": "V", "year": 2020, "aliases": ["Vision Transformer"]}', "also 'vit'"),
+        ("papers", '{"key": "vit2", "title": "V", "year": 2020, "arxiv": "2010.11929"}', None),
+        ("concepts", '{"key": "sora", "name": "S", "description": "d"}', "both a paper and a concept"),
+        ("edges", '{"source": "vit", "target": "nowhere", "kind": "cites"}', "nowhere"),
+        ("edges", '{"source": "vit", "target": "vivit", "kind": "cites"}', "duplicate"),
+        ("edges", '{"source": "vit", "target": "sora", "kind": "builds_on", "note": "n"}', None),
+        ("edges", '{"source": "sora", "target": "vit", "kind": "builds_on", "note": "n"}', "cycle"),
+        ("edges", '{"source": "vit", "target": "vit", "kind": "cites"}', "itself"),
+        ("edges", "{not json", "edges.jsonl:"),
+    ],
+)
+def test_lines_the_last_index_cannot_vouch_for_take_the_whole_graphs_path(
+    tmp_path: Path, name: str, line: str, says: str | None
+) -> None:
+    """Each of these is read with the whole graph: an error says what it says without an index (its line, the
+    first one), and a valid graph gets the index a fresh build gives (with its reading arrays)."""
+    folder = tmp_path / "graph"
+    save_graph(load_data(), folder)
+    with cache_in(tmp_path / "cache"):
+        open_index(folder).close()
+        append(folder, name, line + "\n")
+        if says is None:
+            assert not grown(folder)
+            with open_index(folder) as ix:
+                assert rows(ix.db) == fresh_rows(folder, dict(ix.db.execute("SELECT name, value FROM meta")))
+            return
+        with pytest.raises(GraphDataError) as raised:
+            open_index(folder)
+        with pytest.raises(GraphDataError) as without:
+            load(folder)
+        assert str(raised.value) == str(without.value)
+        assert says in str(raised.value)
+
+
+@pytest.mark.parametrize("change", ["a line changed", "no newline before the new line", "a file emptied"])
+def test_files_that_did_more_than_grow_are_read_whole(tmp_path: Path, change: str) -> None:
+    folder = tmp_path / "graph"
+    save_graph(load_data(), folder)
+    with cache_in(tmp_path / "cache"):
+        open_index(folder).close()
+        papers = folder / FILES["papers"]
+        text = papers.read_text(encoding="utf-8")
+        if change == "a line changed":
+            papers.write_text(text.replace('"title": "An Image is Worth', '"title": "A Picture is Worth', 1) + "")
+        elif change == "no newline before the new line":
+            papers.write_text(text.rstrip("\n"))
+            open_index(folder).close()
+            papers.write_text(text.rstrip("\n") + '\n{"key": "newp", "title": "New", "year": 2025}\n')
+        else:
+            (folder / FILES["concepts"]).write_text("")
+            (folder / FILES["edges"]).write_text("")
+        assert not grown(folder)
+        with open_index(folder) as ix:
+            assert rows(ix.db) == fresh_rows(folder, dict(ix.db.execute("SELECT name, value FROM meta")))
+
+
+def test_a_whole_reading_list_from_a_grown_index_is_memorys(tmp_path: Path) -> None:
+    """Without reading arrays, the whole list walks the index's edges: the same list, for every target."""
+    folder = tmp_path / "graph"
+    save_graph(load_data(), folder)
+    with cache_in(tmp_path / "cache"):
+        open_index(folder).close()
+        append(folder, "papers", '{"key": "newp", "title": "A new video model", "year": 2025}\n')
+        append(folder, "edges", '{"source": "sora", "target": "newp", "kind": "cites"}\n')
+        assert grown(folder)
+        G = load(folder)
+        with open_index(folder) as ix:
+            for target in G:
+                for via in memory.VIA:
+                    assert indexed.reading_list(ix, target, via=via) == memory.reading_list(G, target, via=via)
