@@ -28,6 +28,15 @@ build). For a large graph (``index_or_graph``), the command that found no index
 answers from the graph it has just read, and a detached process builds the index
 for the commands after it.
 
+When the files only gained lines since the folder's last index was built (a
+``git pull`` of a growing graph: each file starts with the bytes that index was
+built from, by their hash, kept in its ``meta``; ``last-<digest>.key`` names it),
+the first command copies that index and adds the rows of the new lines, checked
+by ``graph.assemble`` with the old nodes they name, instead of reading the whole
+graph: see ``_grow`` for what it leaves to a whole build. A grown index has no
+reading arrays (a whole reading list walks the edges), so for a large graph a
+detached process builds the whole index after it.
+
 An index is never trusted blindly. It is used only if the file actually opened
 (its descriptor: SQLite opens ``/dev/fd/N``) is a regular file we own that nobody
 else can write, in a folder that is ours alone; if its size is the one its SQLite
@@ -55,7 +64,7 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
   order (computed once here, so that a whole list is only a walk and a sort);
 - ``meta(name, value)``: ``version``, ``key``, ``graph`` (its name), ``fields`` (every field of a
   paper and of a concept, in order, with its default: with ``record``, a query gives the whole
-  record as a ``records`` view, and never needs pydantic).
+  record as a ``records`` view, and never needs pydantic), ``files`` (each file's size and hash).
 """
 
 from __future__ import annotations
