@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from paperhop.load import load
 from paperhop.models import GraphData
 from paperhop.queries import indexed
 from paperhop.queries import paths as memory
-from paperhop.store.folder import FILES, default_graph_path, dump_records, save_graph
+from paperhop.store.folder import FILES, default_graph_path, dump_records, load_graph, save_graph
 
 from .test_index import cache_in, check_same, graphs
 
@@ -46,6 +47,16 @@ def grown(folder: Path) -> bool:
     """Whether *folder*'s index was grown in place: only a grown one has no reading arrays."""
     with open_index(folder) as ix:
         return ix.db.execute("SELECT count(*) FROM arrays").fetchone()[0] == 0
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the shipped graph, indexed, in a cache of its own (in effect for the test)."""
+    folder = tmp_path / "graph"
+    save_graph(load_graph(default_graph_path()), folder)
+    with cache_in(tmp_path / "cache"):
+        open_index(folder).close()
+        yield folder
 
 
 def append(folder: Path, name: str, text: str) -> None:
@@ -99,32 +110,22 @@ def test_a_graph_that_only_gained_lines_gets_the_index_a_fresh_build_gives(
             check_same(folder)
 
 
-def test_the_shipped_graph_grows_by_a_paper_a_concept_and_their_links(tmp_path: Path) -> None:
-    folder = tmp_path / "graph"
-    save_graph(load_data(), folder)
-    with cache_in(tmp_path / "cache"):
-        open_index(folder).close()
-        append(folder, "papers", '{"key": "newp", "title": "A new video model", "year": 2025, "arxiv": "2501.00001"}\n')
-        append(folder, "concepts", '{"key": "newc", "name": "A new idea", "description": "d"}\n')
-        append(
-            folder,
-            "edges",
-            '{"source": "sora", "target": "newp", "kind": "cites"}\n'
-            '{"source": "vit", "target": "newp", "kind": "cites", "s2": {"influential": true}}\n'
-            '{"source": "newp", "target": "newc", "kind": "introduces"}\n'
-            '{"source": "newc", "target": "dit", "kind": "uses", "note": "as a test"}\n',
-        )
-        assert grown(folder)
-        with open_index(folder) as ix:
-            assert indexed.reading_list(ix, "newp")[-2:] == ["sora-review", "sora"]
-            assert indexed.resolve(ix, "2501.00001") == indexed.resolve(ix, "a new video model") == "newp"
-        check_same(folder, targets=["newp", "newc", "dit", "sora", "vit"])
-
-
-def load_data() -> GraphData:
-    from paperhop.store.folder import load_graph
-
-    return load_graph(default_graph_path())
+def test_the_shipped_graph_grows_by_a_paper_a_concept_and_their_links(folder: Path) -> None:
+    append(folder, "papers", '{"key": "newp", "title": "A new video model", "year": 2025, "arxiv": "2501.00001"}\n')
+    append(folder, "concepts", '{"key": "newc", "name": "A new idea", "description": "d"}\n')
+    append(
+        folder,
+        "edges",
+        '{"source": "sora", "target": "newp", "kind": "cites"}\n'
+        '{"source": "vit", "target": "newp", "kind": "cites", "s2": {"influential": true}}\n'
+        '{"source": "newp", "target": "newc", "kind": "introduces"}\n'
+        '{"source": "newc", "target": "dit", "kind": "uses", "note": "as a test"}\n',
+    )
+    assert grown(folder)
+    with open_index(folder) as ix:
+        assert indexed.reading_list(ix, "newp")[-2:] == ["sora-review", "sora"]
+        assert indexed.resolve(ix, "2501.00001") == indexed.resolve(ix, "a new video model") == "newp"
+    check_same(folder, targets=["newp", "newc", "dit", "sora", "vit"])
 
 
 @pytest.mark.parametrize(
@@ -143,61 +144,49 @@ def load_data() -> GraphData:
     ],
 )
 def test_lines_the_last_index_cannot_vouch_for_take_the_whole_graphs_path(
-    tmp_path: Path, name: str, line: str, says: str | None
+    folder: Path, name: str, line: str, says: str | None
 ) -> None:
     """Each of these is read with the whole graph: an error says what it says without an index (its line, the
     first one), and a valid graph gets the index a fresh build gives (with its reading arrays)."""
-    folder = tmp_path / "graph"
-    save_graph(load_data(), folder)
-    with cache_in(tmp_path / "cache"):
-        open_index(folder).close()
-        append(folder, name, line + "\n")
-        if says is None:
-            assert not grown(folder)
-            with open_index(folder) as ix:
-                assert rows(ix.db) == fresh_rows(folder, dict(ix.db.execute("SELECT name, value FROM meta")))
-            return
-        with pytest.raises(GraphDataError) as raised:
-            open_index(folder)
-        with pytest.raises(GraphDataError) as without:
-            load(folder)
-        assert str(raised.value) == str(without.value)
-        assert says in str(raised.value)
-
-
-@pytest.mark.parametrize("change", ["a line changed", "no newline before the new line", "a file emptied"])
-def test_files_that_did_more_than_grow_are_read_whole(tmp_path: Path, change: str) -> None:
-    folder = tmp_path / "graph"
-    save_graph(load_data(), folder)
-    with cache_in(tmp_path / "cache"):
-        open_index(folder).close()
-        papers = folder / FILES["papers"]
-        text = papers.read_text(encoding="utf-8")
-        if change == "a line changed":
-            papers.write_text(text.replace('"title": "An Image is Worth', '"title": "A Picture is Worth', 1) + "")
-        elif change == "no newline before the new line":
-            papers.write_text(text.rstrip("\n"))
-            open_index(folder).close()
-            papers.write_text(text.rstrip("\n") + '\n{"key": "newp", "title": "New", "year": 2025}\n')
-        else:
-            (folder / FILES["concepts"]).write_text("")
-            (folder / FILES["edges"]).write_text("")
+    append(folder, name, line + "\n")
+    if says is None:
         assert not grown(folder)
         with open_index(folder) as ix:
             assert rows(ix.db) == fresh_rows(folder, dict(ix.db.execute("SELECT name, value FROM meta")))
+        return
+    with pytest.raises(GraphDataError) as raised:
+        open_index(folder)
+    with pytest.raises(GraphDataError) as without:
+        load(folder)
+    assert str(raised.value) == str(without.value)
+    assert says in str(raised.value)
 
 
-def test_a_whole_reading_list_from_a_grown_index_is_memorys(tmp_path: Path) -> None:
-    """Without reading arrays, the whole list walks the index's edges: the same list, for every target."""
-    folder = tmp_path / "graph"
-    save_graph(load_data(), folder)
-    with cache_in(tmp_path / "cache"):
+@pytest.mark.parametrize("change", ["a line changed", "no newline before the new line", "a file emptied"])
+def test_files_that_did_more_than_grow_are_read_whole(folder: Path, change: str) -> None:
+    papers = folder / FILES["papers"]
+    text = papers.read_text(encoding="utf-8")
+    if change == "a line changed":
+        papers.write_text(text.replace('"title": "An Image is Worth', '"title": "A Picture is Worth', 1))
+    elif change == "no newline before the new line":
+        papers.write_text(text.rstrip("\n"))
         open_index(folder).close()
-        append(folder, "papers", '{"key": "newp", "title": "A new video model", "year": 2025}\n')
-        append(folder, "edges", '{"source": "sora", "target": "newp", "kind": "cites"}\n')
-        assert grown(folder)
-        G = load(folder)
-        with open_index(folder) as ix:
-            for target in G:
-                for via in memory.VIA:
-                    assert indexed.reading_list(ix, target, via=via) == memory.reading_list(G, target, via=via)
+        papers.write_text(text.rstrip("\n") + '\n{"key": "newp", "title": "New", "year": 2025}\n')
+    else:
+        (folder / FILES["concepts"]).write_text("")
+        (folder / FILES["edges"]).write_text("")
+    assert not grown(folder)
+    with open_index(folder) as ix:
+        assert rows(ix.db) == fresh_rows(folder, dict(ix.db.execute("SELECT name, value FROM meta")))
+
+
+def test_a_whole_reading_list_from_a_grown_index_is_memorys(folder: Path) -> None:
+    """Without reading arrays, the whole list walks the index's edges: the same list, for every target."""
+    append(folder, "papers", '{"key": "newp", "title": "A new video model", "year": 2025}\n')
+    append(folder, "edges", '{"source": "sora", "target": "newp", "kind": "cites"}\n')
+    assert grown(folder)
+    G = load(folder)
+    with open_index(folder) as ix:
+        for target in G:
+            for via in memory.VIA:
+                assert indexed.reading_list(ix, target, via=via) == memory.reading_list(G, target, via=via)

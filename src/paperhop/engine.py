@@ -43,7 +43,8 @@ def reading_order(year: Mapping[str, int], predecessors: Callable[[str], Iterabl
     >>> reading_order({"a": 2000, "b": 2001, "c": 1999}, {"a": ["b"], "b": ["a"], "c": []}.__getitem__)
     ['c', 'a', 'b']
     """
-    nodes = sorted(year, key=lambda n: (year[n], n))
+    nodes = sorted(year)
+    nodes.sort(key=year.__getitem__)  # stable: by (year, key), with no Python call per comparison key
     rank = {n: i for i, n in enumerate(nodes)}
     start, preds = array("q", [0]), array("q")
     for v in nodes:

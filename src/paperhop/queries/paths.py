@@ -246,8 +246,8 @@ def reading_order(H: nx.DiGraph, nodes: set[str] | None = None) -> list[str]:
     Ties go to the older paper, then the smaller key; a concept comes as soon as
     what introduces it has been read.
     """
-    among = H if nodes is None else nodes
-    year = {n: reading_rank(H, n)[0] for n in among}
+    years = H.nodes.data("year", default=-1)
+    year = {n: years[n] for n in (H if nodes is None else nodes)}
     return engine.reading_order(year, H.pred.__getitem__)
 
 
