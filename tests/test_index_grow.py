@@ -190,3 +190,31 @@ def test_a_whole_reading_list_from_a_grown_index_is_memorys(folder: Path) -> Non
         for target in G:
             for via in memory.VIA:
                 assert indexed.reading_list(ix, target, via=via) == memory.reading_list(G, target, via=via)
+
+
+def test_a_last_index_of_other_bytes_is_never_grown(tmp_path: Path) -> None:
+    """The record of a folder's last index only names a candidate: the files' first bytes must hash to what that
+    index was built from. Here it names the index of another folder, whose files are a prefix in size only."""
+    from paperhop import index as store_index
+
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    data = load_graph(default_graph_path())
+    save_graph(data, ours)
+    save_graph(data, theirs)
+    papers = theirs / FILES["papers"]
+    papers.write_text(papers.read_text(encoding="utf-8").replace("Image", "Imago"), encoding="utf-8")
+    with cache_in(tmp_path / "cache"):
+        open_index(ours).close()
+        with open_index(theirs) as ix:
+            their_key = ix.key
+        code = store_index._code()
+        store_index._last(ours, code).write_text(their_key)  # our last index, as far as the record says: theirs
+        base = store_index._last_index(ours, code)
+        assert base is not None
+        assert base.ix.key == their_key
+        base.ix.close()
+        append(ours, "papers", '{"key": "newp", "title": "A new video model", "year": 2025}\n')
+        assert not grown(ours)
+        with open_index(ours) as ix:
+            assert ix.db.execute("SELECT title FROM nodes WHERE key = 'vit'").fetchone()[0].startswith("An Image")
+            assert rows(ix.db) == fresh_rows(ours, dict(ix.db.execute("SELECT name, value FROM meta")))
