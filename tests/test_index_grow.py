@@ -218,3 +218,21 @@ def test_a_last_index_of_other_bytes_is_never_grown(tmp_path: Path) -> None:
         with open_index(ours) as ix:
             assert ix.db.execute("SELECT title FROM nodes WHERE key = 'vit'").fetchone()[0].startswith("An Image")
             assert rows(ix.db) == fresh_rows(ours, dict(ix.db.execute("SELECT name, value FROM meta")))
+
+
+def test_a_file_that_was_not_there_may_come_with_new_lines(tmp_path: Path) -> None:
+    folder = tmp_path / "graph"
+    save_graph(load_graph(default_graph_path()), folder)
+    concepts = (folder / FILES["concepts"]).read_text(encoding="utf-8")
+    (folder / FILES["concepts"]).unlink()
+    edges = folder / FILES["edges"]
+    edges.write_text(
+        "".join(line + "\n" for line in edges.read_text(encoding="utf-8").splitlines() if '"kind": "cites"' in line),
+        encoding="utf-8",
+    )
+    with cache_in(tmp_path / "cache"):
+        open_index(folder).close()
+        (folder / FILES["concepts"]).write_text(concepts, encoding="utf-8")
+        assert grown(folder)
+        with open_index(folder) as ix:
+            assert rows(ix.db) == fresh_rows(folder, dict(ix.db.execute("SELECT name, value FROM meta")))

@@ -108,7 +108,7 @@ from .store.cache import (
     open_private_folder,
     ours,
 )
-from .store.folder import committed_files, default_graph_path, write_bytes_at
+from .store.folder import FILES, committed_files, default_graph_path, write_bytes_at
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -462,6 +462,9 @@ def _copy(source: int, target: int) -> None:
 # -- growing an index in place ------------------------------------------------------
 
 
+EMPTY = hashlib.blake2b(b"").hexdigest()
+
+
 @dataclass
 class _Base:
     """The last index of a folder, and the size and hash of each file it was built from."""
@@ -470,10 +473,8 @@ class _Base:
     files: dict[str, tuple[int, str]]
 
     def sizes(self) -> dict[str, int]:
-        return {name: size for name, (size, _) in self.files.items()}
-
-
-EMPTY = hashlib.blake2b(b"").hexdigest()
+        """Each graph file's size then (0 for a file there was not), for ``hashed``: the first bytes it hashes."""
+        return {name: self.files.get(name, (0, EMPTY))[0] for name in FILES.values()}
 
 
 def _last_index(folder: Path, code: str) -> _Base | None:
@@ -552,7 +553,7 @@ def _grow(
 
     def any_of(query: str, values: Iterable[object]) -> bool:
         found = db.execute(
-            f"SELECT EXISTS ({query} IN (SELECT value FROM json_each(?)))", (orjson.dumps(list(values)),)
+            f"SELECT EXISTS ({query} IN (SELECT value FROM json_each(?)))", (orjson.dumps(list(values)).decode(),)
         )
         return bool(found.fetchone()[0])
 
