@@ -228,3 +228,34 @@ def test_a_large_graph_with_a_cache_folder_not_ours_answers_from_memory(
         assert "p10" in reader
     assert f"the cache folder {shared} is not ours alone" in capsys.readouterr().err
     assert list(shared.iterdir()) == []
+
+
+def test_a_killed_builder_does_not_hold_up_the_next_build(
+    big: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The marker of a build names its builder: while that process runs, no second build starts; once it is gone
+    (killed half-way, its marker left behind), the next command starts one."""
+    from paperhop.store.cache import content_key
+    from paperhop.store.folder import committed_files
+
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("PAPERHOP_CACHE_DIR", str(cache))
+    with committed_files(big) as files:
+        marker = cache / f".index-{content_key(files)}.sqlite.building"
+    marker.write_text(str(os.getpid()))  # a builder that runs: this test
+    with open_reader(big) as reader:
+        assert not isinstance(reader, IndexedReader)
+    assert marker.read_text() == str(os.getpid())
+    assert not list(cache.glob("index-*.sqlite"))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    marker.write_text(str(dead.pid))  # a builder killed half-way
+    with open_reader(big) as reader:
+        assert not isinstance(reader, IndexedReader)
+    for _ in range(600):
+        if list(cache.glob("index-*.sqlite")) and not marker.exists():
+            break
+        time.sleep(0.1)
+    with open_reader(big) as reader:
+        assert isinstance(reader, IndexedReader)

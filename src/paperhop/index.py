@@ -358,9 +358,9 @@ def _build_later(
     busy = f".{index_path(key).name}.building"
     try:
         with suppress(FileNotFoundError):
-            if time.time() - os.stat(busy, dir_fd=dfd, follow_symlinks=False).st_mtime < STALE:
+            if time.time() - os.stat(busy, dir_fd=dfd, follow_symlinks=False).st_mtime < STALE and _running(dfd, busy):
                 return True
-            os.unlink(busy, dir_fd=dfd)  # a builder killed long ago
+            os.unlink(busy, dir_fd=dfd)  # a builder killed, or one long gone
         try:
             os.close(os.open(busy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=dfd))
         except FileExistsError:
@@ -368,6 +368,9 @@ def _build_later(
 
         def build() -> None:
             try:
+                marker = os.open(busy, os.O_WRONLY | os.O_NOFOLLOW, dir_fd=dfd)
+                os.write(marker, str(os.getpid()).encode())  # who builds: a builder killed is seen at once
+                os.close(marker)
                 G = graph()
                 if G is not None:
                     with _build_and_open(G, key, files) as found:
@@ -382,6 +385,25 @@ def _build_later(
         return False
     finally:
         os.close(dfd)
+
+
+def _running(dfd: int, busy: str) -> bool:
+    """Whether the builder that made the marker *busy* still runs: the process it names is alive, or it names
+    none yet (it is starting)."""
+    fd = os.open(busy, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dfd)
+    try:
+        text = os.read(fd, 32)
+    finally:
+        os.close(fd)
+    if not text:
+        return True
+    try:
+        os.kill(int(text), 0)
+    except (ProcessLookupError, ValueError):  # gone; or not a marker we wrote
+        return False
+    except OSError:  # alive, but not ours to signal
+        pass
+    return True
 
 
 def _cache_folder() -> int | None:
