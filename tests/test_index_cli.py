@@ -259,3 +259,50 @@ def test_a_killed_builder_does_not_hold_up_the_next_build(
         time.sleep(0.1)
     with open_reader(big) as reader:
         assert isinstance(reader, IndexedReader)
+
+
+def test_a_large_graph_grown_in_place_gets_its_reading_arrays_after(
+    big: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """After lines are appended to a large graph, the first command answers from the index grown in place, with no
+    reading arrays; a detached process then adds them, the very arrays a fresh build makes."""
+    import importlib
+    import shutil
+    import sqlite3
+    from contextlib import closing
+
+    import orjson
+
+    from paperhop.index import build_index
+    from paperhop.load import load
+
+    folder = tmp_path / "g"
+    shutil.copytree(big, folder)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PAPERHOP_CACHE_DIR", str(cache))
+    open_index(folder).close()
+    with (folder / FILES["papers"]).open("a") as handle:
+        handle.write('{"key": "new", "title": "A new paper", "year": 2025}\n')
+    with (folder / FILES["edges"]).open("a") as handle:
+        handle.write('{"source": "p2999", "target": "new", "kind": "cites"}\n')
+    loading = importlib.import_module("paperhop.load")  # the module: paperhop.load is the function
+
+    def unread(*args: object) -> None:
+        raise AssertionError("the whole graph was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(loading, "load", unread)
+        expected = _run(["reading-list", "new"], folder)
+    assert expected[0] == 0
+    for _ in range(600):  # the arrays, added by a detached process
+        if not list(cache.glob(".index-*")):
+            break
+        time.sleep(0.1)
+    with open_index(folder) as ix:
+        meta = dict(ix.db.execute("SELECT name, value FROM meta"))
+        arrays = sorted(ix.db.execute("SELECT name, data FROM arrays"))
+    assert arrays
+    with closing(sqlite3.connect(":memory:")) as db:
+        build_index(db, load(folder), meta["key"], files=orjson.loads(meta["files"]))
+        assert arrays == sorted(db.execute("SELECT name, data FROM arrays"))
+    assert _run(["reading-list", "new"], folder) == expected

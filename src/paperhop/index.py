@@ -33,9 +33,10 @@ When the files only gained lines since the folder's last index was built (a
 built from, by their hash, kept in its ``meta``; ``last-<digest>.key`` names it),
 the first command copies that index and adds the rows of the new lines, checked
 by ``graph.assemble`` with the old nodes they name, instead of reading the whole
-graph: see ``_grow`` for what it leaves to a whole build. A grown index has no
-reading arrays (a whole reading list walks the edges), so for a large graph a
-detached process builds the whole index after it.
+graph: see ``_grow`` for what it leaves to a whole build. The reading arrays are
+then made again from the rows (``_arrays_from_rows``); for a large graph, by a
+detached process after the command (until then, a whole reading list walks the
+edges).
 
 An index is never trusted blindly. It is used only if the file actually opened
 (its descriptor: SQLite opens ``/dev/fd/N``) is a regular file we own that nobody
@@ -229,12 +230,11 @@ def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGr
         try:
             found = None if in_memory else _open_trusted(index_path(key), key)
             if found is None and base is not None and grown is not None:
-                found = _grow(base, key, content.files, grown, folder)
-                if found is not None and background and large:
-                    # No reading arrays, without which a large graph's whole list takes seconds: a detached
-                    # process builds the whole index, for the commands after.
-                    build = functools.partial(_checked_load, folder, seen)
-                    _build_later(build, key, content.files, folder, seen, code, hashed_at)
+                # A large graph's reading arrays take seconds: a detached process adds them, for the commands after.
+                later = background and large
+                found = _grow(base, key, content.files, grown, folder, arrays=not later)
+                if found is not None and later and not _later(key, functools.partial(_complete, key)):
+                    _complete(key)
         finally:
             if base is not None:
                 base.ix.close()
@@ -249,7 +249,7 @@ def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGr
         if (
             background
             and large
-            and _build_later(functools.partial(_same, G), key, content.files, folder, seen, code, hashed_at)
+            and _later(key, functools.partial(_build_and_point, G, key, content.files, folder, seen, code, hashed_at))
         ):
             return G
         found = _in_memory(G, key) if in_memory else _build_and_open(G, key, content.files)
@@ -340,18 +340,10 @@ def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, 
         os.close(dfd)
 
 
-def _build_later(
-    graph: Callable[[], nx.DiGraph | None],
-    key: str,
-    files: dict[str, tuple[int, str]],
-    folder: Path,
-    seen: dict[str, tuple[int, ...]],
-    code: str,
-    hashed_at: int,
-) -> bool:
-    """Build the index of the graph *graph()* gives (None: none to build) in a detached process, unless one is
-    at it already: True if the caller should answer without it (also where the cache folder can keep no index:
-    one built in memory would only cost time); False if no process can be started: then the caller builds it."""
+def _later(key: str, job: Callable[[], object]) -> bool:
+    """Run *job*, which writes the index *key*, in a detached process, unless one is at it already: True if the
+    caller should answer without it (also where the cache folder can keep no index: one built in memory would
+    only cost time); False if no process can be started: then the caller does it."""
     dfd = _cache_folder()
     if dfd is None:
         return True
@@ -366,25 +358,36 @@ def _build_later(
         except FileExistsError:
             return True
 
-        def build() -> None:
+        def run() -> None:
             try:
                 marker = os.open(busy, os.O_WRONLY | os.O_NOFOLLOW, dir_fd=dfd)
                 os.write(marker, str(os.getpid()).encode())  # who builds: a builder killed is seen at once
                 os.close(marker)
-                G = graph()
-                if G is not None:
-                    with _build_and_open(G, key, files) as found:
-                        if found.path is not None:
-                            _point(folder, seen, code, key, hashed_at)
+                job()
             finally:
                 os.unlink(busy, dir_fd=dfd)
 
-        if in_background(build):
+        if in_background(run):
             return True
         os.unlink(busy, dir_fd=dfd)
         return False
     finally:
         os.close(dfd)
+
+
+def _build_and_point(
+    G: nx.DiGraph,
+    key: str,
+    files: dict[str, tuple[int, str]],
+    folder: Path,
+    seen: dict[str, tuple[int, ...]],
+    code: str,
+    hashed_at: int,
+) -> None:
+    """Build the index *key* of *G*, and record it (``_point``)."""
+    with _build_and_open(G, key, files) as found:
+        if found.path is not None:
+            _point(folder, seen, code, key, hashed_at)
 
 
 def _running(dfd: int, busy: str) -> bool:
@@ -534,14 +537,14 @@ def _grown_lines(
 
 
 def _grow(
-    base: _Base, key: str, files: dict[str, tuple[int, str]], grown: dict[str, bytes], folder: Path
+    base: _Base, key: str, files: dict[str, tuple[int, str]], grown: dict[str, bytes], folder: Path, *, arrays: bool
 ) -> Index | None:
     """The index *key*: *base*'s with the records and edges of the lines *grown* added, if they break no rule
     (as ``graph.assemble`` checks them, with the nodes of *base* that they name) and take nothing from *base*:
     no node, name or id it has, no link between two nodes it already links, and no ``builds_on`` link (whose
     cycles would need the whole graph). Else None: the caller builds the index from the whole graph, which says
-    what is wrong. The grown index has no reading arrays; a whole reading list walks the edges until the index is
-    built again."""
+    what is wrong. With *arrays*, the grown index has its reading arrays, made from its rows; else it has none
+    (until ``_complete`` adds them: a whole reading list walks the edges meanwhile)."""
     import io
 
     from .graph import KeptRecord, assemble, kept_record, lookups
@@ -595,6 +598,8 @@ def _grow(
         linked = {(u, v) for u, v, *_ in rows}
         grown_db.executemany(INSERT_PLAIN, sorted(pairs - linked))
         grown_db.execute("DELETE FROM arrays")
+        if arrays:
+            grown_db.executemany("INSERT INTO arrays VALUES (?, ?)", _arrays_from_rows(grown_db).items())
         meta = {"key": key, "files": orjson.dumps(files).decode()}
         grown_db.executemany("UPDATE meta SET value = ? WHERE name = ?", [(v, k) for k, v in meta.items()])
         grown_db.commit()
@@ -602,17 +607,47 @@ def _grow(
     return _write_index(key, fill, start=base.ix._fd)
 
 
-def _same(G: nx.DiGraph) -> nx.DiGraph:
-    return G
+def _complete(key: str) -> None:
+    """Give the grown index *key* its reading arrays, made from its rows: a copy of it, with them, replaces it."""
+    found = _open_trusted(index_path(key), key)
+    if found is None:
+        return
+    with found:
+        if found.db.execute("SELECT count(*) FROM arrays").fetchone()[0]:
+            return
+
+        def fill(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT INTO arrays VALUES (?, ?)", _arrays_from_rows(db).items())
+            db.commit()
+
+        done = _write_index(key, fill, start=found._fd)
+        if done is not None:
+            done.close()
 
 
-def _checked_load(folder: Path, seen: dict[str, tuple[int, ...]]) -> nx.DiGraph | None:
-    """``load(folder)``, if the files are still those of stat identity *seen*; else None."""
-    from .load import load
-
-    G = load(folder)
-    with committed_files(folder) as files:
-        return G if identity(files) == seen else None
+def _arrays_from_rows(db: sqlite3.Connection) -> dict[str, bytes]:
+    """The reading arrays of the index *db*, from its rows: what ``build_index`` makes from the graph."""
+    concepts: list[str] = []
+    papers: list[tuple[str, int]] = []
+    for key, kind, year in db.execute("SELECT key, type, year FROM nodes ORDER BY key"):
+        if kind == "paper":
+            papers.append((key, year))
+        else:
+            concepts.append(key)
+    papers.sort(key=lambda p: p[1])  # stable: then by key
+    ranked_keys = [*concepts, *(k for k, _ in papers)]
+    rank = {k: r for r, k in enumerate(ranked_keys)}
+    n = len(ranked_keys)
+    is_paper = bytes(len(concepts)) + b"\x01" * len(papers)
+    cites = KIND_BITS["cites"]
+    codes: list[int] = []
+    curated: dict[int, int] = {}
+    for u, v, mask in db.execute("SELECT source, target, kinds FROM edges"):
+        if mask == cites:
+            codes.append(rank[v] * n + rank[u])
+        else:
+            curated[rank[v] * n + rank[u]] = mask
+    return reading_arrays(ranked_keys, is_paper, codes, curated, cites)
 
 
 def say(text: str) -> None:
