@@ -91,7 +91,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
-from .engine import order
+from .engine import order, ranked
 from .errors import GraphDataError, Problem, WriteError
 from .graph import KIND_WEIGHT
 from .records import EDGE_KINDS
@@ -627,18 +627,14 @@ def _complete(key: str) -> None:
 
 def _arrays_from_rows(db: sqlite3.Connection) -> dict[str, bytes]:
     """The reading arrays of the index *db*, from its rows: what ``build_index`` makes from the graph."""
-    concepts: list[str] = []
-    papers: list[tuple[str, int]] = []
-    for key, kind, year in db.execute("SELECT key, type, year FROM nodes ORDER BY key"):
-        if kind == "paper":
-            papers.append((key, year))
-        else:
-            concepts.append(key)
-    papers.sort(key=lambda p: p[1])  # stable: then by key
-    ranked_keys = [*concepts, *(k for k, _ in papers)]
+    types: dict[str, str] = {}
+    years: dict[str, int] = {}
+    for key, kind, year in db.execute("SELECT key, type, year FROM nodes"):
+        types[key], years[key] = kind, (-1 if year is None else year)
+    ranked_keys = ranked(years)
     rank = {k: r for r, k in enumerate(ranked_keys)}
     n = len(ranked_keys)
-    is_paper = bytes(len(concepts)) + b"\x01" * len(papers)
+    is_paper = bytes(types[k] == "paper" for k in ranked_keys)
     cites = KIND_BITS["cites"]
     codes: list[int] = []
     curated: dict[int, int] = {}
@@ -735,10 +731,8 @@ def build_index(
     fields = {"paper": field_defaults(Paper), "concept": field_defaults(Concept)}
     _insert_nodes(db, G, G, fields)
     # The reading arrays number nodes by rank: (year, key), concepts (no year) first.
-    types = G.nodes.data("type")
-    ranked_keys = [k for k in G if types[k] != "paper"]  # by key, as G holds them
-    year = G.nodes.data("year")
-    ranked_keys += sorted((k for k in G if types[k] == "paper"), key=year.__getitem__)  # stable: then key
+    types, years = G.nodes.data("type"), G.nodes.data("year", default=-1)
+    ranked_keys = ranked({k: years[k] for k in G})
     rank = {k: r for r, k in enumerate(ranked_keys)}
     n = len(ranked_keys)
     is_paper = bytes(types[k] == "paper" for k in ranked_keys)
