@@ -233,8 +233,10 @@ def test_a_large_graph_with_a_cache_folder_not_ours_answers_from_memory(
 def test_a_killed_builder_does_not_hold_up_the_next_build(
     big: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The marker of a build names its builder: while that process runs, no second build starts; once it is gone
-    (killed half-way, its marker left behind), the next command starts one."""
+    """A build's process holds a lock on its marker: while it runs, no second build starts; once it is killed
+    half-way (its marker left behind), the next command starts one."""
+    import signal
+
     from paperhop.store.cache import content_key
     from paperhop.store.folder import committed_files
 
@@ -243,14 +245,25 @@ def test_a_killed_builder_does_not_hold_up_the_next_build(
     monkeypatch.setenv("PAPERHOP_CACHE_DIR", str(cache))
     with committed_files(big) as files:
         marker = cache / f".index-{content_key(files)}.sqlite.building"
-    marker.write_text(str(os.getpid()))  # a builder that runs: this test
-    with open_reader(big) as reader:
-        assert not isinstance(reader, IndexedReader)
-    assert marker.read_text() == str(os.getpid())
-    assert not list(cache.glob("index-*.sqlite"))
-    dead = subprocess.Popen(["true"])
-    dead.wait()
-    marker.write_text(str(dead.pid))  # a builder killed half-way
+    holder = (
+        "import fcntl, os, sys, time\n"
+        "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT, 0o600)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('held', flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", holder, str(marker)], stdout=subprocess.PIPE, text=True) as builder:
+        try:
+            assert builder.stdout is not None
+            assert builder.stdout.readline() == "held\n"  # a builder that runs
+            held = marker.stat().st_ino
+            with open_reader(big) as reader:
+                assert not isinstance(reader, IndexedReader)
+            assert marker.stat().st_ino == held  # its marker stands: no second build took its place
+            assert not list(cache.glob("index-*.sqlite"))
+        finally:
+            builder.send_signal(signal.SIGKILL)  # killed half-way: its marker is left behind
+    assert marker.exists()
     with open_reader(big) as reader:
         assert not isinstance(reader, IndexedReader)
     for _ in range(600):

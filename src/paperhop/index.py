@@ -343,34 +343,36 @@ def _point(folder: Path, seen: dict[str, tuple[int, ...]], code: str, key: str, 
 def _later(key: str, job: Callable[[], object]) -> bool:
     """Run *job*, which writes the index *key*, in a detached process, unless one is at it already: True if the
     caller should answer without it (also where the cache folder can keep no index: one built in memory would
-    only cost time); False if no process can be started: then the caller does it."""
+    only cost time); False if no process can be started: then the caller does it.
+
+    The process at it holds flock(2) on a marker file, as a graph's writer holds its folder (``store.folder``):
+    the kernel lets go of it when the process ends, however it ends, so a builder killed half-way holds up no
+    other."""
+    import fcntl
+
     dfd = _cache_folder()
     if dfd is None:
         return True
     busy = f".{index_path(key).name}.building"
     try:
-        with suppress(FileNotFoundError):
-            if time.time() - os.stat(busy, dir_fd=dfd, follow_symlinks=False).st_mtime < STALE and _running(dfd, busy):
-                return True
-            os.unlink(busy, dir_fd=dfd)  # a builder killed, or one long gone
+        marker = os.open(busy, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dfd)
         try:
-            os.close(os.open(busy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=dfd))
-        except FileExistsError:
+            fcntl.flock(marker, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(marker)
             return True
 
         def run() -> None:
             try:
-                marker = os.open(busy, os.O_WRONLY | os.O_NOFOLLOW, dir_fd=dfd)
-                os.write(marker, str(os.getpid()).encode())  # who builds: a builder killed is seen at once
-                os.close(marker)
                 job()
             finally:
                 os.unlink(busy, dir_fd=dfd)
 
-        if in_background(run):
-            return True
-        os.unlink(busy, dir_fd=dfd)
-        return False
+        started = in_background(run)  # then the detached process holds the lock, on its copy of the descriptor
+        if not started:
+            os.unlink(busy, dir_fd=dfd)
+        os.close(marker)
+        return started
     finally:
         os.close(dfd)
 
@@ -388,25 +390,6 @@ def _build_and_point(
     with _build_and_open(G, key, files) as found:
         if found.path is not None:
             _point(folder, seen, code, key, hashed_at)
-
-
-def _running(dfd: int, busy: str) -> bool:
-    """Whether the builder that made the marker *busy* still runs: the process it names is alive, or it names
-    none yet (it is starting)."""
-    fd = os.open(busy, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dfd)
-    try:
-        text = os.read(fd, 32)
-    finally:
-        os.close(fd)
-    if not text:
-        return True
-    try:
-        os.kill(int(text), 0)
-    except (ProcessLookupError, ValueError):  # gone; or not a marker we wrote
-        return False
-    except OSError:  # alive, but not ours to signal
-        pass
-    return True
 
 
 def _cache_folder() -> int | None:
