@@ -4,22 +4,24 @@ The one direction, kept everywhere: an edge ``u -> v`` means "read u before v".
 A citation therefore points from the cited paper to the citing one, a paper
 points to the concepts it introduces, and a concept to the papers that use it.
 
-The graph is a plain ``networkx.DiGraph`` whose attributes are plain values
-that every networkx reader and writer takes (GraphML, GEXF, node-link JSON):
+The graph is a plain ``networkx.DiGraph``: everything a record holds is in its
+attributes, as plain values that every networkx reader and writer takes (GraphML,
+GEXF, node-link JSON), so it survives ``G.copy()``, subgraphs, ``relabel_nodes``,
+``compose`` and pickling:
 
-- a node has ``type`` ("paper" or "concept"), ``label`` and every text or number
-  field of its record (``title``, ``year``, ``venue``, ...);
+- a node has ``type`` ("paper" or "concept"), ``label`` and every field of its
+  record (``title``, ``year``, ``venue``, ...); a list (``authors``, ``aliases``)
+  is kept as its JSON text, and left out when empty;
 - an edge that is only a citation (the great majority in real data) has no
   attributes at all; any other has ``kind`` (its best kind), ``kinds`` (all of
-  them, best first, space-separated), ``weight`` and, where it has one, ``note``.
+  them, best first, space-separated), ``weight`` and, where it has one, ``note``
+  (the best kind's); another kind's note is ``<kind>_note``;
+- a citation's evidence is ``reference`` and ``s2``, each the JSON text of its record.
 
-What a networkx attribute cannot hold (authors and aliases, which are lists,
-every kind's note of an edge, and a citation's evidence) the graph keeps beside
-its attributes: ``record(G, key)`` gives a node's whole record,
-``edge_links(G, u, v)`` the kinds and notes of an edge and
-``edge_evidence(G, u, v)`` the ``cites`` record with its evidence. A plain
-citation (no note, no evidence) costs nothing beside. Curated and concept links cost less than bare
-citations (``weight``), so paths prefer them.
+``record(G, key)`` gives a node's whole record, ``edge_links(G, u, v)`` the
+kinds and notes of an edge and ``edge_evidence(G, u, v)`` the ``cites`` record
+with its evidence. Curated and concept links cost less than bare citations
+(``weight``), so paths prefer them.
 
 Outputs never depend on the order records were read in: nodes are inserted
 sorted, and every query and renderer sorts or breaks ties by key.
@@ -29,11 +31,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import weakref
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+import orjson
 
 from .errors import GraphDataError, PaperhopError, Problem
 from .records import EDGE_KINDS, ConceptBase, PaperBase, normalize
@@ -68,7 +72,9 @@ __all__ = [
 
 KIND_WEIGHT: dict[str, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.0, "cites": 3.0}
 CITED: Mapping[str, str | None] = MappingProxyType({"cites": None})  # the links of a plain citation
-LISTS = ("authors", "aliases")  # the record fields a networkx attribute cannot hold
+LISTS = ("authors", "aliases")  # the record fields kept as JSON text: GraphML and GEXF take no lists
+EVIDENCE = ("reference", "s2")  # a citation's evidence, each kept as its record's JSON text
+LINK_ATTRS = ("kind", "kinds", "weight", "note", *(f"{kind}_note" for kind in EDGE_KINDS))
 DUPLICATE_EDGE = "duplicate edge"
 SUGGESTING = 200_000  # key comparisons spent on "did you mean" for missing keys (0.2 s): a typo is one of few
 
@@ -81,27 +87,13 @@ KIND_ENDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass
-class _Beside:
-    """What a paperhop graph keeps beside its networkx attributes."""
-
-    lists: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # key -> {"authors": [...]}
-    links: dict[tuple[str, str], dict[str, str | None]] = field(default_factory=dict)  # all but plain citations
-    evidence: dict[tuple[str, str], Edge] = field(default_factory=dict)  # the cites records with evidence
-    memo: dict[str, object] = field(default_factory=dict)  # indexes derived from the graph (resolve's)
-
-    def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "memo": {}}  # derived: not worth its bytes in a pickle
+# Indexes derived from a graph (resolve's names), by graph: never copied or pickled with it, gone with it.
+_MEMO: weakref.WeakKeyDictionary[nx.DiGraph, dict[str, object]] = weakref.WeakKeyDictionary()
 
 
-def _beside(G: nx.DiGraph) -> _Beside:
-    root = G
-    while hasattr(root, "_graph"):  # a networkx view: its graph's
-        root = root._graph
-    found = root.__dict__.get("paperhop")
-    if found is None:
-        found = root.__dict__["paperhop"] = _Beside()  # a graph built elsewhere: its attributes are all it has
-    return found
+def _listed(value: object) -> list[str]:
+    """A list field as a node keeps it: its JSON text (or a list, in a graph built by hand)."""
+    return value if isinstance(value, list) else orjson.loads(value)  # type: ignore[arg-type,return-value]
 
 
 def record(G: nx.DiGraph, key: str) -> Paper | Concept:
@@ -110,7 +102,7 @@ def record(G: nx.DiGraph, key: str) -> Paper | Concept:
     >>> from paperhop.models import GraphData, Paper
     >>> G = build_graph(GraphData("demo", {"a": Paper(key="a", title="A", year=2017, authors=["Ann", "Bo"])}))
     >>> G.nodes["a"]
-    {'type': 'paper', 'label': 'a', 'title': 'A', 'year': 2017}
+    {'type': 'paper', 'label': 'a', 'title': 'A', 'authors': '["Ann","Bo"]', 'year': 2017}
     >>> record(G, "a").authors
     ['Ann', 'Bo']
     """
@@ -126,12 +118,14 @@ def record(G: nx.DiGraph, key: str) -> Paper | Concept:
 def record_fields(G: nx.DiGraph, keys: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(type, the fields its record holds) of each node of *keys*: the key, its attributes but type and
     label, and its list fields that are not empty. What a record leaves out is at its default."""
-    lists = _beside(G).lists
     nodes = G.nodes
     for key in keys:
         attrs = nodes[key]
-        fields = {"key": key, **{k: v for k, v in attrs.items() if k not in ("type", "label")}}
-        fields.update(lists.get(key, {}))
+        fields = {"key": key, **attrs}
+        del fields["type"], fields["label"]
+        for name in LISTS:
+            if name in fields:
+                fields[name] = _listed(fields[name])
         yield attrs["type"], fields
 
 
@@ -164,10 +158,9 @@ def lookups(G: nx.DiGraph) -> Iterator[tuple[str, list[str], str, list[str]]]:
     (``index.build_index``) both look names up in these."""
     from .ids import request_ids
 
-    lists = _beside(G).lists
     for key, attrs in G.nodes(data=True):
         label = attrs["label"]
-        names = folded_names(key, label, lists.get(key, {}).get("aliases", ()))
+        names = folded_names(key, label, _listed(attrs["aliases"]) if "aliases" in attrs else ())
         if attrs["type"] != "paper":
             yield key, names, normalize(label), []
             continue
@@ -187,8 +180,14 @@ def linked_edges(
 ) -> tuple[Mapping[tuple[str, str], Mapping[str, str | None]], Mapping[tuple[str, str], Edge]]:
     """The edges that are more than a plain citation: (u, v) -> its links (``edge_links``), and (u, v) -> its
     ``cites`` record with evidence (``edge_evidence``). Every other edge of *G* is a plain citation."""
-    beside = _beside(G)
-    return beside.links, beside.evidence
+    links, evidence = {}, {}
+    for u, v, data in G.edges(data=True):
+        if data:
+            if "kinds" in data:
+                links[(u, v)] = _links(data)
+            if (cites := _evidence(u, v, data)) is not None:
+                evidence[(u, v)] = cites
+    return links, evidence
 
 
 def node(G: nx.DiGraph, key: str) -> Node:
@@ -213,7 +212,14 @@ def nodes_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Node]:
 
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:
     """The kinds of the edge u -> v, best first, each with its note (or None)."""
-    return _beside(G).links.get((u, v), CITED)
+    return _links(G[u][v])
+
+
+def _links(data: Mapping[str, Any]) -> Mapping[str, str | None]:
+    if "kinds" not in data:
+        return CITED
+    best, *others = data["kinds"].split()
+    return {best: data.get("note"), **{kind: data.get(f"{kind}_note") for kind in others}}
 
 
 def edge_evidence(G: nx.DiGraph, u: str, v: str) -> Edge | None:
@@ -223,14 +229,25 @@ def edge_evidence(G: nx.DiGraph, u: str, v: str) -> Edge | None:
     >>> cites = Edge(source="a", target="b", kind="cites", reference=Reference(number=3, text="A. 2017."))
     >>> G = build_graph(GraphData("demo", {k: Paper(key=k, title=k, year=2017) for k in "ab"}, edges=[cites]))
     >>> edge_evidence(G, "a", "b").evidence, G["a"]["b"]
-    ('reference [3] A. 2017.', {})
+    ('reference [3] A. 2017.', {'reference': '{"number":3,"text":"A. 2017."}'})
     """
-    return _beside(G).evidence.get((u, v))
+    return _evidence(u, v, G[u][v])
+
+
+def _evidence(u: str, v: str, data: Mapping[str, Any]) -> Edge | None:
+    if "reference" not in data and "s2" not in data:
+        return None
+    from .models import Edge
+
+    found = {name: orjson.loads(data[name]) for name in EVIDENCE if name in data}
+    note = _links(data).get("cites")
+    return Edge.model_validate({"source": u, "target": v, "kind": "cites", "note": note, **found})
 
 
 def graph_memo(G: nx.DiGraph) -> dict[str, object]:
-    """A place for indexes derived from *G*, kept as long as *G* (resolve's name index)."""
-    return _beside(G).memo
+    """A place for indexes derived from *G*, kept as long as *G* (resolve's name index). A copy, or a view
+    (which may hold fewer nodes), starts empty."""
+    return _MEMO.setdefault(G, {})
 
 
 def weight(u: str, v: str, data: Mapping[str, object]) -> float:
@@ -242,8 +259,12 @@ def _node_attrs(rec: Paper | Concept) -> dict[str, object]:
     kind = "paper" if isinstance(rec, PaperBase) else "concept"
     attrs: dict[str, object] = {"type": kind, "label": rec.label}
     for name, value in rec.__dict__.items():  # the fields, without pydantic's iteration
-        if value is not None and name != "key" and name not in LISTS:
-            attrs[name] = value
+        if value is not None and name != "key":
+            if name in LISTS:
+                if value:
+                    attrs[name] = orjson.dumps(value).decode()
+            else:
+                attrs[name] = value
     return attrs
 
 
@@ -255,19 +276,25 @@ def _edge_data(links: Mapping[str, str | None]) -> dict[str, object]:
     data: dict[str, object] = {"kind": kinds[0], "kinds": " ".join(kinds), "weight": KIND_WEIGHT[kinds[0]]}
     if links[kinds[0]] is not None:
         data["note"] = links[kinds[0]]
+    data.update((f"{kind}_note", links[kind]) for kind in kinds[1:] if links[kind] is not None)
     return data
 
 
 def _set_links(G: nx.DiGraph, u: str, v: str, links: Mapping[str, str | None]) -> None:
-    ordered: dict[str, str | None] = {k: links[k] for k in EDGE_KINDS if k in links}
-    if ordered == CITED:
-        _beside(G).links.pop((u, v), None)
-    else:
-        _beside(G).links[(u, v)] = ordered
+    """Give the edge u -> v the kinds and notes *links*, keeping its evidence."""
     G.add_edge(u, v)
     attrs = G[u][v]
+    evidence = {name: attrs[name] for name in EVIDENCE if name in attrs}
     attrs.clear()
-    attrs.update(_edge_data(ordered))
+    attrs.update(_edge_data({k: links[k] for k in EDGE_KINDS if k in links}))
+    attrs.update(evidence)
+
+
+def _set_evidence(G: nx.DiGraph, cites: Edge) -> None:
+    attrs = G[cites.source][cites.target]
+    for name in EVIDENCE:
+        if (value := getattr(cites, name)) is not None:
+            attrs[name] = value.model_dump_json()
 
 
 def build_graph(data: GraphData) -> nx.DiGraph:
@@ -306,10 +333,9 @@ def raise_on_errors(G: nx.DiGraph, problems: list[Problem]) -> nx.DiGraph:
 
 
 class KeptRecord(NamedTuple):
-    """A record as a graph keeps it: its networkx attributes, and its list fields that are not empty (or None)."""
+    """A record as a graph keeps it: its networkx attributes."""
 
     attrs: dict[str, object]
-    lists: dict[str, list[str]] | None
 
     @property
     def label(self) -> str:
@@ -317,15 +343,12 @@ class KeptRecord(NamedTuple):
 
     @property
     def aliases(self) -> list[str]:
-        return self.lists.get("aliases", []) if self.lists else []
+        return _listed(self.attrs["aliases"]) if "aliases" in self.attrs else []
 
 
 def kept_record(rec: Paper | Concept | KeptRecord) -> KeptRecord:
     """*rec* as a graph keeps it: what ``read_graph_files`` keeps of each record for ``assemble``."""
-    if isinstance(rec, KeptRecord):
-        return rec
-    lists = {name: value for name in LISTS if (value := getattr(rec, name, None))}
-    return KeptRecord(_node_attrs(rec), lists or None)
+    return rec if isinstance(rec, KeptRecord) else KeptRecord(_node_attrs(rec))
 
 
 def assemble(
@@ -349,7 +372,6 @@ def assemble(
     import networkx as nx
 
     G = nx.DiGraph(name=name)
-    beside = G.__dict__["paperhop"] = _Beside()
     problems: list[Problem] = []
     shared = _SharedNames()
     concept_keys = sorted(concepts)
@@ -361,11 +383,9 @@ def assemble(
             # With release, each record goes once its node is in: a million would not live on twice.
             kept = kept_record(records.pop(key) if release else records[key])
             G.add_node(key, **kept.attrs)
-            if kept.lists:
-                beside.lists[key] = kept.lists
             shared.add(key, kept)
     problems += shared.problems
-    beside.memo["names"] = shared.owner  # each folded name's node: resolve's first lookup, already made
+    graph_memo(G)["names"] = shared.owner  # each folded name's node: resolve's first lookup, already made
 
     others: list[tuple[str, str, str, str | None, Edge | None]] = []  # tuples: 50,000 models would hold 27 MB
     plain: list[tuple[str, str]] = []  # plain citations given as Edge records
@@ -400,13 +420,13 @@ def assemble(
             continue
         _set_links(G, u, v, {**links, kind: note})
         if evidence is not None:
-            beside.evidence[(u, v)] = evidence
+            _set_evidence(G, evidence)
         if kind == "builds_on":
             curated.append((u, v))
 
     problems += _cycles(nx.DiGraph(curated), "builds_on", "error")
     if warnings:
-        uncited = [(u, v) for u, v, *_ in others if "cites" not in edge_links(G, u, v)]
+        uncited = [(u, v) for u, v, *_ in others if G.has_edge(u, v) and "cites" not in edge_links(G, u, v)]
         problems += _cited_cycles(G, uncited)
         problems += _later_citations(G, uncited)
     return G, sorted(set(problems), key=_problem_order)
@@ -585,33 +605,32 @@ def influential_citations(G: nx.DiGraph) -> nx.DiGraph:
     Raises PaperhopError if no citation of *G* has Semantic Scholar's evidence: then nothing
     says which are influential (``paperhop link`` fetches it).
     """
-    evidence = _beside(G).evidence
-    if not any(e.s2 is not None for e in evidence.values()):
+    if not any("s2" in data for *_, data in G.edges(data=True)):
         raise PaperhopError(
             "no citation of this graph has Semantic Scholar's evidence, so none is marked influential "
             "(paperhop link fetches it)"
         )
 
     def influential(u: str, v: str) -> dict[str, str | None]:
-        cites = evidence.get((u, v))
+        cites = edge_evidence(G, u, v)
         return {"cites": edge_links(G, u, v).get("cites")} if cites and cites.s2 and cites.s2.influential else {}
 
     return _kept(G, influential)
 
 
 def _kept(G: nx.DiGraph, keep: Callable[[str, str], Mapping[str, str | None]]) -> nx.DiGraph:
-    """A new graph with *G*'s nodes and records, and the links *keep* keeps of each edge."""
+    """A new graph with *G*'s nodes and records, and the links *keep* keeps of each edge (a citation with
+    its evidence)."""
     import networkx as nx
 
     H = nx.DiGraph(**G.graph)
-    beside = H.__dict__["paperhop"] = _Beside(lists=_beside(G).lists)
     H.add_nodes_from(G.nodes(data=True))
-    for u, v in G.edges:
+    for u, v, data in G.edges(data=True):
         kept = keep(u, v)
         if kept:
             _set_links(H, u, v, kept)
-            if "cites" in kept and (u, v) in _beside(G).evidence:
-                beside.evidence[(u, v)] = _beside(G).evidence[(u, v)]
+            if "cites" in kept:
+                H[u][v].update((name, data[name]) for name in EVIDENCE if name in data)
     return H
 
 

@@ -548,7 +548,7 @@ def _grow(
         (orjson.dumps(sorted(named)).decode(),),
     ):
         stub = {"type": kind, "label": label, **({"title": title} if kind == "paper" else {})}
-        (papers if kind == "paper" else concepts)[node] = KeptRecord(stub, None)  # the base's, as rules need it
+        (papers if kind == "paper" else concepts)[node] = KeptRecord(stub)  # the base's, as rules need it
     H, problems = assemble(read.name, papers, concepts, edges, warnings=False, citations=lambda: plain)
     if any(p.severity == "error" for p in problems):
         return None
