@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,18 @@ from click.testing import CliRunner
 
 from paperhop.models import Concept, Edge, GraphData, Paper
 from paperhop.store.folder import save_graph
+
+# CI sets this: there a tool a test needs that is missing is a failure, so every test runs.
+REQUIRE_TOOLS = os.environ.get("PAPERHOP_REQUIRE_TOOLS") == "1"
+
+
+def needs(missing: str | None) -> None:
+    """Skip the test, saying *missing* (what is not installed and how to install it, in one line); in CI
+    (``PAPERHOP_REQUIRE_TOOLS=1``), fail it. Nothing if *missing* is None."""
+    if missing:
+        if REQUIRE_TOOLS:
+            pytest.fail(missing)
+        pytest.skip(missing)
 
 
 def tiny_data() -> GraphData:
