@@ -20,7 +20,8 @@ import duckdb
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from synthetic import generate  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.synthetic: the generator tests use too
+from tests.synthetic import generate  # noqa: E402
 
 from paperhop.store.folder import save_graph  # noqa: E402
 

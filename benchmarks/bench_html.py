@@ -22,7 +22,8 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import generate
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.synthetic: the generator tests use too
+from tests.synthetic import generate
 
 from paperhop.export import build_view
 from paperhop.export.html import render_html

@@ -30,6 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.synthetic: the generator tests use too
 from run import RESULTS, best, command  # noqa: E402
 
 DEFAULT = Path("/work/scratch/bench/g100k")
@@ -95,7 +96,7 @@ SIZES = {1_000: Path("/work/scratch/bench/g1k"), 10_000: Path("/work/scratch/ben
 
 def graph_folder(n: int, folder: Path) -> Path:
     if not folder.exists():
-        from synthetic import write_folder  # generate() and save_graph, without a model per record
+        from tests.synthetic import write_folder  # generate() and save_graph, without a model per record
 
         write_folder(n, folder, cycles=max(1, n // 2000))
     return folder

@@ -34,8 +34,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.synthetic: the generator tests use too
 import networkx as nx  # noqa: E402
-from synthetic import generate  # noqa: E402
+from tests.synthetic import generate  # noqa: E402
 
 from paperhop.load import load  # noqa: E402
 from paperhop.models import GraphData, Paper  # noqa: E402

@@ -1,4 +1,4 @@
-"""Citation-like graphs in paperhop's own records, for benchmarks.
+"""Citation-like graphs in paperhop's own records, for the tests and the benchmarks.
 
 ``generate(n)`` makes n papers, oldest first, each citing about
 ``edges_per_paper`` older ones: half chosen by preferential attachment (a paper

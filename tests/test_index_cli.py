@@ -1,6 +1,6 @@
 """The reading commands answer a large graph from its index, exactly as from the whole graph in memory.
 
-A graph folder over ``store.cache.MIN_BYTES`` (the benchmarks' generator, with
+A graph folder over ``store.cache.MIN_BYTES`` (tests.synthetic's generator, with
 citation cycles, curated links, concepts and citations carrying evidence) is
 asked each command twice: with ``PAPERHOP_NO_CACHE=1`` (the whole graph, in
 memory) and by default (its index): the outputs must be the same bytes. A small
@@ -26,8 +26,7 @@ from paperhop.reader import IndexedReader, indexed_by_default, open_reader
 from paperhop.store.cache import MIN_BYTES
 from paperhop.store.folder import FILES, save_graph
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-from synthetic import generate
+from .synthetic import generate
 
 
 def _with_evidence(edges: list[Edge]) -> list[Edge]:

@@ -5,7 +5,6 @@ and without JavaScript the list is still the page's content."""
 from __future__ import annotations
 
 import json
-import sys
 from itertools import permutations
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,9 @@ from paperhop.export.html import render_html
 from paperhop.graph import build_graph
 from paperhop.queries.paths import VIA, reading_list, reading_paths
 
+from .synthetic import generate
 from .test_browser import Watch
 from .test_browser import browser as browser  # the one Chromium fixture
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-from synthetic import generate
 
 DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 

@@ -1,17 +1,14 @@
-"""The benchmarks' graph generator makes graphs paperhop accepts, with the shape it promises."""
+"""The synthetic graph generator (tests.synthetic, which the benchmarks use too) makes graphs paperhop accepts, with the shape it promises."""
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
 import networkx as nx
 
 from paperhop.graph import build_graph, check, edge_links, record
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-from synthetic import generate
+from .synthetic import generate
 
 
 def test_generated_graphs_are_valid_heavy_tailed_and_acyclic() -> None:
