@@ -95,6 +95,7 @@ class Server:
     def __init__(self) -> None:
         self.script: list[Answer] = []
         self.requests: list[str] = []
+        self.connections: set[tuple[str, int]] = set()  # the client's (host, port) of each connection
         self.keys: list[str | None] = []
         self.delay = 0.0  # seconds before each answer
         self.intercept: Callable[[str], Answer | None] = lambda request: None
@@ -102,6 +103,8 @@ class Server:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keeps a connection open for the next request, as the real API does
+
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
@@ -124,6 +127,7 @@ class Server:
     def answer(self, handler: BaseHTTPRequestHandler, payload: Any) -> None:
         request = f"{handler.command} {handler.path}"
         self.requests.append(request)
+        self.connections.add(handler.client_address)
         self.keys.append(handler.headers.get("x-api-key"))
         time.sleep(self.delay)
         scripted = self.script.pop(0) if self.script else self.intercept(request)
@@ -186,6 +190,9 @@ class Server:
                 handler.send_header("Content-Length", str(length))
             for name, value in (headers or {}).items():
                 handler.send_header(name, value)
+            if not isinstance(body, bytes):  # a trickle may send other than it declares: the connection ends with it
+                handler.send_header("Connection", "close")
+                handler.close_connection = True
             handler.end_headers()
             for piece in [body] if isinstance(body, bytes) else body.pieces:
                 handler.wfile.write(piece)

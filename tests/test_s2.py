@@ -66,6 +66,24 @@ def test_a_batch_finds_each_id_form_and_reports_unknown_ones(server: Server) -> 
     )  # only what paperhop uses
 
 
+def test_a_client_asks_everything_over_one_connection(server: Server) -> None:
+    with client(server) as s2:
+        s2.papers(["ARXIV:2210.02303"])
+        s2.search("video")
+        s2.links("d" * 40, "references")  # a page a request: two pages
+    assert len(server.requests) == 4
+    assert len(server.connections) == 1  # one pooled client, for the client's life
+
+
+def test_a_closed_client_asks_again_on_a_new_connection(server: Server) -> None:
+    s2 = client(server)
+    s2.papers(["ARXIV:2210.02303"])
+    s2.close()
+    s2.papers(["ARXIV:2210.02303"])
+    s2.close()
+    assert len(server.connections) == 2
+
+
 def test_records_carry_true_metadata_and_first_appearance_year() -> None:
     vit, imagen, walt = (checked(S2Paper, PAPERS[name], name) for name in ("eee1", "ccc1", "ddd1"))
     vit_record = paper_record(vit, "dosovitskiy2020image")

@@ -273,7 +273,8 @@ def s2_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--offline", is_flag=True, help="Ask nothing: answer from the cache alone.")
     @functools.wraps(command)
     def wrapper(api_key: str | None, cache_dir: Path | None, no_cache: bool, offline: bool, **kwargs: Any) -> Any:
-        return command(client=_s2_client(api_key, cache_dir, no_cache, offline), **kwargs)
+        with _s2_client(api_key, cache_dir, no_cache, offline) as client:
+            return command(client=client, **kwargs)
 
     return wrapper
 

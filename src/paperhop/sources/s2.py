@@ -15,6 +15,8 @@ terminal. So the package is not in the path, and:
 
 - 429 and 5xx are retried with exponential backoff and jitter, honouring ``Retry-After``, bounded in tries and
   in total waiting, each wait announced; every other failure becomes one typed error;
+- one pooled HTTP client and one event loop serve every request of an ``S2Client``, until ``close()`` (or the end
+  of its ``with`` block): connections are reused;
 - each exchange is bounded: a deadline for the whole of it (a server trickling bytes cannot hold it), a cap on
   the body's size, JSON no deeper than ``MAX_DEPTH``; paging stops at ``MAX_LINKS``;
 - an id goes into a URL path only when it is one plain segment (``ids.in_url_path``); any other id travels in the
@@ -29,11 +31,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import random
 import re
+import threading
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Protocol, TypeVar
@@ -240,7 +245,8 @@ class Responses(Protocol):
 
 
 class _Requester:
-    """One request to the API: cached, retried as ``Retry`` says, each exchange bounded in time and size.
+    """Requests to the API: each cached, retried as ``Retry`` says, each exchange bounded in time and size, all
+    through one pooled client on one event loop (made at the first exchange, until ``close``).
 
     An answer read back from the cache is decoded as one from the network is; one that cannot be is damaged:
     ignored, asked again and overwritten, or, offline, reported."""
@@ -250,7 +256,6 @@ class _Requester:
         api_url: str,
         timeout: float,
         retry: Retry,
-        transport: httpx.AsyncBaseTransport | None = None,
         api_key: str | None = None,
         cache: Responses | None = None,
         deadline: float = DEADLINE,
@@ -263,7 +268,41 @@ class _Requester:
         self._cache = cache
         self._key = {"x-api-key": api_key} if api_key else {}
         self._policy = retry
-        self._transport = transport
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._client: httpx.AsyncClient | None = None
+
+    def run(self, url: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
+        """``get``, run on this requester's event loop. The loop runs in a thread of its own, so that ``close``
+        works from anywhere, even from a finalizer called inside another event loop."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(target=_serve, args=(self._loop,), name="paperhop-s2", daemon=True)
+            self._thread.start()
+        future = asyncio.run_coroutine_threadsafe(self.get(url, parameters, payload), self._loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()  # interrupted (Ctrl-C): the request stops too
+            raise
+
+    def close(self, *, wait: bool = True) -> None:
+        """Close the pooled client and stop the loop (a later request makes new ones); unless *wait*, in the
+        loop's own thread, without waiting for it: a finalizer may run while this thread holds a lock (an import's)
+        that closing needs."""
+        loop, thread, client = self._loop, self._thread, self._client
+        self._loop = self._thread = self._client = None
+        if loop is None or thread is None:
+            return
+
+        async def shut() -> None:
+            if client is not None:
+                await client.aclose()
+            loop.stop()
+
+        asyncio.run_coroutine_threadsafe(shut(), loop)
+        if wait:
+            thread.join()
 
     async def get(self, url: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
         method = "POST" if payload else "GET"
@@ -315,10 +354,10 @@ class _Requester:
 
     async def _exchange(self, url: str, parameters: str, payload: dict[str, object] | None) -> tuple[int, str, bytes]:
         """One whole exchange, within the deadline (TimeoutError): status, Retry-After and at most max_bytes."""
-        async with (
-            asyncio.timeout(self.deadline),
-            httpx.AsyncClient(timeout=self.timeout, transport=self._transport) as client,
-        ):
+        if self._client is None:
+            self._client = httpx.AsyncClient(timeout=self.timeout)
+        client = self._client
+        async with asyncio.timeout(self.deadline):
             request = client.build_request(
                 "POST" if payload else "GET", url, params=parameters, headers=self._key, json=payload
             )
@@ -343,6 +382,12 @@ class _Requester:
             finally:
                 await response.aclose()
             return response.status_code, response.headers.get("Retry-After", ""), bytes(body)
+
+
+def _serve(loop: asyncio.AbstractEventLoop) -> None:
+    """A requester's thread: its loop, until ``close`` stops it."""
+    loop.run_forever()
+    loop.close()
 
 
 def _answer(status: int, body: bytes, url: str) -> Any:
@@ -379,7 +424,10 @@ def _root(url: str) -> str:
 
 
 class S2Client:
-    """Papers and their citations from Semantic Scholar, in the shapes paperhop reads."""
+    """Papers and their citations from Semantic Scholar, in the shapes paperhop reads.
+
+    Its requests share one pooled connection: close it (``close()``, or use it in a ``with`` block) when done;
+    one that is collected unclosed closes itself."""
 
     def __init__(
         self,
@@ -388,7 +436,6 @@ class S2Client:
         api_key: str | None = None,
         timeout: float = 30.0,
         retry: Retry | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
         page_size: int = 1000,
         cache: Responses | None = None,
         deadline: float = DEADLINE,
@@ -404,8 +451,19 @@ class S2Client:
         key = (api_key if api_key is not None else os.environ.get("S2_API_KEY")) or None
         if key is not None and not re.fullmatch(r"[\x21-\x7e]{1,200}", key):
             raise S2Forbidden("the Semantic Scholar API key holds characters no API key has: check S2_API_KEY")
-        self.requester = _Requester(self.api_url, timeout, retry or Retry(), transport, key, cache, deadline, max_bytes)
+        self.requester = _Requester(self.api_url, timeout, retry or Retry(), key, cache, deadline, max_bytes)
         self.page_size = page_size  # references and citations asked a page at a time
+        weakref.finalize(self, functools.partial(self.requester.close, wait=False))
+
+    def close(self) -> None:
+        """Close its connections; a later request opens new ones."""
+        self.requester.close()
+
+    def __enter__(self) -> S2Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def papers(self, ids: Iterable[str]) -> dict[str, Any]:
         """The raw S2 records of *ids* (as ``s2_id`` spells them), None where S2 has no such paper: an id in
@@ -451,7 +509,7 @@ class S2Client:
         return links
 
     def _get(self, path: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
-        return asyncio.run(self.requester.get(self.api_url + path, parameters, payload))
+        return self.requester.run(self.api_url + path, parameters, payload)
 
 
 def paper_record(paper: S2Paper, key: str) -> Paper:
