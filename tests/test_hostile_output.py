@@ -32,13 +32,14 @@ from paperhop.export import build_view
 from paperhop.export.graphml import render_graphml
 from paperhop.export.json import render_json
 from paperhop.export.mermaid import render_mermaid
-from paperhop.graph import build_graph, check, node, record
+from paperhop.graph import build_graph, check, record
 from paperhop.models import Concept, Edge, GraphData, Paper
 from paperhop.queries.diff import diff_graphs, diff_result
 from paperhop.queries.doctor import doctor, doctor_result
 from paperhop.queries.nodes import list_result, show_result, stats_result
 from paperhop.queries.paths import reading_list, reading_list_result, reading_path_result
 from paperhop.queries.plans import concept_result, next_result, plan_result, why_result
+from paperhop.queries.records import node
 from paperhop.render import bibtex
 from paperhop.render.text import _BIDI
 from paperhop.results.checks import DoctorReport, Validation

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import paperhop.results
 from paperhop import load
-from paperhop.graph import node
 from paperhop.queries.paths import reading_list_result
 from paperhop.queries.plans import plan_result
+from paperhop.queries.records import node
 from paperhop.render import FORMATS, markdown, render, text
 from paperhop.render import json as paperhop_json
 from paperhop.results import Result

@@ -41,7 +41,6 @@ import orjson
 
 from .errors import GraphDataError, PaperhopError, Problem
 from .records import EDGE_KINDS, ConceptBase, PaperBase, normalize
-from .results import Node
 
 if TYPE_CHECKING:  # networkx and the models are imported by the functions that run them (``reader`` says why)
     import networkx as nx
@@ -62,8 +61,6 @@ __all__ = [
     "edge_where",
     "graph_memo",
     "influential_citations",
-    "node",
-    "nodes_of",
     "paper",
     "raise_on_errors",
     "record",
@@ -93,7 +90,7 @@ _MEMO: weakref.WeakKeyDictionary[nx.DiGraph, dict[str, object]] = weakref.WeakKe
 
 def _listed(value: object) -> list[str]:
     """A list field as a node keeps it: its JSON text (or a list, in a graph built by hand)."""
-    return value if isinstance(value, list) else orjson.loads(value)  # type: ignore[arg-type,return-value]
+    return value if isinstance(value, list) else orjson.loads(value)  # type: ignore[arg-type]
 
 
 def record(G: nx.DiGraph, key: str) -> Paper | Concept:
@@ -188,26 +185,6 @@ def linked_edges(
             if (cites := _evidence(u, v, data)) is not None:
                 evidence[(u, v)] = cites
     return links, evidence
-
-
-def node(G: nx.DiGraph, key: str) -> Node:
-    """The node *key* as results show it: its whole record."""
-    return Node(record(G, key))
-
-
-def nodes_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Node]:
-    """The nodes *keys* as results show them, by key: what ``listed_result``, ``next_of`` and
-    ``planned_result`` take. Each record is a ``records`` view of the node's attributes, as an index gives
-    it (``queries.indexed.read_nodes``): a list of a million papers builds no model."""
-    from .models import Concept, Paper, field_defaults
-    from .records import view_type
-
-    views = {
-        "paper": view_type("paper", field_defaults(Paper)),
-        "concept": view_type("concept", field_defaults(Concept)),
-    }
-    keys = list(keys)
-    return {key: Node(views[kind](fields)) for key, (kind, fields) in zip(keys, record_fields(G, keys), strict=True)}
 
 
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:
@@ -407,6 +384,24 @@ def assemble(
     missing = _Missing(G)
     problems += _misplaced_citations(G, concept_keys, missing, rejected)
 
+    curated = _add_links(G, others, missing, rejected, problems)
+    problems += _cycles(nx.DiGraph(curated), "builds_on", "error")
+    if warnings:
+        uncited = [(u, v) for u, v, *_ in others if G.has_edge(u, v) and "cites" not in edge_links(G, u, v)]
+        problems += _cited_cycles(G, uncited)
+        problems += _later_citations(G, uncited)
+    return G, sorted(set(problems), key=_problem_order)
+
+
+def _add_links(
+    G: nx.DiGraph,
+    others: list[tuple[str, str, str, str | None, Edge | None]],
+    missing: _Missing,
+    rejected: Collection[str],
+    problems: list[Problem],
+) -> list[tuple[str, str]]:
+    """The links other than plain citations, each added to its edge (with its evidence) unless a rule refuses it,
+    which goes on *problems*; the ``builds_on`` links added."""
     types = dict(G.nodes(data="type"))
     curated: list[tuple[str, str]] = []
     for u, v, kind, note, evidence in others:
@@ -423,13 +418,7 @@ def assemble(
             _set_evidence(G, evidence)
         if kind == "builds_on":
             curated.append((u, v))
-
-    problems += _cycles(nx.DiGraph(curated), "builds_on", "error")
-    if warnings:
-        uncited = [(u, v) for u, v, *_ in others if G.has_edge(u, v) and "cites" not in edge_links(G, u, v)]
-        problems += _cited_cycles(G, uncited)
-        problems += _later_citations(G, uncited)
-    return G, sorted(set(problems), key=_problem_order)
+    return curated
 
 
 def edge_where(u: str, v: str, kind: str) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import networkx as nx
 
 from ..errors import PaperhopError
-from ..graph import edge_evidence, edge_links, node
+from ..graph import edge_evidence, edge_links
 from ..results.nodes import Neighbour, PaperList, Show, Stats
 from .paths import reading_rank, search, stats
+from .records import node
 
 __all__ = ["list_result", "search_result", "show_result", "stats_result"]
 

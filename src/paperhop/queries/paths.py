@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from .. import engine
 from ..engine import ancestors_within, k_cheapest, reachable_within
 from ..errors import NoPath, PaperhopError
-from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, node, nodes_of, record, weight
+from ..graph import edge_evidence, edge_kinds, edge_links, influential_citations, record, weight
 from ..results.paths import PathEdge, PathResult, ReadingPath
+from .records import node, nodes_of
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import PaperhopError
-from ..graph import node as node_of
-from ..graph import nodes_of
 from ..results import Node
 from ..results.lists import NextPapers, Plan, PlanItem
 from ..results.nodes import ConceptInfo
 from ..results.paths import Why
 from .paths import Paths, reading_list, reading_order, reading_path, reading_paths, reading_rank, without_known
+from .records import node as node_of
+from .records import nodes_of
 
 __all__ = [
     "ConceptKeys",
