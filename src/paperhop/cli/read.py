@@ -416,6 +416,6 @@ def known_list(known_file: Path | None, fmt: str) -> None:
     Example:
       paperhop known list
     """
-    from ..store.known import known_result
+    from ..queries.known import known_result
 
     echo(known_result(known_file), fmt)

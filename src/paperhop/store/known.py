@@ -12,10 +12,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..results.known import KnownList
 from .folder import read_text_file, write_text_atomic
 
-__all__ = ["change_known", "default_known_file", "known_result", "read_known", "write_known"]
+__all__ = ["change_known", "default_known_file", "read_known", "write_known"]
 
 
 def default_known_file() -> Path:
@@ -43,8 +42,3 @@ def change_known(path: Path | None, keys: Iterable[str], *, add: bool) -> Path:
     before = set(read_known(path))
     write_known(path, before | set(keys) if add else before - set(keys))
     return path
-
-
-def known_result(path: Path | None) -> KnownList:
-    """The keys in the known-papers file at *path* (default: the user's)."""
-    return KnownList(read_known(path or default_known_file()))
