@@ -95,7 +95,6 @@ from .engine import order, ranked
 from .errors import GraphDataError, Problem, WriteError
 from .graph import KIND_WEIGHT
 from .records import EDGE_KINDS
-from .results import evidence_json
 from .store.cache import (
     CODE,
     MIN_BYTES,
@@ -114,10 +113,11 @@ from .store.folder import FILES, committed_files, default_graph_path, write_byte
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .models import Edge
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_or_graph", "index_path", "open_index"]
 
-VERSION = "4"  # 2: edges.evidence; 3: meta.fields, evidence as results show it; 4: arrays
+VERSION = "5"  # what each format added: CHANGELOG.md
 KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
 KEEP = 4  # index files kept; the oldest go first
 STALE = 3600  # seconds after which a temporary file is a killed build's
@@ -782,10 +782,21 @@ def _linked_rows(G: nx.DiGraph) -> list[tuple[str, str, int, float, str | None, 
         kinds = links.get((u, v), CITED)
         mask = sum(KIND_BITS[k] for k in kinds)
         cites = evidence.get((u, v))
-        said = orjson.dumps(evidence_json(cites)).decode() if cites is not None else None
+        said = _evidence_document(cites) if cites is not None else None
         text = None if kinds == CITED else orjson.dumps(dict(kinds)).decode()
         rows.append((u, v, mask, KIND_WEIGHT[next(iter(kinds))], text, said))  # the first kind is the best
     return rows
+
+
+def _evidence_document(cites: Edge) -> str:
+    """A citation's evidence as the index keeps it: ``{"reference": ..., "s2": ...}``, each its record's fields
+    (null where there is none). The index's own format: output formats may change without it."""
+    return orjson.dumps(
+        {
+            name: None if (r := getattr(cites, name)) is None else r.model_dump(mode="json")
+            for name in ("reference", "s2")
+        }
+    ).decode()
 
 
 def _fields(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:

@@ -46,7 +46,7 @@ from ..records import PaperBase
 if TYPE_CHECKING:
     from ..models import Concept, Edge, Paper
 
-__all__ = ["JSON", "JSON_VERSION", "Node", "Result", "evidence_json"]
+__all__ = ["JSON", "JSON_VERSION", "Node", "Result", "evidence_json", "keys_of", "papers_of"]
 
 JSON_VERSION = 1
 
@@ -117,11 +117,11 @@ def evidence_json(cites: Edge | None) -> JSON | None:
     return cites.model_dump(mode="json", include={"reference", "s2"})
 
 
-def _keys(nodes: list[Node]) -> list[str]:
+def keys_of(nodes: list[Node]) -> list[str]:
     return [n.key for n in nodes]
 
 
-def _papers(nodes: list[Node]) -> list[Paper]:
+def papers_of(nodes: list[Node]) -> list[Paper]:
     """The papers among *nodes*, each once, in order."""
     papers = {n.key: n.record for n in nodes if isinstance(n.record, PaperBase)}
     return list(papers.values())

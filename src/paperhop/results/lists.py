@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import JSON, Node, Result, _keys, _papers
+from . import JSON, Node, Result, keys_of, papers_of
 
 if TYPE_CHECKING:
     from ..models import Paper
@@ -28,7 +28,7 @@ class ReadingList(Result):
     by_section: bool = False  # Markdown: grouped under each section, not one list
 
     def papers(self) -> list[Paper]:
-        return _papers([i.node for i in self.items])
+        return papers_of([i.node for i in self.items])
 
     def _json(self) -> JSON:
         return {
@@ -54,16 +54,16 @@ class Plan(Result):
     left_out: list[Node]
 
     def papers(self) -> list[Paper]:
-        return _papers([i.node for i in self.items])
+        return papers_of([i.node for i in self.items])
 
     def _json(self) -> JSON:
         return {
-            "targets": _keys(self.targets),
+            "targets": keys_of(self.targets),
             "papers": (
-                {"position": i.number, **i.node.to_json(), "needed_by": _keys(i.needed_by), "target": i.target}
+                {"position": i.number, **i.node.to_json(), "needed_by": keys_of(i.needed_by), "target": i.target}
                 for i in self.items
             ),
-            "left_out": _keys(self.left_out),
+            "left_out": keys_of(self.left_out),
         }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import JSON, Node, Result, _keys, evidence_json
+from . import JSON, Node, Result, evidence_json, keys_of
 
 if TYPE_CHECKING:
     from ..models import Edge
@@ -26,9 +26,9 @@ class ConceptInfo(Result):
     def _json(self) -> JSON:
         return {
             **self.concept.to_json(),
-            "introduced_by": _keys(self.introduced_by),
-            "used_by": _keys(self.used_by),
-            "read_first": _keys(self.read_first),
+            "introduced_by": keys_of(self.introduced_by),
+            "used_by": keys_of(self.used_by),
+            "read_first": keys_of(self.read_first),
         }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..records import EDGE_KINDS
-from . import JSON, Node, Result, _papers, evidence_json
+from . import JSON, Node, Result, evidence_json, papers_of
 
 if TYPE_CHECKING:
     from ..models import Edge, Paper
@@ -124,7 +124,7 @@ class PathResult(Result):
     complete: bool = True  # False: the search stopped at its bound (``paths.cheapest_paths``); more may exist
 
     def papers(self) -> list[Paper]:
-        return _papers([n for p in self.paths for n in p.nodes])
+        return papers_of([n for p in self.paths for n in p.nodes])
 
     def _json(self) -> JSON:
         return {
