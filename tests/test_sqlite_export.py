@@ -1,4 +1,5 @@
-"""write_sqlite: the documented tables, full-text search, the same bytes for the same graph, atomic writes.
+"""render_sqlite and `paperhop export sqlite`: the documented tables, full-text search, the same bytes for the same
+graph, atomic writes.
 
 The file is read here by the tools docs/sqlite.md names: sqlite-utils (its CLI, in-process) and Datasette
 (a real server on a free loopback port, stopped after the tests).
@@ -19,14 +20,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import networkx as nx
 import pytest
 
 from paperhop.errors import WriteError
-from paperhop.export.sqlite import PAPER_COLUMNS, write_sqlite
+from paperhop.export.sqlite import PAPER_COLUMNS, render_sqlite
 from paperhop.graph import build_graph, edge_evidence, edge_links, paper
 from paperhop.load import load
 from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
-from paperhop.store.folder import default_graph_path, load_graph
+from paperhop.store.folder import default_graph_path, load_graph, write_bytes_atomic
+
+
+def write_sqlite(graph: Path | nx.DiGraph, out: Path) -> Path:
+    """What `paperhop export sqlite OUT` does: the graph (a folder is loaded) rendered, and written atomically."""
+    write_bytes_atomic(out, render_sqlite(graph if isinstance(graph, nx.DiGraph) else load(graph)))
+    return out
+
 
 HEPTH = Path(__file__).parent / "fixtures" / "cit-hepth-sample"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -103,13 +104,17 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
 out_argument = click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
 
 
-def _emit(text: str, out: Path | None) -> None:
-    from ..store.folder import write_text_atomic
+def _emit(output: str | bytes, out: Path | None) -> None:
+    """An export's text (UTF-8) or bytes, to stdout or written atomically to *out*."""
+    from ..store.folder import write_bytes_atomic
 
     if out is None or str(out) == "-":
-        click.echo(text, nl=False)
+        if isinstance(output, bytes):
+            sys.stdout.buffer.write(output)
+        else:
+            click.echo(output, nl=False)
     else:
-        write_text_atomic(out, text)
+        write_bytes_atomic(out, output.encode() if isinstance(output, str) else output)
         click.echo(one_line(f"wrote {out}"), err=True)  # a file name is text too: no escape code reaches the terminal
 
 
@@ -273,6 +278,6 @@ def export_sqlite(G: nx.DiGraph, out: Path) -> None:
     Example:
       paperhop export sqlite road-to-sora.db && datasette road-to-sora.db
     """
-    from ..export.sqlite import write_sqlite
+    from ..export.sqlite import render_sqlite
 
-    click.echo(one_line(f"wrote {write_sqlite(G, out)}"), err=True)
+    _emit(render_sqlite(G), out)

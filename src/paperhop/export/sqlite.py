@@ -11,28 +11,23 @@ queries, this file is for people: its tables and columns are a promise
 
 Deterministic: the same graph gives the same bytes (a fixed page size, rows
 inserted in key order, no timestamps, one transaction, then VACUUM), with the
-same SQLite library. Written atomically: built in a temporary file beside
-*out_path* and renamed over it when complete; only a regular file is replaced.
+same SQLite library. ``render_sqlite`` gives the file's bytes; the command writes them atomically, as every
+export.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, suppress
-from pathlib import Path
+from contextlib import closing
 
 import networkx as nx
 import orjson
 
-from ..errors import WriteError
 from ..graph import edge_evidence, edge_links, record
 from ..models import EDGE_KINDS, Concept, Paper
-from ..store.folder import check_replaceable, why_not_folder
 
-__all__ = ["SCHEMA_VERSION", "write_sqlite"]
+__all__ = ["SCHEMA_VERSION", "render_sqlite"]
 
 SCHEMA_VERSION = 2  # 2: papers.key is the primary key; edges' link columns; evidence; FTS found by sqlite-utils
 PAGE_SIZE = 4096
@@ -99,67 +94,20 @@ PAPER_COLUMNS = [
 ]
 
 
-def write_sqlite(folder_or_graph: str | os.PathLike[str] | nx.DiGraph, out_path: str | os.PathLike[str]) -> Path:
-    """Write the graph (a folder, loaded and validated, or a graph already loaded) to *out_path*; return its path.
+def render_sqlite(G: nx.DiGraph) -> bytes:
+    """The database of *G*, as the bytes of its file: built in memory, then serialized.
 
-    >>> import sqlite3, tempfile
-    >>> from paperhop.store.folder import default_graph_path
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     out = write_sqlite(default_graph_path(), f"{tmp}/sora.db")
-    ...     db = sqlite3.connect(out)
-    ...     db.execute("SELECT key FROM papers_fts JOIN papers ON papers.rowid = papers_fts.rowid"
-    ...                " WHERE papers_fts MATCH 'sora' ORDER BY papers.key").fetchall()
+    >>> import sqlite3
+    >>> from paperhop import load
+    >>> db = sqlite3.connect(":memory:")
+    >>> db.deserialize(render_sqlite(load()))
+    >>> db.execute("SELECT key FROM papers_fts JOIN papers ON papers.rowid = papers_fts.rowid"
+    ...            " WHERE papers_fts MATCH 'sora' ORDER BY papers.key").fetchall()
     [('sora',), ('sora-review',), ('transformer',)]
     """
-    if isinstance(folder_or_graph, nx.DiGraph):
-        G = folder_or_graph
-    else:
-        from ..load import load
-
-        G = load(folder_or_graph)
-    final = Path(out_path)
-    if final.name in ("", ".", ".."):
-        raise WriteError(final, "not a file name")
-    try:
-        dfd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except (OSError, ValueError) as exc:
-        raise WriteError(final, why_not_folder(exc, final.parent), getattr(exc, "errno", None)) from None
-    try:
-        check_replaceable(dfd, final)  # a link, a folder, a FIFO or a device at out_path: refused, nothing written
-        temp = f".{final.name}.{secrets.token_hex(4)}"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        try:
-            old = os.stat(final.name, dir_fd=dfd, follow_symlinks=False)
-        except FileNotFoundError:
-            old = None
-        try:
-            fd = os.open(temp, flags, 0o666, dir_fd=dfd)  # the umask applies
-            if old is not None:
-                os.fchmod(fd, old.st_mode & 0o777)  # a replaced file keeps its mode
-            os.close(fd)
-        except OSError as exc:
-            raise WriteError(final, exc.strerror or str(exc), exc.errno) from None
-        try:
-            with closing(sqlite3.connect(final.parent / temp, isolation_level=None)) as db:
-                _fill(db, G)
-            fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC, dir_fd=dfd)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            check_replaceable(dfd, final)
-            os.replace(temp, final.name, src_dir_fd=dfd, dst_dir_fd=dfd)
-        except BaseException as exc:
-            with suppress(OSError):
-                os.unlink(temp, dir_fd=dfd)
-            if isinstance(exc, OSError | sqlite3.Error):
-                raise WriteError(final, str(exc), getattr(exc, "errno", None)) from None
-            raise
-        with suppress(OSError):
-            os.fsync(dfd)
-    finally:
-        os.close(dfd)
-    return final
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as db:
+        _fill(db, G)
+        return db.serialize()
 
 
 def _fill(db: sqlite3.Connection, G: nx.DiGraph) -> None:
