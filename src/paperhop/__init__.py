@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from .errors import AmbiguousNode, GraphDataError, NodeNotFound, NoPath, PaperhopError
@@ -16,7 +17,9 @@ from .queries.paths import reading_list, reading_paths
 from .queries.resolve import resolve
 
 if TYPE_CHECKING:
-    from .export.notebook import NotebookGraph, show
+    import networkx as nx
+
+    from .export.notebook import NotebookGraph
 
 __all__ = [
     "AmbiguousNode",
@@ -33,10 +36,26 @@ __all__ = [
 ]
 
 
+def show(graph: nx.DiGraph | str | os.PathLike[str] | None = None, **options: Any) -> NotebookGraph:
+    """The graph (a loaded one, a graph folder, or by default the one the CLI would use) as a notebook output.
+
+    The options are ``paperhop export html``'s (``paperhop.export.notebook.notebook_graph`` says each):
+
+    >>> page = show(reading_list="sora", height=480)
+    >>> page.papers, page.height
+    (17, 480)
+    """
+    import networkx as nx
+
+    from .export.notebook import notebook_graph
+
+    return notebook_graph(graph if isinstance(graph, nx.DiGraph) else load(graph), **options)
+
+
 def __getattr__(name: str) -> Any:
-    """``show`` and ``NotebookGraph`` (notebook display) import the exporters: only when a notebook asks for them,
-    so that every command does not pay for them at start-up."""
-    if name in ("show", "NotebookGraph"):
+    """``NotebookGraph`` (notebook display) imports the exporters: only when a notebook asks for it, so that every
+    command does not pay for them at start-up."""
+    if name == "NotebookGraph":
         from .export import notebook
 
         return getattr(notebook, name)

@@ -28,7 +28,6 @@ True
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,11 +35,10 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..errors import PaperhopError
-from ..load import load
 from ..queries.resolve import resolve
 from .view import build_view
 
-__all__ = ["NotebookGraph", "show"]
+__all__ = ["NotebookGraph", "notebook_graph"]
 
 HEIGHTS = (100, 5000)  # px: the graph's height, as show() accepts it
 
@@ -123,8 +121,8 @@ class NotebookGraph:
         )
 
 
-def show(
-    graph: nx.DiGraph | str | os.PathLike[str] | None = None,
+def notebook_graph(
+    G: nx.DiGraph,
     *,
     focus: str | None = None,
     depth: int = 1,
@@ -138,7 +136,7 @@ def show(
     theme: str = "light",
     height: int | str = 540,
 ) -> NotebookGraph:
-    """The graph (a loaded one, a graph folder, or by default the one the CLI would use) as a notebook output.
+    """The graph *G* as a notebook output (``paperhop.show`` loads a graph folder first).
 
     The options are ``paperhop export html``'s: *focus* and *depth*, *path* (two papers), *reading_list*
     (a target), *plan* (several targets: "sora,dit" or a list) and *max* (at most that many papers), *known*
@@ -151,7 +149,6 @@ def show(
     pixels = _pixels(height)
     if max is not None and (isinstance(max, bool) or not isinstance(max, int) or max < 0):
         raise PaperhopError(f"max: a number of papers, 0 or more (got {max!r})")
-    G = graph if isinstance(graph, nx.DiGraph) else load(graph)
     targets = [resolve(G, name) for name in _names(plan)]
     view = build_view(
         G,
