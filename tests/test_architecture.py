@@ -13,7 +13,13 @@
     records, results
 
 A module may import from its own part and from the floors below. Parts of one floor import each other only
-where FORBIDDEN allows: graph, store and sources not at all, and render not export.
+where FORBIDDEN allows: graph, store and sources not at all, and render not export. And:
+
+- graph and store build no results, and the index's format is its own (it imports no results);
+- exporters take a graph or a view and give text or bytes: the CLI writes the file (no export imports store);
+- only the way in loads: load, the index and reader that answer from it, the CLI and the package's door;
+- no module imports another's private name;
+- no function is over 60 lines, unless a reason is written beside it (LONG).
 """
 
 from __future__ import annotations
@@ -162,3 +168,72 @@ def test_every_command_is_glue(name: str, command: click.Command) -> None:
     """A command parses, calls one library function and renders: 15 lines at most."""
     assert command.callback is not None
     assert body_lines(command.callback) <= 15
+
+
+# What each part may not import, whatever its floor: the rules of the module docstring.
+RULES = {
+    ("graph", "results"): "graph builds no results: queries do",
+    ("store", "results"): "store reads and writes files: queries build results",
+    ("index", "results"): "the index's format is its own: an output's change must not change it",
+    ("export", "store"): "an exporter gives text or bytes: the CLI writes the file",
+}
+LOADERS = {"load", "index", "reader", "cli", "__init__"}  # the way in: everything else is given a graph
+
+
+@pytest.mark.parametrize(("module", "path"), list(modules()), ids=[m or "paperhop" for m, _ in modules()])
+def test_the_rules_of_the_house_hold(module: str, path: Path) -> None:
+    here = part_of(module)
+    broken = []
+    for target, line in imports(module, path):
+        there = part_of(target)
+        if (here, there) in RULES:
+            broken.append(f"{path.relative_to(PACKAGE)}:{line} imports {target}: {RULES[here, there]}")
+        if there == "load" and here not in LOADERS:
+            broken.append(f"{path.relative_to(PACKAGE)}:{line} imports load: only the way in loads a graph")
+    assert broken == []
+
+
+@pytest.mark.parametrize(("module", "path"), list(modules()), ids=[m or "paperhop" for m, _ in modules()])
+def test_no_module_imports_a_private_name_of_another(module: str, path: Path) -> None:
+    private = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno} imports {alias.name}"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("paperhop"))
+        for alias in node.names
+        if alias.name.startswith("_")
+    ]
+    assert private == []
+
+
+# Functions over 60 lines, each with the reason it is one function.
+LONG = {
+    "engine.order": "Kahn's algorithm as one loop over flat arrays: its state is locals, the speed of a whole list",
+    "engine._heads": "one pass that lays the nodes on a line, finds the blocks and runs Tarjan in each, over arrays",
+}
+MAX_LINES = 60
+
+
+def functions() -> Iterator[tuple[str, int]]:
+    """Every function of the package, by dotted name (module.function, module.Class.method), with its length in
+    lines, its docstring left out."""
+    for module, path in modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        todo: list[tuple[str, ast.AST]] = [(module, tree)]
+        while todo:
+            prefix, parent = todo.pop()
+            for node in ast.iter_child_nodes(parent):
+                if isinstance(node, ast.ClassDef):
+                    todo.append((f"{prefix}.{node.name}", node))
+                elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    body = node.body
+                    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                        body = body[1:]
+                    start = body[0].lineno if body else node.lineno
+                    yield f"{prefix}.{node.name}".lstrip("."), (node.end_lineno or start) - start + 1
+                    todo.append((f"{prefix}.{node.name}", node))
+
+
+def test_no_function_is_long_without_a_reason() -> None:
+    long = {name: lines for name, lines in functions() if lines > MAX_LINES}
+    assert {name: lines for name, lines in long.items() if name not in LONG} == {}
+    assert set(LONG) <= set(long)  # a reason for a function that is short again goes

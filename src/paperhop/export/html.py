@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import PaperhopError
 from .panel import page_data, render_list_html
@@ -76,64 +77,10 @@ def render_html(
     page's URL alone unless *link_state*: then it keeps its view in the URL's
     hash under its own id.
     """
-    from pyvis.network import Network  # heavy: imported only when an HTML export runs
-
     if theme not in (*THEMES, "auto"):
         raise PaperhopError(f"{theme!r} is not a theme: light, dark or auto")
     large = len(view.edges) > LARGE
-    net = Network(directed=True)  # its options only: the nodes and edges are sent as columns (_columns)
-    if layout == "force":
-        net.barnes_hut(gravity=-6000, spring_length=160)
-        net.toggle_physics(True)
-        net.options.physics.stabilization.iterations = 400  # bounded: the page settles in seconds
-        net.options.physics.stabilization.updateInterval = 100
-    else:
-        net.toggle_physics(False)  # positions come from the view's layout
-    if large:  # page.js draws the edges itself; vis-network gets the nodes only
-        net.options.edges.smooth.enabled = False
-    else:
-        net.options.edges.smooth.type = "cubicBezier"
-        net.options.edges.smooth.forceDirection = "horizontal" if layout == "flow" else "none"
-        net.options.edges.smooth.roundness = 0.35
-    net.options.edges.color.inherit = False
-    net.options.interaction.hover = True
-    net.options.interaction.tooltipDelay = 120
-    net.options.nodes = {"font": {"size": 14, "face": "system-ui, sans-serif"}}  # its colour: the theme's (page.js)
-    options = json.loads(net.options.to_json())
-    options["edges"]["arrows"] = "to"
-    nodes, groups, edges, edge_styles, evidence = _columns(view, large)
-    options["groups"] = groups
-
-    document = {
-        "title": view.title,
-        "graphName": display_name(view.name),
-        "nodes": nodes,
-        "edges": edges,
-        "edgeStyles": edge_styles,
-        "evidence": evidence,
-        "sections": view.sections,
-        "concepts": any(n.type == "concept" for n in view.nodes),
-        "kinds": [
-            {
-                "kind": k,
-                "label": EDGE_STYLE[k]["label"],
-                "dashes": False if large else EDGE_STYLE[k]["dashes"],
-                "color": EDGE_STYLE[k]["color"],  # builds_on: the theme's "curated"
-            }
-            for k in view.kinds
-        ],
-        "options": options,
-        "large": large,
-        "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
-        "layout": layout,
-        "columns": {"flow": LAYER_GAP, "timeline": YEAR_GAP},  # a caption is never wider than a column
-        "rowGap": ROW_GAP,  # on a phone the flow stands upright: its layers become rows, its rows columns
-        "themes": THEMES,
-        "theme": theme,
-        "focus": view.focus,
-        "endSize": END_SIZE,
-        "reading": page_data(view),
-    }
+    document = _document(view, layout=layout, theme=theme, large=large)
     data = _script_json(document)  # serialised once: a large graph's is megabytes
     digest = hashlib.sha256(data.encode()).hexdigest()
     element_id = element_id or "paperhop-" + digest[:10]
@@ -174,6 +121,71 @@ def render_html(
     if embed:
         return fragment
     return _fill(_asset("page.html"), TITLE=_html_text(view.title), BODY=fragment)
+
+
+def network_options(layout: str, large: bool) -> dict[str, Any]:
+    """vis-network's options for a page of *layout*, as pyvis sets them (physics for "force", smooth edges unless
+    the graph is *large*)."""
+    from pyvis.network import Network  # heavy: imported only when an HTML export runs
+
+    net = Network(directed=True)  # its options only: the nodes and edges are sent as columns (_columns)
+    if layout == "force":
+        net.barnes_hut(gravity=-6000, spring_length=160)
+        net.toggle_physics(True)
+        net.options.physics.stabilization.iterations = 400  # bounded: the page settles in seconds
+        net.options.physics.stabilization.updateInterval = 100
+    else:
+        net.toggle_physics(False)  # positions come from the view's layout
+    if large:  # page.js draws the edges itself; vis-network gets the nodes only
+        net.options.edges.smooth.enabled = False
+    else:
+        net.options.edges.smooth.type = "cubicBezier"
+        net.options.edges.smooth.forceDirection = "horizontal" if layout == "flow" else "none"
+        net.options.edges.smooth.roundness = 0.35
+    net.options.edges.color.inherit = False
+    net.options.interaction.hover = True
+    net.options.interaction.tooltipDelay = 120
+    net.options.nodes = {"font": {"size": 14, "face": "system-ui, sans-serif"}}  # its colour: the theme's (page.js)
+    options = json.loads(net.options.to_json())
+    options["edges"]["arrows"] = "to"
+    return options
+
+
+def _document(view: View, *, layout: str, theme: str, large: bool) -> dict[str, Any]:
+    """What the page's script draws *view* from: its data block, before the fragment's own fields."""
+    nodes, groups, edges, edge_styles, evidence = _columns(view, large)
+    options = network_options(layout, large)
+    options["groups"] = groups
+    return {
+        "title": view.title,
+        "graphName": display_name(view.name),
+        "nodes": nodes,
+        "edges": edges,
+        "edgeStyles": edge_styles,
+        "evidence": evidence,
+        "sections": view.sections,
+        "concepts": any(n.type == "concept" for n in view.nodes),
+        "kinds": [
+            {
+                "kind": k,
+                "label": EDGE_STYLE[k]["label"],
+                "dashes": False if large else EDGE_STYLE[k]["dashes"],
+                "color": EDGE_STYLE[k]["color"],  # builds_on: the theme's "curated"
+            }
+            for k in view.kinds
+        ],
+        "options": options,
+        "large": large,
+        "kindLabels": {k: str(v["label"]) for k, v in EDGE_STYLE.items()},
+        "layout": layout,
+        "columns": {"flow": LAYER_GAP, "timeline": YEAR_GAP},  # a caption is never wider than a column
+        "rowGap": ROW_GAP,  # on a phone the flow stands upright: its layers become rows, its rows columns
+        "themes": THEMES,
+        "theme": theme,
+        "focus": view.focus,
+        "endSize": END_SIZE,
+        "reading": page_data(view),
+    }
 
 
 PLACEHOLDER = re.compile(r"@([A-Z_]+)@")

@@ -124,35 +124,8 @@ def build_view(
     known = sorted(known or [])
     recs = {key: record(G, key) for key in G}  # once: a record is rebuilt on each call
     name = str(G.graph.get("name", "graph"))
-    title = display_name(name)
-    keep: set[str] = set(G)
-    positions: dict[str, int] = {}
-    if focus is not None:
-        keep = set(nx.ego_graph(G.to_undirected(as_view=True), focus, radius=depth))
-        title = f"{title}: around {_label(G, focus)}"
-    mode, ends, items = "order", [], _order_items(G, recs, keep, known)
-    if reading_list_of is not None:
-        papers = reading_list(G, reading_list_of, known=known)
-        positions = {key: i for i, key in enumerate(papers, start=1)}
-        keep &= nx.ancestors(G, reading_list_of) | {reading_list_of}
-        title = f"Reading list for {_label(G, reading_list_of)}"
-        mode, ends, items = "list", [reading_list_of], _list_items(G, recs, papers, [reading_list_of], known)
-    if plan is not None:
-        p = plan_of(G, plan, known=known, max_papers=max_papers)
-        keep &= set(p.targets).union(*(nx.ancestors(G, t) for t in p.targets))
-        title = f"Reading plan for {', '.join(_label(G, t) for t in p.targets)}"
-        mode, ends = "plan", p.targets
-        items = [
-            _item(recs[k], i, "target" if k in p.targets else _for(G, p.needed_by[k])) for i, k in enumerate(p.order, 1)
-        ]
-    on_path: list[str] = []
-    if path is not None:
-        [found] = reading_path_result(G, *path, known=known).paths
-        on_path = [n.key for n in found.nodes]
-        keep |= set(on_path)
-        title = f"Reading path from {_label(G, path[0])} to {_label(G, path[1])}"
-        mode, ends = "path", list(path)
-        items = [_item(s.node.record, s.number, s.why or "start here") for s in found.steps]
+    chosen = _chosen(G, recs, display_name(name), focus, depth, path, reading_list_of, plan, max_papers, known)
+    keep, on_path = chosen.keep, chosen.on_path
     if not concepts:
         keep = {n for n in keep if G.nodes[n]["type"] == "paper"} | set(on_path)
     H = G if len(keep) == len(G) else G.subgraph(keep).copy()  # a copy: views are slow to walk
@@ -168,15 +141,61 @@ def build_view(
             recs[key],
             xy[key],
             colors,
-            positions.get(key),
+            chosen.positions.get(key),
             highlighted=key in path_nodes,
             faded=bool(path_nodes) and key not in path_nodes,
-            end=key in ends,
+            end=key in chosen.ends,
             timeline=years[key],
         )
         for key in sorted(H)
     ]
-    edges = [
+    edges = _edges(G, H, path_edges)
+    kinds: list[str] = [k for k in EDGE_KINDS if any(k in e.links for e in edges)]
+    legend = [(s, colors[s]) for s in sections]
+    if any(n.section is None and n.type == "paper" for n in nodes):
+        legend.append(("no section", NO_SECTION))
+    # The page answers its own questions from the papers it draws, linked as in the whole graph (a concept that
+    # joins two of them counts even where concepts are not drawn): every paper it lists is on the canvas.
+    joining = {c for c in G if G.nodes[c]["type"] == "concept" and keep & set(G.pred[c]) and keep & set(G.succ[c])}
+    query = query_graph(G if len(keep | joining) == len(G) else G.subgraph(keep | joining), recs)
+    return View(
+        name,
+        chosen.title,
+        nodes,
+        edges,
+        legend,
+        kinds,
+        chosen.mode,
+        chosen.ends,
+        chosen.items,
+        known,
+        max_papers,
+        query,
+        focus,
+    )
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs"}
+
+
+@dataclass
+class _Chosen:
+    """What a view shows of the graph, before it is laid out: the nodes kept, the heading, and the list."""
+
+    keep: set[str]
+    title: str
+    mode: str = "order"
+    ends: list[str] = field(default_factory=list)
+    items: list[ListItem] = field(default_factory=list)
+    positions: dict[str, int] = field(default_factory=dict)  # a reading list's numbers
+    on_path: list[str] = field(default_factory=list)
+
+
+def _edges(G: nx.DiGraph, H: nx.DiGraph, path_edges: set[tuple[str, str]]) -> list[ViewEdge]:
+    """The edges of *H* to draw, with their links in *G*; those of a path (*path_edges*) highlighted, the others
+    faded."""
+    return [
         ViewEdge(
             u,
             v,
@@ -188,19 +207,50 @@ def build_view(
         )
         for u, v in sorted(H.edges)
     ]
-    kinds: list[str] = [k for k in EDGE_KINDS if any(k in e.links for e in edges)]
-    legend = [(s, colors[s]) for s in sections]
-    if any(n.section is None and n.type == "paper" for n in nodes):
-        legend.append(("no section", NO_SECTION))
-    # The page answers its own questions from the papers it draws, linked as in the whole graph (a concept that
-    # joins two of them counts even where concepts are not drawn): every paper it lists is on the canvas.
-    joining = {c for c in G if G.nodes[c]["type"] == "concept" and keep & set(G.pred[c]) and keep & set(G.succ[c])}
-    query = query_graph(G if len(keep | joining) == len(G) else G.subgraph(keep | joining), recs)
-    return View(name, title, nodes, edges, legend, kinds, mode, ends, items, known, max_papers, query, focus)
 
 
-SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
-SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs"}
+def _chosen(
+    G: nx.DiGraph,
+    recs: dict[str, Paper | Concept],
+    title: str,
+    focus: str | None,
+    depth: int,
+    path: tuple[str, str] | None,
+    reading_list_of: str | None,
+    plan: list[str] | None,
+    max_papers: int | None,
+    known: list[str],
+) -> _Chosen:
+    """``build_view``'s choice of what to show; the whole graph's order is computed only when it is the list."""
+    chosen = _Chosen(set(G), title)
+    if focus is not None:
+        chosen.keep = set(nx.ego_graph(G.to_undirected(as_view=True), focus, radius=depth))
+        chosen.title = f"{title}: around {_label(G, focus)}"
+    if reading_list_of is not None:
+        papers = reading_list(G, reading_list_of, known=known)
+        chosen.positions = {key: i for i, key in enumerate(papers, start=1)}
+        chosen.keep &= nx.ancestors(G, reading_list_of) | {reading_list_of}
+        chosen.title = f"Reading list for {_label(G, reading_list_of)}"
+        chosen.mode, chosen.ends = "list", [reading_list_of]
+        chosen.items = _list_items(G, recs, papers, [reading_list_of], known)
+    if plan is not None:
+        p = plan_of(G, plan, known=known, max_papers=max_papers)
+        chosen.keep &= set(p.targets).union(*(nx.ancestors(G, t) for t in p.targets))
+        chosen.title = f"Reading plan for {', '.join(_label(G, t) for t in p.targets)}"
+        chosen.mode, chosen.ends = "plan", p.targets
+        chosen.items = [
+            _item(recs[k], i, "target" if k in p.targets else _for(G, p.needed_by[k])) for i, k in enumerate(p.order, 1)
+        ]
+    if path is not None:
+        [found] = reading_path_result(G, *path, known=known).paths
+        chosen.on_path = [n.key for n in found.nodes]
+        chosen.keep |= set(chosen.on_path)
+        chosen.title = f"Reading path from {_label(G, path[0])} to {_label(G, path[1])}"
+        chosen.mode, chosen.ends = "path", list(path)
+        chosen.items = [_item(s.node.record, s.number, s.why or "start here") for s in found.steps]
+    if chosen.mode == "order":
+        chosen.items = _order_items(G, recs, chosen.keep, known)
+    return chosen
 
 
 def display_name(slug: str) -> str:
