@@ -18,6 +18,7 @@ from .queries.resolve import resolve
 
 if TYPE_CHECKING:
     import networkx as nx
+    from pyvis.network import Network
 
     from .export.notebook import NotebookGraph
 
@@ -33,6 +34,7 @@ __all__ = [
     "reading_paths",
     "resolve",
     "show",
+    "to_pyvis",
 ]
 
 
@@ -50,6 +52,29 @@ def show(graph: nx.DiGraph | str | os.PathLike[str] | None = None, **options: An
     from .export.notebook import notebook_graph
 
     return notebook_graph(graph if isinstance(graph, nx.DiGraph) else load(graph), **options)
+
+
+def to_pyvis(
+    graph: nx.DiGraph | str | os.PathLike[str] | None = None,
+    *,
+    layout: str = "flow",
+    height: int | str = 720,
+    **options: Any,
+) -> Network:
+    """The graph as a pyvis ``Network`` (``export.network``), to customise as any pyvis graph: its nodes, edges,
+    styles and tooltips as paperhop draws them. The view options are ``show``'s; *height* is in pixels.
+
+    >>> net = to_pyvis(reading_list="vivit")
+    >>> sorted(n["id"] for n in net.nodes)
+    ['patches', 'self-attention', 'transformer', 'vit', 'vivit']
+    """
+    import networkx as nx
+
+    from .export.network import to_network
+    from .export.notebook import named_view, pixels
+
+    G = graph if isinstance(graph, nx.DiGraph) else load(graph)
+    return to_network(named_view(G, **options), layout=layout, height=f"{pixels(height)}px")
 
 
 def __getattr__(name: str) -> Any:

@@ -22,13 +22,16 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PaperhopError
 from .panel import page_data, render_list_html
 from .view import EDGE_STYLE, END_SIZE, LAYER_GAP, ROW_GAP, YEAR_GAP, View, ViewEdge, ViewNode, display_name
 
-__all__ = ["THEMES", "css_length", "library_url", "render_html", "shared_library"]
+if TYPE_CHECKING:
+    from pyvis.network import Network
+
+__all__ = ["LARGE", "THEMES", "css_length", "library_url", "pyvis_network", "render_html", "shared_library"]
 
 # Text, muted text and links are at least 4.5:1 against the background and the panel (tests/test_page_state.py).
 THEMES = {
@@ -123,12 +126,13 @@ def render_html(
     return _fill(_asset("page.html"), TITLE=_html_text(view.title), BODY=fragment)
 
 
-def network_options(layout: str, large: bool) -> dict[str, Any]:
-    """vis-network's options for a page of *layout*, as pyvis sets them (physics for "force", smooth edges unless
-    the graph is *large*)."""
+def pyvis_network(layout: str, *, large: bool, **network: Any) -> Network:
+    """A pyvis ``Network`` (made with the arguments *network*) set as paperhop's page is for *layout*: physics
+    for "force", smooth edges unless the graph is *large*. The page takes its options (``_document``);
+    ``export.network`` gives it the nodes and edges too."""
     from pyvis.network import Network  # heavy: imported only when an HTML export runs
 
-    net = Network(directed=True)  # its options only: the nodes and edges are sent as columns (_columns)
+    net = Network(directed=True, **network)
     if layout == "force":
         net.barnes_hut(gravity=-6000, spring_length=160)
         net.toggle_physics(True)
@@ -146,15 +150,14 @@ def network_options(layout: str, large: bool) -> dict[str, Any]:
     net.options.interaction.hover = True
     net.options.interaction.tooltipDelay = 120
     net.options.nodes = {"font": {"size": 14, "face": "system-ui, sans-serif"}}  # its colour: the theme's (page.js)
-    options = json.loads(net.options.to_json())
-    options["edges"]["arrows"] = "to"
-    return options
+    return net
 
 
 def _document(view: View, *, layout: str, theme: str, large: bool) -> dict[str, Any]:
     """What the page's script draws *view* from: its data block, before the fragment's own fields."""
     nodes, groups, edges, edge_styles, evidence = _columns(view, large)
-    options = network_options(layout, large)
+    options = json.loads(pyvis_network(layout, large=large).options.to_json())  # its options: the data are columns
+    options["edges"]["arrows"] = "to"
     options["groups"] = groups
     return {
         "title": view.title,

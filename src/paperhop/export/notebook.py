@@ -36,9 +36,9 @@ import networkx as nx
 
 from ..errors import PaperhopError
 from ..queries.resolve import resolve
-from .view import build_view
+from .view import View, build_view
 
-__all__ = ["NotebookGraph", "notebook_graph"]
+__all__ = ["NotebookGraph", "named_view", "notebook_graph", "pixels"]
 
 HEIGHTS = (100, 5000)  # px: the graph's height, as show() accepts it
 
@@ -146,11 +146,46 @@ def notebook_graph(
     """
     from .html import render_html
 
-    pixels = _pixels(height)
+    height_px = pixels(height)
+    view = named_view(
+        G,
+        focus=focus,
+        depth=depth,
+        path=path,
+        reading_list=reading_list,
+        plan=plan,
+        max=max,
+        known=known,
+        concepts=concepts,
+    )
+    page = render_html(view, layout=layout, theme=theme, height=f"{height_px}px")
+    return NotebookGraph(
+        page=page,
+        title=view.title,
+        height=height_px,
+        papers=len(view.items),
+        strip=view.mode in ("path", "list", "plan"),
+    )
+
+
+def named_view(
+    G: nx.DiGraph,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    path: tuple[str, str] | None = None,
+    reading_list: str | None = None,
+    plan: str | Iterable[str] | None = None,
+    max: int | None = None,
+    known: str | Iterable[str] = (),
+    concepts: bool = True,
+) -> View:
+    """``build_view`` with its papers named as on the command line ("ViT", an arXiv id, ...), and *plan* and
+    *known* given as "sora,dit" or a list: the view options of ``notebook_graph`` and ``paperhop.to_pyvis``."""
     if max is not None and (isinstance(max, bool) or not isinstance(max, int) or max < 0):
         raise PaperhopError(f"max: a number of papers, 0 or more (got {max!r})")
     targets = [resolve(G, name) for name in _names(plan)]
-    view = build_view(
+    return build_view(
         G,
         concepts=concepts,
         focus=resolve(G, focus) if focus else None,
@@ -161,17 +196,9 @@ def notebook_graph(
         max_papers=max,
         known=[resolve(G, name) for name in _names(known)],
     )
-    page = render_html(view, layout=layout, theme=theme, height=f"{pixels}px")
-    return NotebookGraph(
-        page=page,
-        title=view.title,
-        height=pixels,
-        papers=len(view.items),
-        strip=view.mode in ("path", "list", "plan"),
-    )
 
 
-def _pixels(height: object) -> int:
+def pixels(height: object) -> int:
     """480 or "480px" -> 480; anything else is one clear error."""
     text = str(height).strip() if isinstance(height, int | str) and not isinstance(height, bool) else ""
     found = re.fullmatch(r"(\d{1,6})(?:\s*px)?", text)
