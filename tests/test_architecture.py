@@ -237,3 +237,13 @@ def test_no_function_is_long_without_a_reason() -> None:
     long = {name: lines for name, lines in functions() if lines > MAX_LINES}
     assert {name: lines for name, lines in long.items() if name not in LONG} == {}
     assert set(LONG) <= set(long)  # a reason for a function that is short again goes
+
+
+def test_the_cli_package_only_builds_the_group() -> None:
+    """The shared options live in cli/options.py, the commands in read, write and export: cli/__init__ makes the
+    group and adds them, so nothing imports it back."""
+    source = (PACKAGE / "cli" / "__init__.py").read_text(encoding="utf-8")
+    assert "click.option(" not in source
+    assert "@click.command" not in source
+    for module in ("options", "read", "write", "export"):
+        assert [t for t, _ in imports(f"cli.{module}", PACKAGE / "cli" / f"{module}.py") if t == "cli"] == []

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from paperhop.cli import MESSAGE_CHARS, cli
+from paperhop.cli import cli
+from paperhop.cli.options import MESSAGE_CHARS
 from paperhop.models import GraphData, Paper
 from paperhop.store.folder import load_graph, save_graph
 

@@ -230,7 +230,7 @@ def test_writing_needs_a_named_graph_and_nothing_is_lost_on_failure(
     assert CliRunner().invoke(cli, ["add", "2010.11929", "--graph", str(graph)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in graph.iterdir()}
     server.script = [(503, {}, b"")] * 10
-    monkeypatch.setattr("paperhop.cli._s2_client", lambda *args: client(server, tries=2))
+    monkeypatch.setattr("paperhop.cli.write._s2_client", lambda *args: client(server, tries=2))
     failed = CliRunner().invoke(cli, ["add", "2210.02303", "--graph", str(graph)])
     assert failed.exit_code == 1
     assert failed.output == (
@@ -438,7 +438,7 @@ def test_progress_is_passed_in_and_a_terminal_still_gets_every_paper(
     import io
     import sys
 
-    from paperhop.cli import _progress_bar
+    from paperhop.cli.write import _progress_bar
     from paperhop.models import GraphData, Paper
     from paperhop.sources.grow import add_papers
 

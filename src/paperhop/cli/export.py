@@ -13,7 +13,7 @@ import click
 
 from ..errors import PaperhopError
 from ..queries.resolve import resolve
-from . import MANY, cli, graph_option, one_line
+from .options import MANY, graph_option, one_line
 
 if TYPE_CHECKING:  # the exports are imported when one runs, not when any command starts
     import networkx as nx
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the exports are imported when one runs, not when any comman
     from ..export.view import View
 
 
-@cli.group()
+@click.group()
 def export() -> None:
     """Export the graph, or part of it: HTML, Mermaid, JSON, GraphML.
 

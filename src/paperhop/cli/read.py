@@ -12,13 +12,12 @@ import click
 from .. import render
 from ..queries.resolve import resolve
 from ..results import Result
-from . import (
+from .options import (
     MANY,
     Known,
     answer,
     bibtex_option,
     chosen_graph,
-    cli,
     format_option,
     graph_option,
     graph_path_option,
@@ -48,7 +47,7 @@ def echo_bibtex(records: Iterable[Paper | Concept]) -> None:
     click.echo(bibtex.render(records), nl=False)
 
 
-@cli.command()
+@click.command()
 @click.argument("source")
 @click.argument("target")
 @via_option
@@ -93,7 +92,7 @@ def path(
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
-@cli.command("reading-list")
+@click.command("reading-list")
 @click.argument("target")
 @click.option("--depth", type=click.IntRange(1, MANY), help="Only papers at most N papers away.")
 @click.option("--by-section", is_flag=True, help="Markdown: group the papers under their sections.")
@@ -130,7 +129,7 @@ def reading_list_command(
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
-@cli.command()
+@click.command()
 @click.argument("paper")
 @format_option
 @reader_option
@@ -144,7 +143,7 @@ def show(G: Reader, paper: str, fmt: str) -> None:
     echo(G.show_result(G.resolve(paper)), fmt)
 
 
-@cli.command("search")
+@click.command("search")
 @click.argument("text")
 @format_option
 @graph_option
@@ -160,7 +159,7 @@ def search_command(G: nx.DiGraph, text: str, fmt: str) -> None:
     echo(search_result(G, text), fmt)
 
 
-@cli.command("list")
+@click.command("list")
 @click.option("--concepts", is_flag=True, help="List concepts instead of papers.")
 @format_option
 @graph_option
@@ -176,7 +175,7 @@ def list_command(G: nx.DiGraph, concepts: bool, fmt: str) -> None:
     echo(list_result(G, concepts=concepts), fmt)
 
 
-@cli.command("stats")
+@click.command("stats")
 @format_option
 @graph_option
 def stats_command(G: nx.DiGraph, fmt: str) -> None:
@@ -191,7 +190,7 @@ def stats_command(G: nx.DiGraph, fmt: str) -> None:
     echo(stats_result(G), fmt)
 
 
-@cli.command()
+@click.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @graph_path_option
 @format_option
@@ -215,7 +214,7 @@ def validate(folder: Path | None, graph_path: Path | None, fmt: str) -> None:
         raise click.exceptions.Exit(1)
 
 
-@cli.command()
+@click.command()
 def schema() -> None:
     """Print the JSON Schema of papers, concepts and edges.
 
@@ -228,7 +227,7 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
 
 
-@cli.command()
+@click.command()
 @click.argument("targets", nargs=-1, required=True)
 @click.option(
     "--max",
@@ -257,7 +256,7 @@ def plan(G: Reader, targets: tuple[str, ...], max_papers: int | None, fmt: str, 
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
-@cli.command("next")
+@click.command("next")
 @click.argument("target")
 @format_option
 @reader_option
@@ -273,7 +272,7 @@ def next_command(G: Reader, target: str, fmt: str, known: Known) -> None:
     echo(answer(lambda keys: G.next_result(key, known=keys), known), fmt)
 
 
-@cli.command()
+@click.command()
 @click.argument("paper")
 @click.argument("target", required=False)
 @click.option("--for", "for_target", metavar="TARGET", help="The paper whose list PAPER is on (or give it second).")
@@ -295,7 +294,7 @@ def why(G: nx.DiGraph, paper: str, target: str | None, for_target: str | None, l
     echo(why_result(G, resolve(G, paper), resolve(G, target), limit=limit), fmt)
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @format_option
 @graph_option
@@ -311,7 +310,7 @@ def concept(G: nx.DiGraph, name: str, fmt: str) -> None:
     echo(concept_result(G, resolve(G, name)), fmt)
 
 
-@cli.command()
+@click.command()
 @click.argument("old")
 @click.argument("new")
 @click.option("--target", metavar="PAPER", help="Also show how PAPER's reading list changes.")
@@ -336,7 +335,7 @@ def diff(old: str, new: str, target: str | None, graph_path: Path | None, fmt: s
     echo(result, fmt)
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--target",
     "targets",
@@ -362,7 +361,7 @@ def doctor(G: nx.DiGraph, targets: tuple[str, ...], strict: bool, fmt: str) -> N
         raise click.exceptions.Exit(1)
 
 
-@cli.group()
+@click.group()
 def known() -> None:
     """The papers you have read, kept in a file that path, reading-list, plan and next use.
 
@@ -419,3 +418,22 @@ def known_list(known_file: Path | None, fmt: str) -> None:
     from ..queries.known import known_result
 
     echo(known_result(known_file), fmt)
+
+
+COMMANDS = (
+    path,
+    reading_list_command,
+    show,
+    search_command,
+    list_command,
+    stats_command,
+    validate,
+    schema,
+    plan,
+    next_command,
+    why,
+    concept,
+    diff,
+    doctor,
+    known,
+)  # added to the group by cli/__init__
