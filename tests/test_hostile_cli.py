@@ -112,9 +112,9 @@ def test_an_add_after_one_killed_in_a_new_folder_keeps_the_first_paper(
     save_graph(GraphData("new", {"first": Paper(key="first", title="The First Paper", year=2020)}), folder)
     staged = {}  # the same save, staged again by hand, as if killed between its marker and its swap
     for name in ("papers.jsonl", "concepts.jsonl", "edges.jsonl"):
-        (folder / f".{name}.killed00").write_bytes((folder / name).read_bytes())
+        (folder / f".{name}.dead0000").write_bytes((folder / name).read_bytes())
         (folder / name).unlink()
-        staged[name] = f".{name}.killed00"
+        staged[name] = f".{name}.dead0000"
     (folder / ".paperhop-commit").write_text(json.dumps(staged))
     result = invoke(runner, "add", "2210.02303", "--graph", str(folder), "--no-cache")
     assert result.exit_code == 0, result.output + result.stderr

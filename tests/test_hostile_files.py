@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from paperhop.errors import GraphDataError, PaperhopError, ReadError, WriteError
 from paperhop.load import load, read_graph
 from paperhop.store import cache
-from paperhop.store.folder import graph_lock, load_graph, save_graph, write_bytes_atomic, write_text_atomic
+from paperhop.store.files import write_bytes_atomic, write_text_atomic
+from paperhop.store.folder import graph_lock, load_graph, save_graph
 from paperhop.store.known import read_known, write_known
 from paperhop.store.revisions import graph_at
 
@@ -280,8 +281,8 @@ def test_a_failing_disk_while_reading_is_a_problem_not_a_traceback(
         def __getattr__(self, name: str) -> Any:
             return getattr(self.handle, name)
 
-    real = store._open_regular
-    monkeypatch.setattr(store, "_open_regular", lambda path, *a, **k: Failing(real(path, *a, **k)))
+    real = store.open_regular
+    monkeypatch.setattr(store, "open_regular", lambda path, *a, **k: Failing(real(path, *a, **k)))
     with pytest.raises(GraphDataError) as caught:
         load_graph(world / "g")
     assert str(caught.value).startswith(f"{world / 'g' / 'papers.jsonl'}: cannot read: Input/output error")
@@ -686,7 +687,7 @@ def test_a_new_graph_goes_only_where_nothing_is(world: Path) -> None:
 
 
 def test_an_import_file_is_read_as_text_or_refused(tmp_path: Path) -> None:
-    from paperhop.store.folder import read_text_file
+    from paperhop.store.files import read_text_file
 
     path = tmp_path / "list.md"
     with pytest.raises(ReadError, match=r"list\.md: No such file or directory"):

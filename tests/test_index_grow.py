@@ -26,7 +26,8 @@ from paperhop.load import load
 from paperhop.models import GraphData
 from paperhop.queries import indexed
 from paperhop.queries import paths as memory
-from paperhop.store.folder import FILES, default_graph_path, dump_records, load_graph, save_graph
+from paperhop.store.folder import FILES, default_graph_path, load_graph, save_graph
+from paperhop.store.jsonl import dump_records
 
 from .test_index import cache_in, check_same, graphs
 

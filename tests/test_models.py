@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from paperhop.models import Concept, Edge, Paper, normalize
-from paperhop.store.folder import dump_records
+from paperhop.store.jsonl import dump_records
 
 
 def paper(**fields: object) -> Paper:

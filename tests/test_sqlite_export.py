@@ -28,7 +28,8 @@ from paperhop.export.sqlite import PAPER_COLUMNS, render_sqlite
 from paperhop.graph import build_graph, edge_evidence, edge_links, paper
 from paperhop.load import load
 from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
-from paperhop.store.folder import default_graph_path, load_graph, write_bytes_atomic
+from paperhop.store.files import write_bytes_atomic
+from paperhop.store.folder import default_graph_path, load_graph
 
 
 def write_sqlite(graph: Path | nx.DiGraph, out: Path) -> Path:

@@ -108,7 +108,8 @@ from .store.cache import (
     open_private_folder,
     ours,
 )
-from .store.folder import FILES, committed_files, default_graph_path, write_bytes_at
+from .store.files import write_bytes_at
+from .store.folder import FILES, committed_files, default_graph_path
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -106,7 +106,7 @@ out_argument = click.argument("out", required=False, type=click.Path(dir_okay=Fa
 
 def _emit(output: str | bytes, out: Path | None) -> None:
     """An export's text (UTF-8) or bytes, to stdout or written atomically to *out*."""
-    from ..store.folder import write_bytes_atomic
+    from ..store.files import write_bytes_atomic
 
     if out is None or str(out) == "-":
         if isinstance(output, bytes):

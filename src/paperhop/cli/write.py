@@ -220,7 +220,7 @@ def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
     """
     from ..sources.grow import import_list
     from ..sources.readinglists import parse_reading_list
-    from ..store.folder import read_text_file
+    from ..store.files import read_text_file
 
     reading = parse_reading_list(read_text_file(file))
     if not reading.entries:

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .folder import committed_files, write_bytes_at
+from .files import write_bytes_at
+from .folder import committed_files
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .folder import read_text_file, write_text_atomic
+from .files import read_text_file, write_text_atomic
 
 __all__ = ["change_known", "default_known_file", "read_known", "write_known"]
 

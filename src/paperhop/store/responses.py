@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 
 from .cache import open_private, open_private_folder, ours
-from .folder import write_bytes_at
+from .files import write_bytes_at
 
 __all__ = ["ResponseCache"]
 
