@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from collections.abc import Iterator
 from itertools import permutations
 from pathlib import Path
@@ -247,3 +248,74 @@ def test_the_cli_package_only_builds_the_group() -> None:
     assert "@click.command" not in source
     for module in ("options", "read", "write", "export"):
         assert [t for t, _ in imports(f"cli.{module}", PACKAGE / "cli" / f"{module}.py") if t == "cli"] == []
+
+
+# JavaScript functions over 60 lines, each with the reason it is one function: closures whose helpers share state.
+LONG_JS = {
+    "(anonymous)": "the page's one closure: its parts (assets/page/*.js, by feature) are joined inside it, so that "
+    "a page defines no global and two fragments on one host never meet",
+    "makeReading": "the reading guide's one state: the list, its heading and the graph are drawn from it by the "
+    "functions it holds (STYLE.md, one state)",
+    "bigGraph": "the large graph's own renderer: its helpers draw on the one canvas, with the view it keeps",
+}
+
+
+def js_functions(code: str) -> list[tuple[str, int, int]]:
+    """(name, first line, lines) of every function of *code*: its braces matched, skipping strings, regular
+    expressions and comments (enough for the page's own code, which uses no template strings)."""
+    out: list[tuple[str, int, int]] = []
+    stack: list[tuple[str | None, int]] = []
+    pending: str | None = None  # a function's name, until its body's brace
+    i, line, n = 0, 1, len(code)
+    while i < n:
+        c = code[i]
+        if c == "\n":
+            line += 1
+        elif code.startswith("//", i):
+            i = code.find("\n", i) if "\n" in code[i:] else n
+            continue
+        elif c == "/" and re.search(r"(^|[(,=:\[!&|?{};]|return)\s*$", code[max(0, i - 12) : i]):
+            i = _regex_end(code, i)
+            continue
+        elif c in "\"'":
+            j = i + 1
+            while j < n and code[j] != c:
+                j += 2 if code[j] == "\\" else 1
+            i = j + 1
+            continue
+        elif (found := re.match(r"function\s*([\w$]*)\s*\(", code[i : i + 80])) and not (
+            i and (code[i - 1].isalnum() or code[i - 1] in "_$")
+        ):
+            pending = found.group(1) or "(anonymous)"
+        elif c == "{":
+            stack.append((pending, line))
+            pending = None
+        elif c == "}":
+            name, start = stack.pop()
+            if name is not None:
+                out.append((name, start, line - start + 1))
+        i += 1
+    assert not stack
+    return out
+
+
+def _regex_end(code: str, i: int) -> int:
+    """Where the regular expression literal that starts at *i* ends: past its closing slash (one in a [...] class
+    does not close it)."""
+    j, in_class = i + 1, False
+    while j < len(code) and (code[j] != "/" or in_class):
+        if code[j] == "\\":
+            j += 1
+        elif code[j] in "[]":
+            in_class = code[j] == "["
+        j += 1
+    return j + 1
+
+
+def test_no_javascript_function_is_long_without_a_reason() -> None:
+    from paperhop.export.html import _page_script
+
+    scripts = [_page_script(), (PACKAGE / "export" / "assets" / "embed.js").read_text(encoding="utf-8")]
+    long = {name: lines for code in scripts for name, _, lines in js_functions(code) if lines > MAX_LINES}
+    assert {name: lines for name, lines in long.items() if name not in LONG_JS} == {}
+    assert set(LONG_JS) <= set(long)

@@ -100,7 +100,7 @@ def render_html(
         library, library_tag = "null", f'<script src="{_html_text(library_url(shared_lib))}"></script>'
     script = _fill(
         _code("embed.js"),
-        PAGE=_code("page.js").rstrip("\n"),
+        PAGE=_page_script().rstrip("\n"),
         KEY=_vis_key(),
         ID=element_id,
         WIDTH=css_length(width),
@@ -351,6 +351,13 @@ def css_length(value: str) -> str:
 def _asset(name: str) -> str:
     """A page asset: a real file in the package (assets/), edited as CSS, JS or HTML."""
     return (Path(__file__).parent / "assets" / name).read_text(encoding="utf-8")
+
+
+def _page_script() -> str:
+    """The page's script: the parts of assets/page/ (its state and query engine, the list, the graph, the phone's
+    strip, deep links, the layout), joined in order, without their comment lines."""
+    parts = sorted((Path(__file__).parent / "assets" / "page").glob("*.js"))
+    return "".join(_code(f"page/{part.name}") for part in parts)
 
 
 def _code(name: str) -> str:

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import html
 
+from ..graph import KIND_WEIGHT
+from ..queries.paths import VIA
+from ..records import EDGE_KINDS
+from ..results.paths import WHY
 from .view import ListItem, View
 
 __all__ = ["page_data", "render_list_html"]
@@ -65,4 +69,15 @@ def page_data(view: View) -> dict[str, object]:
         "max": view.max_papers,
         "listed": [place[item.key] for item in view.items] if all(i.key in place for i in view.items) else None,
         "graph": view.query,
+        "engine": ENGINE,
     }
+
+
+# The constants of the page's query engine, from the CLI's own: link kinds (a kind is bit i of an edge's kinds, in
+# this order), each --via as a mask of them, each kind's cost, and the sentences that say why a step follows.
+ENGINE = {
+    "kinds": list(EDGE_KINDS),
+    "via": {name: sum(1 << i for i, kind in enumerate(EDGE_KINDS) if kind in kinds) for name, kinds in VIA.items()},
+    "weights": [KIND_WEIGHT[kind] for kind in EDGE_KINDS],
+    "why": WHY,
+}

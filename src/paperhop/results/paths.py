@@ -85,25 +85,31 @@ class ReadingPath:
         }
 
 
+# Why one step follows another, by the best kind of its link: the CLI's words, and the page's (export.panel sends
+# them as data), written once. {first} and {last} are the step's ends, {idea} the concept between two papers.
+WHY = {
+    "builds_on": "{last} builds on {first}",
+    "cites": "{last} cites {first}",
+    "introduces": "{first} introduces {last}",
+    "uses": "{last} uses {first}",
+    "through": "{last} uses {idea}, which {first} introduced.",
+    "also_cites": " ({last} also cites it.)",
+}
+
+
 def _why(hops: list[Node], edges: list[PathEdge]) -> str:
     """Why the last of *hops* follows the first, in one line of plain (unescaped) text."""
     first, last = hops[0].label, hops[-1].label
     if len(hops) == 3:  # paper -introduces-> concept -uses-> paper
-        idea = _in_sentence(hops[1].label)
         notes = [note for edge in edges for note in edge.links.values() if note]
-        return " ".join([f"{last} uses {idea}, which {first} introduced.", *notes])
+        return " ".join([WHY["through"].format(last=last, idea=_in_sentence(hops[1].label), first=first), *notes])
     links = edges[0].links
     primary = next(k for k in EDGE_KINDS if k in links)
-    sentence = {
-        "builds_on": f"{last} builds on {first}",
-        "cites": f"{last} cites {first}",
-        "introduces": f"{first} introduces {last}",
-        "uses": f"{last} uses {first}",
-    }[primary]
+    sentence = WHY[primary].format(first=first, last=last)
     note = links[primary]
     text = f"{sentence}: {note}" if note else f"{sentence}."
     if primary != "cites" and "cites" in links:
-        text += f" ({last} also cites it.)"
+        text += WHY["also_cites"].format(last=last)
     return text
 
 
