@@ -73,7 +73,7 @@ LISTS = ("authors", "aliases")  # the record fields kept as JSON text: GraphML a
 EVIDENCE = ("reference", "s2")  # a citation's evidence, each kept as its record's JSON text
 LINK_ATTRS = ("kind", "kinds", "weight", "note", *(f"{kind}_note" for kind in EDGE_KINDS))
 DUPLICATE_EDGE = "duplicate edge"
-SUGGESTING = 200_000  # key comparisons spent on "did you mean" for missing keys (0.2 s): a typo is one of few
+SUGGESTING = 200_000  # key comparisons spent on "did you mean" for missing keys: a typo is one of few
 
 # Which node types each edge kind joins, in reading order.
 KIND_ENDS: dict[str, tuple[str, str]] = {

@@ -427,7 +427,7 @@ def show_result(ix: Index, key: str) -> Show:
     ...     [n.node.key for n in show_result(ix, "vivit").before]
     ['patches', 'transformer', 'vit']
     """
-    from ..results.nodes import Neighbour, Show  # here: its classes cost `paperhop path` 3 ms to define
+    from ..results.nodes import Neighbour, Show  # here: only `show` pays for defining its classes
 
     db = ix.db
     before = db.execute("SELECT source, links, evidence FROM edges WHERE target = ?", (key,)).fetchall()
