@@ -7,7 +7,8 @@
     queries                  questions asked of a graph, or of its index
     index                    the SQLite index, built from the checked graph
     load                     the one way in: files -> checked graph, and the one way to change them
-    graph, store, sources    records -> networkx; files <-> records; outside sources (Semantic Scholar, reading lists)
+    graph, store, sources,   records -> networkx; files <-> records; outside sources (Semantic Scholar, reading lists);
+    curate                   changes a reader makes to records (links, concepts, papers dropped)
     engine                   the graph algorithms paperhop owns, over plain data
     errors, ids, models,     the vocabulary everything shares (records: its plain side, without pydantic)
     records, results
@@ -46,6 +47,7 @@ FLOORS = {
     "results": 0,
     "engine": 1,
     "graph": 2,
+    "curate": 2,
     "store": 2,
     "sources": 2,
     "load": 3,
@@ -58,7 +60,7 @@ FLOORS = {
     "__main__": 9,
     "__init__": 9,  # the package's own door: re-exports the library
 }
-FORBIDDEN = {*permutations(("graph", "store", "sources"), 2), ("render", "export")}
+FORBIDDEN = {*permutations(("graph", "store", "sources", "curate"), 2), ("render", "export")}
 
 
 def part_of(module: str) -> str:

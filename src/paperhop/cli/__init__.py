@@ -51,6 +51,7 @@ def cli() -> None:
 
 for command in (*read.COMMANDS, *write.COMMANDS, export.export):
     cli.add_command(command)
+read.concept.add_command(write.concept_add)
 
 
 def main() -> None:

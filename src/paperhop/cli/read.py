@@ -294,12 +294,34 @@ def why(G: nx.DiGraph, paper: str, target: str | None, for_target: str | None, l
     echo(why_result(G, resolve(G, paper), resolve(G, target), limit=limit), fmt)
 
 
-@click.command()
+class _NameOrCommand(click.Group):
+    """A group whose first argument is a name unless it names one of its commands: ``concept NAME`` shows a
+    concept, ``concept add NAME ...`` adds one (a concept called "add" is ``concept show add``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_NameOrCommand)
+def concept() -> None:
+    """A concept: which papers introduce it, which use it, and what to read first (concept NAME); or add one
+    (concept add NAME).
+
+    \b
+    Example:
+      paperhop concept "spacetime patches"
+      paperhop concept add "Diffusion" --description "..." --introduced-by ddpm --used-by ldm
+    """
+
+
+@concept.command("show")
 @click.argument("name")
 @format_option
 @graph_option
-def concept(G: nx.DiGraph, name: str, fmt: str) -> None:
-    """Which papers introduce a concept, which use it, and what to read first.
+def concept_show(G: nx.DiGraph, name: str, fmt: str) -> None:
+    """Which papers introduce the concept NAME, which use it, and what to read first.
 
     \b
     Example:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -230,10 +231,122 @@ def import_command(file: Path, client: Any, graph_path: Path | None) -> None:
     _grow(_writable_graph(graph_path), lambda data: import_list(data, client, reading, progress=_progress_bar))
 
 
+def _curate(graph_path: Path | None, change: Callable[[Any, Callable[[str], str]], str]) -> None:
+    """Run a curation *change* on the graph's records (``load.update``: under its lock, checked, saved atomically,
+    or nothing saved); *change* gets the records and a resolver of papers named as on the command line, and
+    returns what it did, printed."""
+    from ..graph import build_graph
+    from ..load import Interrupted, update
+    from ..queries.resolve import resolve
+
+    def run(data: Any) -> str:
+        G = build_graph(data)
+        return change(data, lambda text: resolve(G, text))
+
+    try:
+        click.echo(one_line(update(_writable_graph(graph_path), run)))
+    except Interrupted as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _links(edges: list[Any]) -> str:
+    return ", ".join(f"{e.source} -> {e.target} ({e.kind})" for e in edges)
+
+
+@click.command()
+@click.argument("first")
+@click.argument("then")
+@click.option("--note", metavar="TEXT", help="Why THEN follows FIRST (a builds_on link needs one).")
+@click.option("--builds-on", "builds_on", is_flag=True, help="Check that both are papers: a curated prerequisite.")
+@graph_path_option
+def connect(first: str, then: str, note: str | None, builds_on: bool, graph_path: Path | None) -> None:
+    """A curated link: read FIRST before THEN.
+
+    Between two papers it is builds_on (with a --note); from a paper to a concept, introduces; from a concept
+    to a paper, uses.
+
+    \b
+    Example:
+      paperhop connect vit vivit --builds-on --note "ViViT extends ViT's patches to video."
+    """
+    from ..curate import connect as link
+
+    kind = "builds_on" if builds_on else None
+    _curate(graph_path, lambda data, key: "linked " + _links([link(data, key(first), key(then), note=note, kind=kind)]))
+
+
+@click.command()
+@click.argument("first")
+@click.argument("then")
+@click.option("--kind", type=click.Choice(["builds_on", "introduces", "uses", "cites"]), help="Only this kind.")
+@graph_path_option
+def disconnect(first: str, then: str, kind: str | None, graph_path: Path | None) -> None:
+    """Take out the curated links from FIRST to THEN (or the one of --kind: a citation goes only when named).
+
+    \b
+    Example:
+      paperhop disconnect vit vivit --kind builds_on
+    """
+    from ..curate import disconnect as unlink
+
+    _curate(graph_path, lambda data, key: "took out " + _links(unlink(data, key(first), key(then), kind=kind)))
+
+
+@click.command()
+@click.argument("paper")
+@graph_path_option
+def drop(paper: str, graph_path: Path | None) -> None:
+    """Take PAPER (or a concept) out of the graph, with every link to or from it; says what went with it.
+
+    \b
+    Example:
+      paperhop drop sora-review
+    """
+    from ..curate import drop as take_out
+
+    def change(data: Any, key: Callable[[str], str]) -> str:
+        gone = take_out(data, key(paper))
+        kinds = Counter(e.kind for e in gone.edges)
+        said = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        return f"dropped {gone.record.key}" + (f" and its {len(gone.edges)} links ({said})" if gone.edges else "")
+
+    _curate(graph_path, change)
+
+
+@click.command("add")
+@click.argument("name")
+@click.option("--description", required=True, metavar="TEXT", help="What the concept is, in a sentence.")
+@click.option("--introduced-by", "introduced_by", default="", metavar="PAPER,...", help="The papers that introduce it.")
+@click.option("--used-by", "used_by", default="", metavar="PAPER,...", help="The papers that use it.")
+@click.option("--key", help="Its key (default: made from NAME).")
+@graph_path_option
+def concept_add(
+    name: str, description: str, introduced_by: str, used_by: str, key: str | None, graph_path: Path | None
+) -> None:
+    """Add the concept NAME, linked to the papers that introduce and use it.
+
+    \b
+    Example:
+      paperhop concept add "Spacetime patches" --description "Video cut into patches of space and time." \\
+        --introduced-by vivit --used-by sora
+    """
+    from ..curate import add_concept
+
+    def change(data: Any, resolved: Callable[[str], str]) -> str:
+        papers = [[resolved(p) for p in names.split(",") if p.strip()] for names in (introduced_by, used_by)]
+        made = add_concept(data, name, description, key=key, introduced_by=papers[0], used_by=papers[1])
+        return f"added the concept {made.key}"
+
+    _curate(graph_path, change)
+
+
 COMMANDS = (
     init,
     add,
     link,
     refresh,
     import_command,
-)  # added to the group by cli/__init__
+    connect,
+    disconnect,
+    drop,
+)  # added to the group by cli/__init__; concept_add goes under read's concept
