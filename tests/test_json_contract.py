@@ -139,7 +139,7 @@ SHAPES: dict[str, Any] = {
         "left_out": [str],
     },
     "next": {**V, "target": NODE, "papers": [NODE]},
-    "concept": Node({**V, "introduced_by": [str], "used_by": [str], "read_first": [str]}),
+    "concept show": Node({**V, "introduced_by": [str], "used_by": [str], "read_first": [str]}),
     "show": Node(
         {
             **V,
@@ -200,7 +200,7 @@ RUNS = {
     "reading-list": [["reading-list", "sora"], ["reading-list", "spacetime patches"]],
     "plan": [["plan", "sora", "dit", "--max", "4"]],
     "next": [["next", "sora", "--known", "unet,transformer,vqvae"]],
-    "concept": [["concept", "spacetime patches"]],
+    "concept show": [["concept", "spacetime patches"], ["concept", "show", "spacetime patches"]],
     "show": [["show", "vivit"], ["show", "patches"], ["show", "dalle3"]],
     "search": [["search", "patch"]],
     "list": [["list"], ["list", "--concepts"]],
@@ -250,6 +250,8 @@ def run(runner: CliRunner, args: list[str]) -> str:
 
 
 def command_name(args: list[str]) -> str:
+    if args[0] == "concept":  # `concept NAME` is `concept show NAME`
+        return "concept show"
     return " ".join(args[:2]) if args[0] in ("known", "export") else args[0]
 
 
