@@ -133,3 +133,16 @@ def test_any_sequence_of_changes_leaves_a_valid_graph_or_no_change(folder: Path,
         if code:
             assert contents(folder) == before  # nothing changed
         load(folder)  # every saved state loads: every rule of validate holds
+
+
+def test_concept_name_still_shows_a_concept_in_every_order_of_its_options() -> None:
+    runner = CliRunner()
+    forms = [
+        ["concept", "tubelets", "--format", "json"],
+        ["concept", "--format", "json", "tubelets"],
+        ["concept", "show", "tubelets", "--format", "json"],
+    ]
+    outputs = [runner.invoke(cli, form) for form in forms]
+    assert [r.exit_code for r in outputs] == [0, 0, 0]
+    assert len({r.stdout for r in outputs}) == 1
+    assert '"used_by": [\n    "sora"\n  ]' in outputs[0].stdout

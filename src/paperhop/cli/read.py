@@ -299,8 +299,8 @@ class _NameOrCommand(click.Group):
     concept, ``concept add NAME ...`` adds one (a concept called "add" is ``concept show add``)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and not args[0].startswith("-") and args[0] not in self.commands:
-            args = ["show", *args]
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["show", *args]  # options too: `concept --format json NAME` as before
         return super().parse_args(ctx, args)
 
 
