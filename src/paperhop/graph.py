@@ -71,7 +71,6 @@ KIND_WEIGHT: dict[str, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.
 CITED: Mapping[str, str | None] = MappingProxyType({"cites": None})  # the links of a plain citation
 LISTS = ("authors", "aliases")  # the record fields kept as JSON text: GraphML and GEXF take no lists
 EVIDENCE = ("reference", "s2")  # a citation's evidence, each kept as its record's JSON text
-LINK_ATTRS = ("kind", "kinds", "weight", "note", *(f"{kind}_note" for kind in EDGE_KINDS))
 DUPLICATE_EDGE = "duplicate edge"
 SUGGESTING = 200_000  # key comparisons spent on "did you mean" for missing keys: a typo is one of few
 

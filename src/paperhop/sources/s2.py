@@ -271,15 +271,18 @@ class _Requester:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._client: httpx.AsyncClient | None = None
+        self._lock = threading.Lock()  # the loop is made, and taken down, once, whichever thread asks
 
     def run(self, url: str, parameters: str, payload: dict[str, object] | None = None) -> Any:
         """``get``, run on this requester's event loop. The loop runs in a thread of its own, so that ``close``
         works from anywhere, even from a finalizer called inside another event loop."""
-        if self._loop is None:
-            self._loop = asyncio.new_event_loop()
-            self._thread = threading.Thread(target=_serve, args=(self._loop,), name="paperhop-s2", daemon=True)
-            self._thread.start()
-        future = asyncio.run_coroutine_threadsafe(self.get(url, parameters, payload), self._loop)
+        with self._lock:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(target=_serve, args=(self._loop,), name="paperhop-s2", daemon=True)
+                self._thread.start()
+            loop = self._loop
+        future = asyncio.run_coroutine_threadsafe(self.get(url, parameters, payload), loop)
         try:
             return future.result()
         except BaseException:
@@ -290,8 +293,9 @@ class _Requester:
         """Close the pooled client and stop the loop (a later request makes new ones); unless *wait*, in the
         loop's own thread, without waiting for it: a finalizer may run while this thread holds a lock (an import's)
         that closing needs."""
-        loop, thread, client = self._loop, self._thread, self._client
-        self._loop = self._thread = self._client = None
+        with self._lock:
+            loop, thread, client = self._loop, self._thread, self._client
+            self._loop = self._thread = self._client = None
         if loop is None or thread is None:
             return
 
