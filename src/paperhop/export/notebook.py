@@ -31,6 +31,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -122,19 +123,7 @@ class NotebookGraph:
 
 
 def notebook_graph(
-    G: nx.DiGraph,
-    *,
-    focus: str | None = None,
-    depth: int = 1,
-    path: tuple[str, str] | None = None,
-    reading_list: str | None = None,
-    plan: str | Iterable[str] | None = None,
-    max: int | None = None,
-    known: str | Iterable[str] = (),
-    concepts: bool = True,
-    layout: str = "flow",
-    theme: str = "light",
-    height: int | str = 540,
+    G: nx.DiGraph, *, layout: str = "flow", theme: str = "light", height: int | str = 540, **view: Any
 ) -> NotebookGraph:
     """The graph *G* as a notebook output (``paperhop.show`` loads a graph folder first).
 
@@ -147,24 +136,14 @@ def notebook_graph(
     from .html import render_html
 
     height_px = pixels(height)
-    view = named_view(
-        G,
-        focus=focus,
-        depth=depth,
-        path=path,
-        reading_list=reading_list,
-        plan=plan,
-        max=max,
-        known=known,
-        concepts=concepts,
-    )
-    page = render_html(view, layout=layout, theme=theme, height=f"{height_px}px")
+    drawn = named_view(G, **view)  # the view options: named_view's
+    page = render_html(drawn, layout=layout, theme=theme, height=f"{height_px}px")
     return NotebookGraph(
         page=page,
-        title=view.title,
+        title=drawn.title,
         height=height_px,
-        papers=len(view.items),
-        strip=view.mode in ("path", "list", "plan"),
+        papers=len(drawn.items),
+        strip=drawn.mode in ("path", "list", "plan"),
     )
 
 
