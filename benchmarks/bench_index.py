@@ -9,7 +9,7 @@ first command after a change), as the CLI does.
     python benchmarks/bench_index.py --plot         # the plot again, from results/index.json
     python benchmarks/bench_index.py --table        # the table of docs/scale.md, from results/index.json
 
-"whole list, keys only" is the library call `queries.indexed.reading_list` alone (the order the
+"whole list, keys only" is the library call `queries.paths.listed` over the index alone (the order the
 index gives, before records are read and rendered): it tells the order from the rest.
 
 Each graph is generated once (generate(n, cycles=n // 2000)) and kept under
@@ -40,9 +40,11 @@ CLI = "from paperhop.cli import main; main()"  # the [project.scripts] entry poi
 KEYS_ONLY = """
 import sys
 from paperhop.index import open_index
-from paperhop.queries import indexed
+from paperhop.index.source import IndexSource
+from paperhop.queries.paths import VIA_MASK, listed
 with open_index(sys.argv[1]) as ix:
-    print(len(indexed.reading_list(ix, indexed.resolve(ix, sys.argv[2]))))
+    source = IndexSource(ix)
+    print(len(listed(source.edges(VIA_MASK["all"], set()), source.resolve(sys.argv[2]))))
 """
 
 # run.command's wrapper, with the command's stdout sent to /dev/null (what a user pays to render it, not a pipe's

@@ -36,10 +36,11 @@ from paperhop.graph import build_graph, check, record
 from paperhop.models import Concept, Edge, GraphData, Paper
 from paperhop.queries.diff import diff_graphs, diff_result
 from paperhop.queries.doctor import doctor, doctor_result
-from paperhop.queries.nodes import list_result, show_result, stats_result
-from paperhop.queries.paths import reading_list, reading_list_result, reading_path_result
-from paperhop.queries.plans import concept_result, next_result, plan_result, why_result
+from paperhop.queries.nodes import list_result, stats_result
+from paperhop.queries.paths import reading_list
+from paperhop.queries.plans import concept_result
 from paperhop.queries.records import node
+from paperhop.reader import Reader
 from paperhop.render import bibtex
 from paperhop.render.text import _BIDI
 from paperhop.results.checks import DoctorReport, Validation
@@ -205,20 +206,21 @@ def outputs(data: GraphData, fmt: str) -> dict[str, str]:
         data.concepts,
         data.edges[1:],
     )
+    reader = Reader(G)
     results = {
         "list": listed(G),
         "concepts": list_result(G, concepts=True),
-        "next": next_result(G, "gamma"),
-        "reading-list": reading_list_result(G, "gamma"),
-        "path": reading_path_result(G, "alpha", "gamma", k=3),
-        "why": why_result(G, "alpha", "gamma"),
-        "plan": plan_result(G, ["gamma", "beta"], max_papers=1),
+        "next": reader.next("gamma"),
+        "reading-list": reader.reading_list("gamma"),
+        "path": reader.path("alpha", "gamma", k=3),
+        "why": reader.why("alpha", "gamma"),
+        "plan": reader.plan(["gamma", "beta"], max_papers=1),
         "concept": concept_result(G, "idea"),
         "doctor": doctor_result(G),
         "diff": diff_result(data, changed, target="gamma"),
         "diff of hostile keys": diff_graphs(data, with_strays(data)),
         "stats": stats_result(G),
-        **{f"show {key}": show_result(G, key) for key in G},
+        **{f"show {key}": reader.show(key) for key in G},
     }
     return {name: render.render(result, fmt) for name, result in results.items()}
 
@@ -305,10 +307,10 @@ def test_markdown_headings_items_and_links_are_paperhops_own(case: Case) -> None
     for html in (COMMONMARK.render(items), markdown.markdown(items)):
         assert html.count("<li>") == len(G)
         assert html.count("<a ") == sum(bool(p.link) for p in case.data.papers.values())
-    grouped = render.render(replace(reading_list_result(G, "gamma"), by_section=True), "markdown")
+    grouped = render.render(replace(Reader(G).reading_list("gamma"), by_section=True), "markdown")
     for html in (COMMONMARK.render(grouped), markdown.markdown(grouped)):
         assert (html.count("<h2>"), html.count("<h3>"), html.count("<li>")) == (1, len(sections), len(keys))
-    numbered = render.render(reading_list_result(G, "gamma"), "markdown")
+    numbered = render.render(Reader(G).reading_list("gamma"), "markdown")
     for html in (COMMONMARK.render(numbered), markdown.markdown(numbered)):
         assert (html.count("<h2>"), html.count("<h3>"), html.count("<li>")) == (1, 0, len(keys))
 
@@ -353,7 +355,7 @@ def test_json_output_keeps_every_string_exactly(case: Case) -> None:
         assert nodes[key]["title"] == paper.title
         assert nodes[key]["authors"] == paper.authors
         assert nodes[key]["url"] == paper.url
-    path = json.loads(render.render(reading_path_result(G, "alpha", "beta"), "json"))
+    path = json.loads(render.render(Reader(G).path("alpha", "beta"), "json"))
     assert path["paths"][0]["edges"][0]["links"]["builds_on"] == case.data.edges[0].note
 
 

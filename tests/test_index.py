@@ -1,4 +1,4 @@
-"""The index (paperhop.index) and the queries answered from it (queries.indexed).
+"""The index (paperhop.index) and the answers given from it (index.source, through reader.Reader).
 
 Every indexed answer must be exactly the in-memory answer: checked on random
 graphs with cycles, curated and concept links, every --via and known papers,
@@ -22,15 +22,14 @@ from hypothesis import strategies as st
 
 from paperhop import engine, render
 from paperhop import index as store_index
-from paperhop.errors import GraphDataError, NoPath
+from paperhop.errors import GraphDataError, NoPath, PaperhopError
 from paperhop.graph import record
 from paperhop.index import open_index
+from paperhop.index.source import IndexSource
 from paperhop.load import load
 from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
-from paperhop.queries import indexed, plans
 from paperhop.queries import paths as memory
-from paperhop.queries.nodes import show_result
-from paperhop.queries.resolve import resolve
+from paperhop.reader import Reader
 from paperhop.store.folder import save_graph
 
 HEPTH = Path(__file__).parent / "fixtures" / "cit-hepth-sample"
@@ -87,11 +86,16 @@ def outcome(call):
         return call()
     except NoPath as exc:
         return ("NoPath", str(exc), exc.reverse)
+    except PaperhopError as exc:
+        return (type(exc).__name__, str(exc))
 
 
 def check_same(folder: Path, *, targets: list[str] | None = None, knowns: list[list[str]] | None = None) -> None:
+    """Every answer from the index is the answer from the graph in memory: the keys each adapter gives the one
+    algorithm, and each command's result as rendered."""
     G = load(folder)
     with open_index(folder) as ix:
+        mine, theirs = Reader(IndexSource(ix, folder)), Reader(G)
         keys = sorted(G)
         targets = targets or keys
         knowns = knowns or [[], keys[:1], keys[1:3]]
@@ -99,34 +103,44 @@ def check_same(folder: Path, *, targets: list[str] | None = None, knowns: list[l
             for known in knowns:
                 for t in targets:
                     for depth in (None, 1, 2):
-                        assert indexed.reading_list(ix, t, depth=depth, known=known, via=via) == memory.reading_list(
+                        assert index_list(ix, t, depth=depth, known=known, via=via) == memory.reading_list(
                             G, t, depth=depth, known=known, via=via
                         ), (t, depth, known, via)
+                        same_result(
+                            mine.reading_list(t, depth=depth, known=known, via=via),
+                            theirs.reading_list(t, depth=depth, known=known, via=via),
+                        )
                     for s in targets[::2]:
                         for k in (1, 3):
-                            mine = outcome(lambda: indexed.reading_paths(ix, s, t, via=via, k=k, known=known))  # noqa: B023
-                            theirs = outcome(lambda: memory.reading_paths(G, s, t, via=via, k=k, known=known))  # noqa: B023
-                            assert mine == theirs, (s, t, via, k, known)
-                            if isinstance(mine, list):
-                                same_result(
-                                    indexed.path_result(ix, s, t, via, mine),
-                                    memory.reading_path_result(G, s, t, via=via, k=k, known=known),
-                                )
+                            found = outcome(lambda: mine.path(s, t, via=via, k=k, known=known))  # noqa: B023
+                            wanted = outcome(lambda: theirs.path(s, t, via=via, k=k, known=known))  # noqa: B023
+                            if isinstance(found, tuple):
+                                assert found == wanted, (s, t, via, k, known)
+                            else:
+                                same_result(found, wanted)
         for known in knowns:
             for t in targets:
-                assert indexed.next_papers(ix, t, known=known) == plans.next_papers(G, t, known=known)
+                assert outcome(lambda: mine.next(t, known=known).to_json()) == outcome(  # noqa: B023
+                    lambda: theirs.next(t, known=known).to_json()  # noqa: B023
+                )
             for max_papers in (None, 0, 2):
                 chosen = targets[:2]
-                assert indexed.plan(ix, chosen, known=known, max_papers=max_papers) == plans.plan(
-                    G, chosen, known=known, max_papers=max_papers
+                same_result(
+                    mine.plan(chosen, known=known, max_papers=max_papers),
+                    theirs.plan(chosen, known=known, max_papers=max_papers),
                 )
         for key in keys:
-            same_result(indexed.show_result(ix, key), show_result(G, key))
+            same_result(mine.show(key), theirs.show(key))
             rec = record(G, key)
             for text in (key, rec.label, getattr(rec, "title", rec.label)[:7], "nothing like it"):
-                assert outcome(lambda: _resolved(indexed.resolve, ix, text)) == outcome(  # noqa: B023
-                    lambda: _resolved(resolve, G, text)  # noqa: B023
+                assert outcome(lambda: _resolved(mine.resolve, text)) == outcome(  # noqa: B023
+                    lambda: _resolved(theirs.resolve, text)  # noqa: B023
                 )
+
+
+def index_list(ix: store_index.Index, target: str, **options: object) -> list[str]:
+    """The keys of *target*'s reading list, answered from the index *ix*."""
+    return [item.node.key for item in Reader(IndexSource(ix)).reading_list(target, **options).items]  # type: ignore[arg-type]
 
 
 def same_result(mine: object, theirs: object) -> None:
@@ -136,9 +150,9 @@ def same_result(mine: object, theirs: object) -> None:
         assert render.render(mine, fmt) == render.render(theirs, fmt)  # type: ignore[arg-type]
 
 
-def _resolved(function, graph, text):
+def _resolved(function, text):
     try:
-        return function(graph, text)
+        return function(text)
     except Exception as exc:  # NodeNotFound and AmbiguousNode, compared by message
         return (type(exc).__name__, str(exc))
 
@@ -221,7 +235,7 @@ def test_built_once_then_reused_and_rebuilt_when_the_files_change(tmp_path: Path
     with cache_in(tmp_path / "cache"):
         with open_index(folder) as ix:
             first = ix.path
-            assert indexed.reading_list(ix, "b") == ["a"]
+            assert index_list(ix, "b") == ["a"]
         assert first is not None
         built = first.stat().st_mtime_ns
         with open_index(folder) as ix:
@@ -231,8 +245,8 @@ def test_built_once_then_reused_and_rebuilt_when_the_files_change(tmp_path: Path
             handle.write('{"key": "c", "title": "C", "year": 2002}\n')
         with open_index(folder) as ix:
             assert ix.path != first
-            assert indexed.reading_list(ix, "b") == ["a"]
-            assert indexed.resolve(ix, "c") == "c"
+            assert index_list(ix, "b") == ["a"]
+            assert IndexSource(ix).resolve("c") == "c"
 
 
 @pytest.mark.parametrize(
@@ -277,7 +291,7 @@ def test_a_bad_index_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None
             path.unlink()
             path.symlink_to(elsewhere)
         with open_index(folder) as ix:
-            assert indexed.reading_list(ix, "b") == ["a"]
+            assert index_list(ix, "b") == ["a"]
         rebuilt = only_index(cache)
         info = rebuilt.lstat()
         assert stat.S_ISREG(info.st_mode)
@@ -300,7 +314,7 @@ def test_a_killed_build_leaves_nothing_that_is_used(tmp_path: Path, monkeypatch:
     (cache / ".index-0000.sqlite.deadbeef").write_bytes(b"half")
     monkeypatch.setattr(store_index, "reading_arrays", real)
     with cache_in(cache), open_index(folder) as ix:
-        assert indexed.reading_list(ix, "b") == ["a"]
+        assert index_list(ix, "b") == ["a"]
         assert ix.path is not None
         assert not ix.path.name.startswith(".")
 
@@ -322,7 +336,7 @@ def test_a_cache_folder_not_ours_means_an_index_in_memory(tmp_path: Path) -> Non
     cache.chmod(0o777)
     with cache_in(cache), open_index(folder) as ix:
         assert ix.path is None
-        assert indexed.reading_list(ix, "b") == ["a"]
+        assert index_list(ix, "b") == ["a"]
     assert not list(cache.iterdir())
 
 
@@ -370,12 +384,12 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
         assert len(hashed) == 1
         assert len(list(cache.glob("stat-*.key"))) == 1
         with open_index(folder) as ix:  # the stat record names the index: no hash
-            assert indexed.reading_list(ix, "b") == ["a"]
+            assert index_list(ix, "b") == ["a"]
         assert len(hashed) == 1
         with (folder / "papers.jsonl").open("a") as handle:  # a change: a new identity, hashed and rebuilt
             handle.write('{"key": "c", "title": "C", "year": 2002}\n')
         with open_index(folder) as ix:
-            assert indexed.resolve(ix, "c") == "c"
+            assert IndexSource(ix).resolve("c") == "c"
         assert len(hashed) == 2
         assert len(list(cache.glob("stat-*.key"))) == 1  # just written: no record until it is older
         # A record of ours naming another key is only a pointer: the index it names must still be trusted.
@@ -387,7 +401,7 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
         for p in cache.glob("stat-*.key"):
             p.write_text("0" * 40)
         with open_index(folder) as ix:
-            assert indexed.resolve(ix, "c") == "c"
+            assert IndexSource(ix).resolve("c") == "c"
         assert len(hashed) == 4
 
 

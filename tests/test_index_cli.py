@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from paperhop.cli import cli
 from paperhop.index import open_index
 from paperhop.models import Edge, Reference, S2Evidence
-from paperhop.reader import IndexedReader, indexed_by_default, open_reader
+from paperhop.reader import indexed_by_default, open_reader
 from paperhop.store.cache import MIN_BYTES
 from paperhop.store.folder import FILES, save_graph
 
@@ -74,21 +74,21 @@ def test_a_graph_is_read_from_its_index_small_or_large_unless_the_cache_is_off(
     monkeypatch.delenv("PAPERHOP_NO_CACHE", raising=False)
     cache = Path(os.environ["PAPERHOP_CACHE_DIR"])
     with open_reader(big) as reader:  # no index yet: the graph, read and checked, answers this time
-        assert not isinstance(reader, IndexedReader)
+        assert not reader.indexed
         assert "p10" in reader
     for _ in range(600):  # while a detached process builds the index for the next command
         if list(cache.glob("index-*.sqlite")) and not list(cache.glob(".index-*")):
             break
         time.sleep(0.1)
     with open_reader(big) as reader:
-        assert isinstance(reader, IndexedReader)
+        assert reader.indexed
         assert "p10" in reader
         assert "nope" not in reader
     with open_reader() as reader:  # the shipped graph is small: once indexed, it opens faster than it loads
-        assert isinstance(reader, IndexedReader)
+        assert reader.indexed
     monkeypatch.setenv("PAPERHOP_NO_CACHE", "1")
     with open_reader() as reader:
-        assert not isinstance(reader, IndexedReader)
+        assert not reader.indexed
     monkeypatch.delenv("PAPERHOP_NO_CACHE")
     same(["path", "p10", "p2999"], big, monkeypatch)
     assert list(Path(os.environ["PAPERHOP_CACHE_DIR"]).glob("index-*.sqlite"))
@@ -223,7 +223,7 @@ def test_a_large_graph_with_a_cache_folder_not_ours_answers_from_memory(
     monkeypatch.setenv("PAPERHOP_CACHE_DIR", str(shared))
     monkeypatch.delenv("PAPERHOP_NO_CACHE", raising=False)
     with open_reader(big) as reader:
-        assert not isinstance(reader, IndexedReader)
+        assert not reader.indexed
         assert "p10" in reader
     assert f"the cache folder {shared} is not ours alone" in capsys.readouterr().err
     assert list(shared.iterdir()) == []
@@ -257,20 +257,20 @@ def test_a_killed_builder_does_not_hold_up_the_next_build(
             assert builder.stdout.readline() == "held\n"  # a builder that runs
             held = marker.stat().st_ino
             with open_reader(big) as reader:
-                assert not isinstance(reader, IndexedReader)
+                assert not reader.indexed
             assert marker.stat().st_ino == held  # its marker stands: no second build took its place
             assert not list(cache.glob("index-*.sqlite"))
         finally:
             builder.send_signal(signal.SIGKILL)  # killed half-way: its marker is left behind
     assert marker.exists()
     with open_reader(big) as reader:
-        assert not isinstance(reader, IndexedReader)
+        assert not reader.indexed
     for _ in range(600):
         if list(cache.glob("index-*.sqlite")) and not marker.exists():
             break
         time.sleep(0.1)
     with open_reader(big) as reader:
-        assert isinstance(reader, IndexedReader)
+        assert reader.indexed
 
 
 def test_a_large_graph_grown_in_place_gets_its_reading_arrays_after(

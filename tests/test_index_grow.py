@@ -22,14 +22,14 @@ from hypothesis import strategies as st
 from paperhop import index as store_index
 from paperhop.errors import GraphDataError
 from paperhop.index import build_index, open_index
+from paperhop.index.source import IndexSource
 from paperhop.load import load
 from paperhop.models import GraphData
-from paperhop.queries import indexed
 from paperhop.queries import paths as memory
 from paperhop.store.folder import FILES, default_graph_path, load_graph, save_graph
 from paperhop.store.jsonl import dump_records
 
-from .test_index import cache_in, check_same, graphs
+from .test_index import cache_in, check_same, graphs, index_list
 
 TABLES = ("meta", "nodes", "edges", "names", "ids", "arrays")
 
@@ -137,8 +137,8 @@ def test_the_shipped_graph_grows_by_a_paper_a_concept_and_their_links(folder: Pa
     )
     assert grown(folder)
     with open_index(folder) as ix:
-        assert indexed.reading_list(ix, "newp")[-2:] == ["sora-review", "sora"]
-        assert indexed.resolve(ix, "2501.00001") == indexed.resolve(ix, "a new video model") == "newp"
+        assert index_list(ix, "newp")[-2:] == ["sora-review", "sora"]
+        assert IndexSource(ix).resolve("2501.00001") == IndexSource(ix).resolve("a new video model") == "newp"
     check_same(folder, targets=["newp", "newc", "dit", "sora", "vit"])
 
 
@@ -208,7 +208,7 @@ def test_a_whole_reading_list_without_reading_arrays_is_memorys(folder: Path) ->
     with store_index.Index(copy, key=key, graph=name, path=None, fields=fields) as without:
         for target in G:
             for via in memory.VIA:
-                assert indexed.reading_list(without, target, via=via) == memory.reading_list(G, target, via=via)
+                assert index_list(without, target, via=via) == memory.reading_list(G, target, via=via)
 
 
 def test_a_last_index_of_other_bytes_is_never_grown(tmp_path: Path) -> None:

@@ -10,18 +10,11 @@ from hypothesis import strategies as st
 
 from paperhop import load
 from paperhop.errors import NoPath
-from paperhop.graph import build_graph, edge_links, weight
+from paperhop.graph import build_graph, edge_links, edge_mask, weight
 from paperhop.models import Concept, Edge, GraphData, Paper
 from paperhop.queries import paths as paths_module
-from paperhop.queries.paths import (
-    reading_list,
-    reading_list_result,
-    reading_order,
-    reading_path_result,
-    reading_paths,
-    search,
-    tie_broken,
-)
+from paperhop.queries.paths import reading_list, reading_order, reading_paths, search, tie_broken
+from paperhop.reader import Reader
 from paperhop.render import render
 
 from .conftest import tiny_data
@@ -54,6 +47,11 @@ def graphs(draw: st.DrawFn, *, acyclic: bool = True) -> GraphData:
             if i >= first_user and i not in introducers:
                 edges[c, i, "uses"] = Edge(source=c, target=f"p{i}", kind="uses")
     return GraphData("random", papers, concepts, list(edges.values()))
+
+
+def networkx_weight(u: str, v: str, data: dict[str, object]) -> float:
+    """``tie_broken`` as a weight function of networkx's, to check paperhop's searches against networkx's own."""
+    return tie_broken(u, v, edge_mask(data))
 
 
 def paper_ancestors(G: nx.DiGraph, node: str, inside: set[str] | None = None) -> set[str]:
@@ -131,7 +129,7 @@ def test_the_best_path_is_networkx_s(data: GraphData, draw: st.DataObject) -> No
     G = build_graph(data)
     source, target = draw.draw(st.lists(st.sampled_from(sorted(G)), min_size=2, max_size=2, unique=True))
     try:
-        theirs = nx.bidirectional_dijkstra(G, source, target, weight=tie_broken)[1]
+        theirs = nx.bidirectional_dijkstra(G, source, target, weight=networkx_weight)[1]
     except nx.NetworkXNoPath:
         with pytest.raises(NoPath):
             reading_paths(G, source, target)
@@ -149,7 +147,7 @@ def test_k_paths_are_networkx_yens_where_the_bound_is_not_reached(data: GraphDat
         return
     paths = reading_paths(G, source, target, k=k)
     assert paths.complete
-    assert paths == list(islice(nx.shortest_simple_paths(G, source, target, weight=tie_broken), k))
+    assert paths == list(islice(nx.shortest_simple_paths(G, source, target, weight=networkx_weight), k))
 
 
 def test_the_bound_stops_the_search_and_says_so_with_the_exact_paths_found(
@@ -184,13 +182,11 @@ def test_output_is_identical_for_shuffled_input(data: GraphData, rng: random.Ran
     shuffled = GraphData(data.name, dict(papers), data.concepts, edges)
     G, H = build_graph(data), build_graph(shuffled)
     target = draw.draw(st.sampled_from(sorted(data.papers)))
-    assert render(reading_list_result(G, target), "json") == render(reading_list_result(H, target), "json")
+    assert render(Reader(G).reading_list(target), "json") == render(Reader(H).reading_list(target), "json")
     source = draw.draw(st.sampled_from(sorted(data.papers)))
     if source != target and nx.has_path(G, source, target):
         for fmt in ("text", "json"):
-            assert render(reading_path_result(G, source, target, k=3), fmt) == render(
-                reading_path_result(H, source, target, k=3), fmt
-            )
+            assert render(Reader(G).path(source, target, k=3), fmt) == render(Reader(H).path(source, target, k=3), fmt)
 
 
 def test_depth_counts_papers_not_concepts() -> None:

@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 
 import paperhop.results
 from paperhop import load
-from paperhop.queries.paths import reading_list_result
-from paperhop.queries.plans import plan_result
 from paperhop.queries.records import node
+from paperhop.reader import Reader
 from paperhop.render import FORMATS, markdown, render, text
 from paperhop.render import json as paperhop_json
 from paperhop.results import Result
@@ -81,8 +80,8 @@ def test_a_long_list_is_written_in_pieces_that_make_json_dumps_text(records: lis
 def test_a_result_with_a_long_list_renders_as_its_whole_document(command: str) -> None:
     G = load()
     results = {
-        "reading-list sora": lambda: reading_list_result(G, "sora"),
-        "plan sora dit": lambda: plan_result(G, ["sora", "dit"]),
+        "reading-list sora": lambda: Reader(G).reading_list("sora"),
+        "plan sora dit": lambda: Reader(G).plan(["sora", "dit"]),
         "list": lambda: PaperList([node(G, k) for k in sorted(G)]),
     }
     result = results[command]()

@@ -1,6 +1,7 @@
 """The graph algorithms paperhop owns, each written once, over plain data: nodes numbered 0 .. n-1 (or keys)
-and flat lists of their links. The in-memory graph (``queries.paths``), the SQLite index (``index``,
-``queries.indexed``) and their tests all call these; networkx does the rest.
+and flat lists of their links, or an ``Adjacency``. The in-memory graph and the SQLite index are its two
+adapters (``queries.source``, ``index.source``); ``queries.paths`` asks its questions of either, and networkx
+does the rest.
 
 - ``order`` (and ``reading_order`` on keys): the reading order, Kahn's algorithm with the (year, key)
   tie-break, each citation cycle read together;
@@ -8,7 +9,8 @@ and flat lists of their links. The in-memory graph (``queries.paths``), the SQLi
 - ``reachable_within``: what a node reaches without leaving a set of nodes;
 - ``bidirectional_dijkstra``: the cheapest path, networkx's search with its ties;
 - ``k_cheapest``: Yen's k cheapest simple paths, bounded by design;
-- ``components``: the strongly connected components (Tarjan's).
+- ``components``: the strongly connected components (Tarjan's);
+- ``has_path``: whether one node reaches another, searching from both ends.
 """
 
 from __future__ import annotations
@@ -20,17 +22,70 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from itertools import count
+from typing import Protocol
 
 __all__ = [
+    "Adjacency",
     "ancestors_within",
     "bidirectional_dijkstra",
     "components",
+    "has_path",
     "k_cheapest",
     "order",
+    "papers_in_order",
     "ranked",
     "reachable_within",
     "reading_order",
 ]
+
+
+class Adjacency(Protocol):
+    """The links one question follows, the interface both graphs give (the in-memory one and the index): only
+    the kinds it asks for, none to or from a node it leaves out. Each link comes with its kinds, a mask of
+    ``graph.KIND_BITS``; a node's rank is its (year, key), a concept's year being -1."""
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def succ(self, u: str) -> list[tuple[str, int]]:
+        """What *u* leads to: (v, the kinds of u -> v)."""
+        ...
+
+    def pred(self, v: str) -> list[tuple[str, int]]:
+        """What leads to *v*: (u, the kinds of u -> v)."""
+        ...
+
+    def ancestors(self, target: str) -> set[str]:
+        """Every node with a path to *target*, not *target* itself (``nx.ancestors``)."""
+        ...
+
+    def types_years(self, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """Each node's type ("paper" or "concept") and year (-1 if none)."""
+        ...
+
+    def whole_list(self, target: str) -> list[str]:
+        """The papers of ``ancestors(target)`` in reading order (``order``): each graph keeps its own fast way."""
+        ...
+
+
+def has_path(adjacency: Adjacency, source: str, target: str) -> bool:
+    """Whether *source* reaches *target*: breadth first from both ends, the smaller front first."""
+    if source == target:
+        return True
+    sides: tuple[set[str], set[str]] = ({source}, {target})
+    fronts = [[source], [target]]
+    while fronts[0] and fronts[1]:
+        side = 0 if len(fronts[0]) <= len(fronts[1]) else 1
+        step = adjacency.succ if side == 0 else adjacency.pred
+        found = []
+        for node in fronts[side]:
+            for other, _ in step(node):
+                if other in sides[1 - side]:
+                    return True
+                if other not in sides[side]:
+                    sides[side].add(other)
+                    found.append(other)
+        fronts[side] = found
+    return False
 
 
 def reading_order(year: Mapping[str, int], predecessors: Callable[[str], Iterable[str]]) -> list[str]:
@@ -54,6 +109,12 @@ def reading_order(year: Mapping[str, int], predecessors: Callable[[str], Iterabl
     return [nodes[r] for r in found]
 
 
+def papers_in_order(info: Mapping[str, tuple[str, int]], predecessors: Callable[[str], Iterable[str]]) -> list[str]:
+    """The papers of the nodes *info* holds (each node's type and year), in reading order (``reading_order``)."""
+    found = reading_order({n: year for n, (_, year) in info.items()}, predecessors)
+    return [n for n in found if info[n][0] == "paper"]
+
+
 def ranked(year: Mapping[str, int]) -> list[str]:
     """The nodes *year* holds, by rank: the tie-break everywhere, (year, key), a concept's year being -1 (so the
     concepts come first). Two sorts in C: by key, then stably by year (no Python call per node)."""
@@ -67,7 +128,7 @@ def ancestors_within(
 ) -> set[str]:
     """What *target* builds on at most *depth* papers away: a 0-1 breadth-first search backwards, where entering
     a paper costs a hop and a concept does not. The graph is given as two functions, so that the in-memory graph
-    and the SQLite index (``queries.indexed``) walk it the same way."""
+    and the SQLite index (``index.source``) walk it the same way."""
     hops = {target: 0}
     queue = deque([target])
     while queue:

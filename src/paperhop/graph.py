@@ -50,7 +50,9 @@ if TYPE_CHECKING:  # networkx and the models are imported by the functions that 
 __all__ = [
     "CITED",
     "DUPLICATE_EDGE",
+    "KIND_BITS",
     "KIND_WEIGHT",
+    "MASK_WEIGHT",
     "assemble",
     "build_graph",
     "check",
@@ -58,6 +60,7 @@ __all__ = [
     "edge_evidence",
     "edge_kinds",
     "edge_links",
+    "edge_mask",
     "edge_where",
     "graph_memo",
     "influential_citations",
@@ -68,6 +71,12 @@ __all__ = [
 ]
 
 KIND_WEIGHT: dict[str, float] = {"builds_on": 1.0, "introduces": 1.0, "uses": 1.0, "cites": 3.0}
+KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
+# An edge's cost is its best kind's: the first of EDGE_KINDS it has (of those a question follows), by its mask.
+MASK_WEIGHT: dict[int, float] = {
+    mask: KIND_WEIGHT[next(kind for kind in EDGE_KINDS if mask & KIND_BITS[kind])]
+    for mask in range(1, 1 << len(EDGE_KINDS))
+}
 CITED: Mapping[str, str | None] = MappingProxyType({"cites": None})  # the links of a plain citation
 LISTS = ("authors", "aliases")  # the record fields kept as JSON text: GraphML and GEXF take no lists
 EVIDENCE = ("reference", "s2")  # a citation's evidence, each kept as its record's JSON text
@@ -189,6 +198,11 @@ def linked_edges(
 def edge_links(G: nx.DiGraph, u: str, v: str) -> Mapping[str, str | None]:
     """The kinds of the edge u -> v, best first, each with its note (or None)."""
     return _links(G[u][v])
+
+
+def edge_mask(data: Mapping[str, Any]) -> int:
+    """The kinds of an edge with the attributes *data*, as a mask of ``KIND_BITS``."""
+    return sum(KIND_BITS[kind] for kind in data["kinds"].split()) if "kinds" in data else KIND_BITS["cites"]
 
 
 def _links(data: Mapping[str, Any]) -> Mapping[str, str | None]:

@@ -1,50 +1,81 @@
-"""A graph folder as the reading commands ask it: the whole graph in memory, or its index.
+"""A graph as the reading commands ask it: one ``Reader``, over the whole graph in memory or over its index.
 
 ``open_reader(folder)`` gives a ``Reader``: ``resolve`` a name to a key, and the
-results of ``path``, ``reading-list``, ``show``, ``next`` and ``plan``. A graph is
-answered from its SQLite index (``paperhop.index``, built on first use from
-the graph ``load`` has read and checked), unless ``PAPERHOP_NO_CACHE=1``: then it
-is loaded whole. A small graph too: once its index is built, opening it costs a
-few milliseconds, less than importing networkx. A large graph's first command
+answers of ``path``, ``reading-list``, ``show``, ``next``, ``plan`` and ``why``,
+each a result of ``paperhop.results``. The reader asks each question once
+(``queries.paths``, ``queries.plans``) of its source, which is one of two
+adapters: ``queries.source.GraphSource`` (a networkx graph) or
+``index.source.IndexSource`` (a graph folder's SQLite index, ``paperhop.index``,
+built on first use from the graph ``load`` has read and checked). A folder is
+answered from its index unless ``PAPERHOP_NO_CACHE=1``: then it is loaded whole.
+A small graph too: once its index is built, opening it costs a few
+milliseconds, less than importing networkx. A large graph's first command
 answers from the graph it has just read, while a detached process builds the
 index (``index.index_or_graph``).
 
-The indexed reader finds the keys of an answer with ``queries.indexed`` (each
-equal to its in-memory namesake). The results are built from the index's rows,
-with the records as ``records`` views (``indexed.read_nodes``): a path by
-``indexed.path_result`` and ``show`` by ``indexed.show_result``; a reading list,
-``next`` and ``plan`` by the functions that make the in-memory results, given the
-nodes by key. So ``path``, ``show`` and ``reading-list`` import neither networkx
-nor pydantic (every module on their way imports them only where they run). Either
-way both readers give the same result, rendered the same. ``path
---influential-only`` needs every citation's evidence: it loads the whole graph.
+From an index, only the rows a question visits are read, and the records are
+``records`` views of them: so ``path``, ``show`` and ``reading-list`` import
+neither networkx nor pydantic (every module on their way imports them only where
+they run). ``path --influential-only`` needs every citation's evidence: it loads
+the whole graph.
 
 >>> with open_reader() as reader:
-...     [n.key for n in reader.path_result(reader.resolve("ViT"), "sora").paths[0].nodes]
+...     [n.key for n in reader.path(reader.resolve("ViT"), "sora").paths[0].nodes]
 ['vit', 'vivit', 'sora']
+>>> from paperhop import load
+>>> [item.node.key for item in Reader(load()).reading_list("vivit").items]
+['transformer', 'vit']
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from itertools import pairwise
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
+from .errors import PaperhopError
+from .graph import KIND_BITS, MASK_WEIGHT
 from .index import Index, index_or_graph
+from .index.source import IndexSource
 from .load import load
-from .queries import indexed
-from .queries.paths import listed_result, reading_list_result, reading_path_result
-from .queries.resolve import resolve
+from .queries.paths import VIA_MASK, Paths, cheapest_paths, listed
+from .queries.source import GraphSource
+from .results import Node
+from .results.paths import PathEdge, PathResult, ReadingPath
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .engine import Adjacency
     from .results.lists import NextPapers, Plan, ReadingList
     from .results.nodes import Show
-    from .results.paths import PathResult
+    from .results.paths import Why
 
-__all__ = ["Reader", "indexed_by_default", "open_reader"]
+__all__ = ["Reader", "Source", "indexed_by_default", "open_reader"]
+
+
+class Source(Protocol):
+    """What a reader asks of a graph: ``GraphSource`` and ``IndexSource`` give it, with the same answers."""
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def close(self) -> None: ...
+
+    def resolve(self, text: str) -> str: ...
+
+    def edges(self, mask: int, dropped: set[str]) -> Adjacency: ...
+
+    def records(self, keys: Iterable[str]) -> dict[str, Any]: ...
+
+    def link(self, u: str, v: str) -> tuple[dict[str, str | None], Any]: ...
+
+    def neighbours(self, key: str) -> tuple[list[tuple[str, dict[str, str | None], Any]], ...]: ...
+
+    def closure(self, targets: list[str], dropped: set[str]) -> nx.DiGraph: ...
+
+    def graph(self) -> nx.DiGraph: ...
 
 
 def indexed_by_default() -> bool:
@@ -59,14 +90,19 @@ def open_reader(folder: str | os.PathLike[str] | None = None, *, index: bool | N
     if not index:
         return Reader(load(folder))
     found = index_or_graph(folder)
-    return IndexedReader(folder, found) if isinstance(found, Index) else Reader(found)
+    return Reader(IndexSource(found, folder) if isinstance(found, Index) else found)
 
 
 class Reader:
-    """The answers of the reading commands, from the whole graph *G* in memory."""
+    """The answers of the reading commands, from *source*: a networkx graph, or a ``Source``."""
 
-    def __init__(self, G: nx.DiGraph) -> None:
-        self.G = G
+    def __init__(self, source: Source | nx.DiGraph) -> None:
+        self.source: Source = source if isinstance(source, GraphSource | IndexSource) else GraphSource(source)
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the answers come from an index."""
+        return isinstance(self.source, IndexSource)
 
     def __enter__(self) -> Reader:
         return self
@@ -75,15 +111,20 @@ class Reader:
         self.close()
 
     def close(self) -> None:
-        pass
+        self.source.close()
 
     def __contains__(self, key: object) -> bool:
-        return key in self.G
+        return key in self.source
 
     def resolve(self, text: str) -> str:
-        return resolve(self.G, text)
+        """The key of the one node *text* names (``queries.resolve``)."""
+        return self.source.resolve(text)
 
-    def path_result(
+    def nodes(self, keys: Iterable[str]) -> dict[str, Node]:
+        """The nodes *keys* as results show them, by key."""
+        return {key: Node(rec) for key, rec in self.source.records(keys).items()}
+
+    def path(
         self,
         source: str,
         target: str,
@@ -93,79 +134,108 @@ class Reader:
         known: Iterable[str] = (),
         influential_only: bool = False,
     ) -> PathResult:
-        return reading_path_result(self.G, source, target, via=via, k=k, known=known, influential_only=influential_only)
+        """The *k* cheapest reading paths (``paths.cheapest_paths``), following only the links of *via*, each
+        step saying why it follows in terms of those links alone. *influential_only* (with *via* "cites") follows
+        only the citations Semantic Scholar marks influential (``graph.influential_citations``).
 
-    def reading_list_result(
-        self, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
-    ) -> ReadingList:
-        return reading_list_result(self.G, target, depth=depth, known=known, via=via)
-
-    def show_result(self, key: str) -> Show:
-        from .queries.nodes import show_result
-
-        return show_result(self.G, key)
-
-    def next_result(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
-        from .queries.plans import next_result
-
-        return next_result(self.G, target, known=known)
-
-    def plan_result(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
-        from .queries.plans import plan_result
-
-        return plan_result(self.G, targets, known=known, max_papers=max_papers)
-
-
-class IndexedReader(Reader):
-    """The same answers, from the index *ix* of the graph folder *folder*: only the rows they visit are read."""
-
-    def __init__(self, folder: str | os.PathLike[str] | None, ix: Index) -> None:
-        self.folder = folder
-        self.ix = ix
-
-    def close(self) -> None:
-        self.ix.close()
-
-    def __contains__(self, key: object) -> bool:
-        return self.ix.db.execute("SELECT 1 FROM nodes WHERE key = ?", (key,)).fetchone() is not None
-
-    def resolve(self, text: str) -> str:
-        return indexed.resolve(self.ix, text)
-
-    def path_result(
-        self,
-        source: str,
-        target: str,
-        *,
-        via: str = "all",
-        k: int = 1,
-        known: Iterable[str] = (),
-        influential_only: bool = False,
-    ) -> PathResult:
+        >>> from paperhop import load
+        >>> found = Reader(load()).path("transformer", "sora", via="concepts")
+        >>> [step.why for step in found.paths[0].steps]
+        [None, 'Sora uses self-attention, which Transformer introduced.']
+        """
         if influential_only:
-            return Reader(load(self.folder)).path_result(
-                source, target, via=via, k=k, known=known, influential_only=True
-            )
-        paths = indexed.reading_paths(self.ix, source, target, via=via, k=k, known=known)
-        return indexed.path_result(self.ix, source, target, via, paths)
+            from .graph import influential_citations
 
-    def reading_list_result(
+            if via != "cites":
+                raise PaperhopError("--influential-only follows citations: use it with --via cites")
+            return Reader(influential_citations(self.source.graph())).path(source, target, via=via, k=k, known=known)
+        mask = VIA_MASK[via]
+        paths = cheapest_paths(self.source.edges(mask, set(known) - {source, target}), source, target, k)
+        nodes = self.nodes({source, target, *(n for p in paths for n in p)})
+        return PathResult(nodes[source], nodes[target], via, self._along(paths, nodes, mask), paths.complete)
+
+    def _along(self, paths: Paths, nodes: dict[str, Node], mask: int) -> list[ReadingPath]:
+        """Each of *paths* with its nodes, its edges (their links of the kinds *mask*) and its cost."""
+        edges: dict[tuple[str, str], tuple[PathEdge, float]] = {}
+        for u, v in {step for p in paths for step in pairwise(p)}:
+            links, evidence = self.source.link(u, v)
+            kept = {kind: note for kind, note in links.items() if KIND_BITS[kind] & mask}
+            cost = MASK_WEIGHT[sum(KIND_BITS[kind] for kind in kept)]
+            edges[(u, v)] = PathEdge(u, v, kept, evidence if "cites" in kept else None), cost
+        return [
+            ReadingPath.along(
+                [nodes[n] for n in p], [edges[s][0] for s in pairwise(p)], sum(edges[s][1] for s in pairwise(p))
+            )
+            for p in paths
+        ]
+
+    def reading_list(
         self, target: str, *, depth: int | None = None, known: Iterable[str] = (), via: str = "all"
     ) -> ReadingList:
-        keys = indexed.reading_list(self.ix, target, depth=depth, known=known, via=via)
-        return listed_result(indexed.read_nodes(self.ix, [target, *keys]), target, keys)
+        """Every paper *target* builds on, in reading order (``paths.listed``), numbered."""
+        from .results.lists import ReadingItem, ReadingList
 
-    def show_result(self, key: str) -> Show:
-        return indexed.show_result(self.ix, key)
+        keys = listed(self.source.edges(VIA_MASK[via], set(known) - {target}), target, depth)
+        nodes = self.nodes([target, *keys])
+        return ReadingList(nodes[target], [ReadingItem(i, nodes[k]) for i, k in enumerate(keys, start=1)])
 
-    def next_result(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
-        from .queries.plans import next_of
+    def show(self, key: str) -> Show:
+        """The node *key*, what it builds on and what builds on it, each edge with its kinds, notes and evidence.
 
-        keys = indexed.next_papers(self.ix, target, known=known)
-        return next_of(indexed.read_nodes(self.ix, [target, *keys]), target, keys)
+        >>> from paperhop import load
+        >>> [n.node.key for n in Reader(load()).show("vivit").before]
+        ['patches', 'transformer', 'vit']
+        """
+        from .results.nodes import Neighbour, Show  # here: only `show` pays for defining its classes
 
-    def plan_result(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
-        from .queries.plans import planned_result
+        before, after = self.source.neighbours(key)
+        nodes = self.nodes([key, *(row[0] for row in before), *(row[0] for row in after)])
+        return Show(
+            nodes[key],
+            *([Neighbour(nodes[k], links, cites) for k, links, cites in rows] for rows in (before, after)),
+        )
 
-        p = indexed.plan(self.ix, targets, known=known, max_papers=max_papers)
-        return planned_result(indexed.read_nodes(self.ix, [*p.order, *p.left_out]), p)
+    def next(self, target: str, *, known: Iterable[str] = ()) -> NextPapers:
+        """The papers on *target*'s list that the reader can read now (``plans.next_papers``); PaperhopError
+        when nothing is left to read."""
+        from .queries.plans import next_papers
+        from .results.lists import NextPapers
+
+        known = list(known)
+        keys = next_papers(self.source.closure([target], set(known) - {target}), target, known=known)
+        if not keys:
+            raise PaperhopError(f"nothing left to read before {target}")
+        nodes = self.nodes([target, *keys])
+        return NextPapers(nodes[target], [nodes[k] for k in keys])
+
+    def plan(self, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
+        """One reading order for several targets (``plans.plan``): each paper numbered, with the targets that
+        need it."""
+        from .queries.plans import plan
+        from .results.lists import Plan, PlanItem
+
+        targets, known = list(dict.fromkeys(targets)), list(known)
+        H = self.source.closure(targets, set(known) - set(targets))
+        p = plan(H, targets, known=known, max_papers=max_papers)
+        nodes = self.nodes([*p.order, *p.left_out])
+        items = [
+            PlanItem(i, nodes[k], [nodes[t] for t in p.needed_by[k]], k in p.targets)
+            for i, k in enumerate(p.order, start=1)
+        ]
+        return Plan([nodes[t] for t in p.targets], items, [nodes[k] for k in p.left_out])
+
+    def why(self, paper: str, target: str, *, limit: int = 5) -> Why:
+        """The paths that put *paper* on *target*'s reading list, shortest first (``plans.why``), each with its
+        steps and reasons.
+
+        >>> from paperhop import load
+        >>> [s.node.key for s in Reader(load()).why("unet", "sora", limit=1).paths[0].steps]
+        ['unet', 'ldm', 'sora']
+        """
+        from .queries.plans import why_paths
+        from .results.paths import Why
+
+        mask = VIA_MASK["all"]
+        paths = why_paths(self.source.edges(mask, set()), paper, target, limit=limit)
+        nodes = self.nodes({paper, target, *(n for p in paths for n in p)})
+        return Why(nodes[paper], nodes[target], self._along(paths, nodes, mask), paths.complete)

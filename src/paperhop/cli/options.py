@@ -64,25 +64,25 @@ def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def reader_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --graph and pass the command a ``reader.Reader`` of that graph as ``G``: its index, if it is large."""
+    """Add --graph and pass the command a ``reader.Reader`` of that graph as ``reader``: its index, if it is large."""
 
     @graph_path_option
     @functools.wraps(command)
     def wrapper(graph_path: Path | None, **kwargs: Any) -> Any:
         from ..index import DAMAGE, forget, say  # here: sqlite3 and the index only for the commands that use them
-        from ..reader import IndexedReader, open_reader
+        from ..reader import open_reader
 
         folder = chosen_graph(graph_path)
-        with open_reader(folder) as G:
+        with open_reader(folder) as reader:
             try:
-                return command(G, **kwargs)
+                return command(reader, **kwargs)
             except DAMAGE as exc:  # a damaged index in the cache (a real bug raises again from memory)
-                if not isinstance(G, IndexedReader) or isinstance(exc, PaperhopError):
+                if not reader.indexed or isinstance(exc, PaperhopError):
                     raise
-                forget(G.ix)
+                forget(reader.source.ix)  # type: ignore[attr-defined]  # an IndexSource's
                 say(f"the graph's index in the cache was damaged ({exc}): removed; this answer comes from memory")
-        with open_reader(folder, index=False) as G:
-            return command(G, **kwargs)
+        with open_reader(folder, index=False) as reader:
+            return command(reader, **kwargs)
 
     return wrapper
 
@@ -99,8 +99,8 @@ via_option = click.option(
 )
 
 
-def _keys(G: Reader, texts: str) -> list[str]:
-    return [G.resolve(t) for t in texts.split(",") if t.strip()]
+def _keys(reader: Reader, texts: str) -> list[str]:
+    return [reader.resolve(t) for t in texts.split(",") if t.strip()]
 
 
 known_file_option = click.option(
@@ -155,13 +155,13 @@ def known_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @known_file_option
     @click.option("--no-known", is_flag=True, help="Ignore the known-papers file.")
     @functools.wraps(command)
-    def wrapper(G: Reader, known_text: str, known_file: Path | None, no_known: bool, **kwargs: Any) -> Any:
+    def wrapper(reader: Reader, known_text: str, known_file: Path | None, no_known: bool, **kwargs: Any) -> Any:
         from ..store.known import default_known_file, read_known
 
-        named = sorted(set(_keys(G, known_text)))
+        named = sorted(set(_keys(reader, known_text)))
         path = known_file or default_known_file()
-        in_file = [] if no_known else sorted({k for k in read_known(path) if k in G} - set(named))
-        return command(G, known=Known(named, in_file, path), **kwargs)
+        in_file = [] if no_known else sorted({k for k in read_known(path) if k in reader} - set(named))
+        return command(reader, known=Known(named, in_file, path), **kwargs)
 
     return wrapper
 

@@ -64,7 +64,7 @@ def echo_bibtex(records: Iterable[Paper | Concept]) -> None:
 @reader_option
 @known_options
 def path(
-    G: Reader,
+    reader: Reader,
     source: str,
     target: str,
     via: str,
@@ -85,10 +85,8 @@ def path(
       paperhop path 2010.11929 "world simulators" -k 3 --format markdown
       paperhop path vit sora --via cites --influential-only --graph my-graph
     """
-    ends = G.resolve(source), G.resolve(target)
-    result = answer(
-        lambda keys: G.path_result(*ends, via=via, k=k, known=keys, influential_only=influential_only), known
-    )
+    ends = reader.resolve(source), reader.resolve(target)
+    result = answer(lambda keys: reader.path(*ends, via=via, k=k, known=keys, influential_only=influential_only), known)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
@@ -102,7 +100,7 @@ def path(
 @reader_option
 @known_options
 def reading_list_command(
-    G: Reader,
+    reader: Reader,
     target: str,
     depth: int | None,
     by_section: bool,
@@ -123,8 +121,8 @@ def reading_list_command(
     """
     from dataclasses import replace
 
-    key = G.resolve(target)
-    result = answer(lambda keys: G.reading_list_result(key, depth=depth, known=keys, via=via), known)
+    key = reader.resolve(target)
+    result = answer(lambda keys: reader.reading_list(key, depth=depth, known=keys, via=via), known)
     result = replace(result, by_section=by_section)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
@@ -133,14 +131,14 @@ def reading_list_command(
 @click.argument("paper")
 @format_option
 @reader_option
-def show(G: Reader, paper: str, fmt: str) -> None:
+def show(reader: Reader, paper: str, fmt: str) -> None:
     """A paper's record, what it builds on and what builds on it.
 
     \b
     Example:
       paperhop show "latent diffusion models"
     """
-    echo(G.show_result(G.resolve(paper)), fmt)
+    echo(reader.show(reader.resolve(paper)), fmt)
 
 
 @click.command("search")
@@ -240,7 +238,9 @@ def schema() -> None:
 @bibtex_option
 @reader_option
 @known_options
-def plan(G: Reader, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: Known) -> None:
+def plan(
+    reader: Reader, targets: tuple[str, ...], max_papers: int | None, fmt: str, bibtex: bool, known: Known
+) -> None:
     """One reading order for several targets.
 
     Everything the targets build on, less what you know (--known, or the file
@@ -251,8 +251,8 @@ def plan(G: Reader, targets: tuple[str, ...], max_papers: int | None, fmt: str, 
     Example:
       paperhop plan sora dit --max 8 --known vit,clip --format markdown
     """
-    keys = [G.resolve(t) for t in targets]
-    result = answer(lambda k: G.plan_result(keys, known=k, max_papers=max_papers), known)
+    keys = [reader.resolve(t) for t in targets]
+    result = answer(lambda k: reader.plan(keys, known=k, max_papers=max_papers), known)
     echo_bibtex(result.papers()) if bibtex else echo(result, fmt)
 
 
@@ -261,15 +261,15 @@ def plan(G: Reader, targets: tuple[str, ...], max_papers: int | None, fmt: str, 
 @format_option
 @reader_option
 @known_options
-def next_command(G: Reader, target: str, fmt: str, known: Known) -> None:
+def next_command(reader: Reader, target: str, fmt: str, known: Known) -> None:
     """What you can read now on TARGET's list: papers whose prerequisites you know.
 
     \b
     Example:
       paperhop next sora --known unet,transformer,vqvae
     """
-    key = G.resolve(target)
-    echo(answer(lambda keys: G.next_result(key, known=keys), known), fmt)
+    key = reader.resolve(target)
+    echo(answer(lambda keys: reader.next(key, known=keys), known), fmt)
 
 
 @click.command()
@@ -286,12 +286,12 @@ def why(G: nx.DiGraph, paper: str, target: str | None, for_target: str | None, l
     Example:
       paperhop why unet sora
     """
-    from ..queries.plans import why_result
+    from ..reader import Reader
 
     if (target is None) == (for_target is None):
         raise click.UsageError("give the target once: paperhop why PAPER TARGET (or --for TARGET)")
     target = target or str(for_target)
-    echo(why_result(G, resolve(G, paper), resolve(G, target), limit=limit), fmt)
+    echo(Reader(G).why(resolve(G, paper), resolve(G, target), limit=limit), fmt)
 
 
 class _NameOrCommand(click.Group):

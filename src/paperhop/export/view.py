@@ -18,8 +18,9 @@ import networkx as nx
 
 from ..graph import edge_evidence, edge_links, record
 from ..models import EDGE_KINDS, Concept, Paper, normalize
-from ..queries.paths import reading_list, reading_order, reading_path_result, reading_rank, without_known
+from ..queries.paths import reading_list, reading_order, reading_rank, without_known
 from ..queries.plans import plan as plan_of
+from ..reader import Reader
 
 __all__ = ["EDGE_STYLE", "ListItem", "View", "ViewEdge", "ViewNode", "build_view", "query_graph"]
 
@@ -242,12 +243,12 @@ def _chosen(
             _item(recs[k], i, "target" if k in p.targets else _for(G, p.needed_by[k])) for i, k in enumerate(p.order, 1)
         ]
     if path is not None:
-        [found] = reading_path_result(G, *path, known=known).paths
+        [found] = Reader(G).path(*path, known=known).paths
         chosen.on_path = [n.key for n in found.nodes]
         chosen.keep |= set(chosen.on_path)
         chosen.title = f"Reading path from {_label(G, path[0])} to {_label(G, path[1])}"
         chosen.mode, chosen.ends = "path", list(path)
-        chosen.items = [_item(s.node.record, s.number, s.why or "start here") for s in found.steps]
+        chosen.items = [_item(recs[s.node.key], s.number, s.why or "start here") for s in found.steps]
     if chosen.mode == "order":
         chosen.items = _order_items(G, recs, chosen.keep, known)
     return chosen

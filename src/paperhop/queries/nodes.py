@@ -8,24 +8,11 @@ from __future__ import annotations
 import networkx as nx
 
 from ..errors import PaperhopError
-from ..graph import edge_evidence, edge_links
-from ..results.nodes import Neighbour, PaperList, Show, Stats
+from ..results.nodes import PaperList, Stats
 from .paths import reading_rank, search, stats
 from .records import node
 
-__all__ = ["list_result", "search_result", "show_result", "stats_result"]
-
-
-def show_result(G: nx.DiGraph, key: str) -> Show:
-    """The node *key*, what it builds on and what builds on it, each edge with its kinds, notes and evidence.
-
-    >>> from paperhop import load
-    >>> [n.node.key for n in show_result(load(), "vivit").before]
-    ['patches', 'transformer', 'vit']
-    """
-    before = [Neighbour(node(G, u), dict(edge_links(G, u, key)), edge_evidence(G, u, key)) for u in sorted(G.pred[key])]
-    after = [Neighbour(node(G, v), dict(edge_links(G, key, v)), edge_evidence(G, key, v)) for v in sorted(G.succ[key])]
-    return Show(node(G, key), before, after)
+__all__ = ["list_result", "search_result", "stats_result"]
 
 
 def list_result(G: nx.DiGraph, *, concepts: bool = False) -> PaperList:

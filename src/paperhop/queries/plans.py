@@ -2,45 +2,39 @@
 
 Pure functions over the reading-order graph, keys already resolved; edges point
 in reading order (``u -> v``: read u before v). ``plan``, ``next_papers``, ``why``
-and ``concept_info`` answer in keys; the ``*_result`` functions answer what the
-commands print (``paperhop.results``).
+and ``concept_info`` answer in keys; ``reader.Reader`` and ``concept_result`` answer
+what the commands print (``paperhop.results``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..engine import Adjacency, has_path
 from ..errors import PaperhopError
-from ..results import Node
-from ..results.lists import NextPapers, Plan, PlanItem
 from ..results.nodes import ConceptInfo
-from ..results.paths import Why
-from .paths import Paths, reading_list, reading_order, reading_path, reading_paths, reading_rank, without_known
+from .paths import VIA_MASK, Paths, cheapest_paths, reading_list, reading_order, reading_rank, without_known
 from .records import node as node_of
-from .records import nodes_of
+from .source import GraphEdges
 
 __all__ = [
     "ConceptKeys",
     "PlanKeys",
     "concept_info",
     "concept_result",
-    "next_of",
     "next_papers",
-    "next_result",
     "plan",
-    "plan_result",
-    "planned_result",
     "why",
-    "why_result",
+    "why_paths",
 ]
 
 
 @dataclass
 class PlanKeys:
-    """One reading order for several targets, in keys (``plan_result`` gives the records too)."""
+    """One reading order for several targets, in keys (``reader.Reader.plan`` gives the records too)."""
 
     targets: list[str]
     order: list[str]  # prerequisites and targets, each after what it builds on
@@ -81,21 +75,6 @@ def plan(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_pa
     return PlanKeys(targets, order, {k: needed_by.get(k, []) for k in order}, [k for k in everything if k in left_out])
 
 
-def plan_result(G: nx.DiGraph, targets: list[str], *, known: Iterable[str] = (), max_papers: int | None = None) -> Plan:
-    """``plan`` as ``paperhop plan`` shows it: each paper numbered, with the targets that need it."""
-    p = plan(G, targets, known=known, max_papers=max_papers)
-    return planned_result(nodes_of(G, [*p.order, *p.left_out]), p)
-
-
-def planned_result(nodes: Mapping[str, Node], p: PlanKeys) -> Plan:
-    """The plan *p* as ``plan_result`` gives it, with *nodes* (its papers) by key."""
-    items = [
-        PlanItem(i, nodes[k], [nodes[t] for t in p.needed_by[k]], k in p.targets)
-        for i, k in enumerate(p.order, start=1)
-    ]
-    return Plan([nodes[t] for t in p.targets], items, [nodes[k] for k in p.left_out])
-
-
 def _paths_through(H: nx.DiGraph, order: list[str], targets: list[str]) -> dict[str, int]:
     """For each node of *order* (a reading order), how many reading paths among them that end
     at a target pass through it: (paths that reach it, itself included) x (paths from it on to
@@ -124,36 +103,22 @@ def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> lis
     return [k for k in todo if not (nx.ancestors(H, k) & papers)]
 
 
-def next_result(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> NextPapers:
-    """``next_papers`` as ``paperhop next`` shows it; PaperhopError when nothing is left to read."""
-    keys = next_papers(G, target, known=known)
-    return next_of(nodes_of(G, [target, *keys]), target, keys)
-
-
-def next_of(nodes: Mapping[str, Node], target: str, keys: list[str]) -> NextPapers:
-    """The papers *keys* to read before *target* as ``next_result`` gives them, with *nodes* by key."""
-    if not keys:
-        raise PaperhopError(f"nothing left to read before {target}")
-    return NextPapers(nodes[target], [nodes[k] for k in keys])
-
-
 def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> Paths:
-    """The paths that put *paper* on *target*'s reading list, shortest first (at most *limit*, and as
-    many as ``paths.cheapest_paths``' bound allows)."""
-    if paper == target or not nx.has_path(G, paper, target):
-        raise PaperhopError(f"{paper} is not on {target}'s reading list")
-    return reading_paths(G, paper, target, k=limit)
-
-
-def why_result(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> Why:
-    """``why`` as ``paperhop why`` shows it: each path with its steps and reasons.
+    """The paths that put *paper* on *target*'s reading list, shortest first (``why_paths``).
 
     >>> from paperhop import load
-    >>> [s.node.key for s in why_result(load(), "unet", "sora", limit=1).paths[0].steps]
-    ['unet', 'ldm', 'sora']
+    >>> why(load(), "unet", "sora", limit=1)
+    [['unet', 'ldm', 'sora']]
     """
-    found = why(G, paper, target, limit=limit)
-    return Why(node_of(G, paper), node_of(G, target), [reading_path(G, p) for p in found], found.complete)
+    return why_paths(GraphEdges(G, VIA_MASK["all"], set()), paper, target, limit=limit)
+
+
+def why_paths(links: Adjacency, paper: str, target: str, *, limit: int = 5) -> Paths:
+    """The paths along *links* that put *paper* on *target*'s reading list, shortest first (at most *limit*,
+    and as many as ``paths.cheapest_paths``' bound allows)."""
+    if paper == target or not has_path(links, paper, target):
+        raise PaperhopError(f"{paper} is not on {target}'s reading list")
+    return cheapest_paths(links, paper, target, limit)
 
 
 @dataclass

@@ -4,7 +4,7 @@ no model)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..graph import record, record_fields
 from ..results import Node
@@ -12,7 +12,7 @@ from ..results import Node
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["node", "nodes_of"]
+__all__ = ["node", "records_of"]
 
 
 def node(G: nx.DiGraph, key: str) -> Node:
@@ -20,10 +20,9 @@ def node(G: nx.DiGraph, key: str) -> Node:
     return Node(record(G, key))
 
 
-def nodes_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Node]:
-    """The nodes *keys* as results show them, by key: what ``listed_result``, ``next_of`` and
-    ``planned_result`` take. Each record is a ``records`` view of the node's attributes, as an index gives
-    it (``queries.indexed.read_nodes``): a list of a million papers builds no model."""
+def records_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Any]:
+    """The records of the nodes *keys*, by key, each a ``records`` view of the node's attributes, as an index
+    gives them (``index.source``): a list of a million papers builds no model."""
     from ..models import Concept, Paper, field_defaults
     from ..records import view_type
 
@@ -32,4 +31,4 @@ def nodes_of(G: nx.DiGraph, keys: Iterable[str]) -> dict[str, Node]:
         "concept": view_type("concept", field_defaults(Concept)),
     }
     keys = list(keys)
-    return {key: Node(views[kind](fields)) for key, (kind, fields) in zip(keys, record_fields(G, keys), strict=True)}
+    return {key: views[kind](fields) for key, (kind, fields) in zip(keys, record_fields(G, keys), strict=True)}

@@ -59,7 +59,7 @@ Tables (keys are node keys; edges point in reading order, ``source -> target``):
   key) and by target;
 - ``names(name, key)`` and ``ids(field, value, key)``: what ``resolve`` looks up;
 - ``arrays(name, data)``: what the whole reading list reads, as flat arrays
-  (little-endian; ``reading_arrays`` makes them, ``queries.indexed._Arrays``
+  (little-endian; ``reading_arrays`` makes them, ``index.source.Arrays``
   reads them): the nodes numbered by rank (year, key), each one's predecessors
   and the kinds of those edges, and each one's place in the whole graph's reading
   order (computed once here, so that a whole list is only a walk and a sort);
@@ -91,11 +91,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
-from .engine import order, ranked
-from .errors import GraphDataError, Problem, WriteError
-from .graph import KIND_WEIGHT
-from .records import EDGE_KINDS
-from .store.cache import (
+from ..engine import order, ranked
+from ..errors import GraphDataError, Problem, WriteError
+from ..graph import KIND_BITS, KIND_WEIGHT
+from ..store.cache import (
     CODE,
     MIN_BYTES,
     Hashed,
@@ -108,18 +107,17 @@ from .store.cache import (
     open_private_folder,
     ours,
 )
-from .store.files import write_bytes_at
-from .store.folder import FILES, committed_files, default_graph_path
+from ..store.files import write_bytes_at
+from ..store.folder import FILES, committed_files, default_graph_path
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .models import Edge
+    from ..models import Edge
 
 __all__ = ["KIND_BITS", "VERSION", "Index", "build_index", "index_or_graph", "index_path", "open_index"]
 
 VERSION = "5"  # what each format added: CHANGELOG.md
-KIND_BITS: dict[str, int] = {kind: 1 << i for i, kind in enumerate(EDGE_KINDS)}  # builds_on 1 ... cites 8
 KEEP = 4  # index files kept; the oldest go first
 STALE = 3600  # seconds after which a temporary file is a killed build's
 ATTEMPTS = 3  # builds tried while the graph keeps changing
@@ -143,11 +141,6 @@ CREATE TABLE ids (field TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL, P
 CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 AFTER = "CREATE INDEX edges_by_target ON edges (target, source, kinds);"
-
-
-def best_kind(mask: int) -> str:
-    """The first kind of *mask* in EDGE_KINDS order: the one whose weight and note an edge shows."""
-    return next(kind for kind in EDGE_KINDS if mask & KIND_BITS[kind])
 
 
 class Index:
@@ -212,7 +205,7 @@ def index_or_graph(folder: str | os.PathLike[str] | None = None) -> Index | nx.D
 
 
 def _open(folder: Path, *, in_memory: bool, background: bool) -> Index | nx.DiGraph:
-    from .load import load  # load imports the whole graph machinery: only a build needs it
+    from ..load import load  # load imports the whole graph machinery: only a build needs it
 
     for _ in range(ATTEMPTS):
         with committed_files(folder) as files:
@@ -531,8 +524,8 @@ def _grow(
     (until ``_complete`` adds them: a whole reading list walks the edges meanwhile)."""
     import io
 
-    from .graph import KeptRecord, assemble, kept_record, lookups
-    from .store.folder import parse_graph_files
+    from ..graph import KeptRecord, assemble, kept_record, lookups
+    from ..store.folder import parse_graph_files
 
     db = base.ix.db
     read = parse_graph_files(folder, {name: io.BytesIO(lines) for name, lines in grown.items()}, keep=kept_record)
@@ -708,7 +701,7 @@ def build_index(
     """Fill the empty database *db* from the graph *G*, as ``load`` gives it (every rule checked), of the
     files whose content *key* names (each file's size and hash: *files*, kept to grow the index from, when
     the files only grow). The files are not read again: the graph holds every record and link."""
-    from .models import Concept, Paper, field_defaults
+    from ..models import Concept, Paper, field_defaults
 
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")
     db.executescript(SCHEMA)
@@ -757,7 +750,7 @@ def _insert_nodes(
     db: sqlite3.Connection, G: nx.DiGraph, keys: Iterable[str], fields: dict[str, dict[str, Any]]
 ) -> None:
     """The rows of *G*'s nodes *keys*, in G's order: nodes, names and ids."""
-    from .graph import lookups
+    from ..graph import lookups
 
     keys = keys if keys is G else set(keys)
     folded: dict[str, str] = {}
@@ -775,7 +768,7 @@ def _insert_nodes(
 
 def _linked_rows(G: nx.DiGraph) -> list[tuple[str, str, int, float, str | None, str | None]]:
     """The rows of *G*'s edges that are more than a plain citation (with a link or evidence), by (u, v)."""
-    from .graph import CITED, linked_edges
+    from ..graph import CITED, linked_edges
 
     links, evidence = linked_edges(G)
     rows = []
@@ -809,7 +802,7 @@ def _node_rows(
 ) -> Iterator[tuple[object, ...]]:
     """The row of each node of *folded*, in G's order, with its title (a concept's label) folded as
     ``graph.lookups`` gives it."""
-    from .graph import record_fields
+    from ..graph import record_fields
 
     nodes = G.nodes
     for key, (kind, held) in zip(folded, record_fields(G, folded), strict=True):
