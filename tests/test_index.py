@@ -24,7 +24,7 @@ from paperhop import engine, render
 from paperhop import index as store_index
 from paperhop.errors import GraphDataError, NoPath, PaperhopError
 from paperhop.graph import record
-from paperhop.index import open_index
+from paperhop.index import build, open_index
 from paperhop.index.source import IndexSource
 from paperhop.load import load
 from paperhop.models import Concept, Edge, GraphData, Paper, Reference, S2Evidence
@@ -301,18 +301,18 @@ def test_a_bad_index_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None
 def test_a_killed_build_leaves_nothing_that_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tiny(tmp_path)
     cache = tmp_path / "cache"
-    real = store_index.reading_arrays
+    real = build.reading_arrays
 
     def dies(*args, **kwargs):
         raise KeyboardInterrupt  # the build is killed half-way, edges written, nothing else
 
-    monkeypatch.setattr(store_index, "reading_arrays", dies)
+    monkeypatch.setattr(build, "reading_arrays", dies)
     with cache_in(cache), pytest.raises(KeyboardInterrupt):
         open_index(folder)
     assert list(cache.iterdir()) == []  # the temporary file went with it
     # A build killed so hard that it could not clean up leaves a dot-file, which is never opened.
     (cache / ".index-0000.sqlite.deadbeef").write_bytes(b"half")
-    monkeypatch.setattr(store_index, "reading_arrays", real)
+    monkeypatch.setattr(build, "reading_arrays", real)
     with cache_in(cache), open_index(folder) as ix:
         assert index_list(ix, "b") == ["a"]
         assert ix.path is not None

@@ -13,9 +13,11 @@ from paperhop.graph import build_graph
 from paperhop.models import Edge, GraphData, Paper
 from paperhop.queries.diff import apply_diff, diff_graphs
 from paperhop.queries.doctor import doctor
+from paperhop.queries.paths import reading_list, without_known
 from paperhop.queries.plans import concept_info, next_papers, plan, why
 
 from .conftest import tiny_data
+from .test_index import graphs as cyclic_graphs
 from .test_queries import graphs
 
 
@@ -83,6 +85,21 @@ def test_next_lists_exactly_the_papers_whose_prerequisites_are_known(data: Graph
     todo = plan(G, [target], known=known).order[:-1]
     now = next_papers(G, target, known=known)
     assert now == [k for k in todo if paper_prerequisites(G, k) <= known]
+
+
+@settings(max_examples=500, deadline=None)
+@given(cyclic_graphs(), st.data())
+def test_next_is_the_papers_on_the_list_that_no_unknown_paper_leads_to_cycles_included(
+    data: GraphData, draw: st.DataObject
+) -> None:
+    G = build_graph(data)
+    target = draw.draw(st.sampled_from(sorted(G)))
+    known = draw.draw(st.lists(st.sampled_from(sorted(G)), max_size=3))
+    H = without_known(G, known, keep=(target,))
+    papers = papers_of(G, set(G))
+    assert next_papers(G, target, known=known) == [
+        k for k in reading_list(H, target) if not nx.ancestors(H, k) & papers
+    ]
 
 
 @settings(max_examples=100, deadline=None)

@@ -28,7 +28,8 @@ from ..errors import AmbiguousNode, NodeNotFound
 from ..graph import CITED, KIND_BITS
 from ..ids import s2_request_id
 from ..records import Cited, normalize, view_type
-from . import Index, unpack
+from . import Index
+from .build import unpack
 
 if TYPE_CHECKING:
     import networkx as nx

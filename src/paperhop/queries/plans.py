@@ -99,8 +99,24 @@ def next_papers(G: nx.DiGraph, target: str, *, known: Iterable[str] = ()) -> lis
     """
     H = without_known(G, known, keep=(target,))
     todo = reading_list(H, target)
-    papers = {k for k, kind in G.nodes(data="type") if kind == "paper"}
-    return [k for k in todo if not (nx.ancestors(H, k) & papers)]
+    within = nx.ancestors(H, target) | {target}  # every ancestor of a paper on the list is in it
+    before = _papers_before(H, [k for k in within if H.nodes[k]["type"] == "paper"], within)
+    return [k for k in todo if not before.get(k, set()) - {k}]
+
+
+def _papers_before(H: nx.DiGraph, papers: list[str], within: set[str]) -> dict[str, set[str]]:
+    """For each node of *within* that one of *papers* leads to (through nodes of *within*), two of those papers
+    at most: enough to tell whether any paper but a given one leads there. One walk forwards, each node met at
+    most twice, where an ancestors search per paper would be quadratic on a long list."""
+    found: dict[str, set[str]] = {}
+    todo = [(v, p) for p in papers for v in H.succ[p] if v in within]
+    while todo:
+        v, p = todo.pop()
+        held = found.setdefault(v, set())
+        if p not in held and len(held) < 2:
+            held.add(p)
+            todo += ((w, p) for w in H.succ[v] if w in within)
+    return found
 
 
 def why(G: nx.DiGraph, paper: str, target: str, *, limit: int = 5) -> Paths:
