@@ -108,7 +108,7 @@ def opened(browser: Browser, url: str, viewport: dict[str, int] = DESKTOP, **kw:
     return page
 
 
-def node_point(page: Page, key: str, element: str = "g", close: bool = True) -> dict[str, float]:
+def node_point(page: Page, key: str, element: str = "g", close: bool = True) -> dict[str, Any]:
     """Where a node is on the screen, as a reader would reach it: the view fitted (the Fit button) if the node
     is out of it, the page scrolled to it, and (with *close*) the panel closed if it covers the node."""
     view = "(id) => JSON.stringify([document.getElementById(id).paperhop.network.getViewPosition(), document.getElementById(id).paperhop.network.getScale()])"
@@ -128,7 +128,8 @@ def node_point(page: Page, key: str, element: str = "g", close: bool = True) -> 
             const again = canvas.getBoundingClientRect(), x = again.left + p.x, y = again.top + p.y;
             const panel = sr.querySelector(".ph-panel"), hit = sr.elementFromPoint(x, y);
             if (close && hit && panel.contains(hit)) sr.querySelector(".ph-close").click();
-            return {x: x, y: y}; }""",
+            const under = net.getNodeAt(net.canvasToDOM(net.getPosition(key)));
+            return {x: x, y: y, under: under === undefined ? key : under}; }""",
             [element, key, close],
         )
         if at is not None:
@@ -164,8 +165,9 @@ class Walk:
             page.mouse.click(at["x"], at["y"])
             page.wait_for_timeout(30)
             panel = page.locator(f"{sr} .ph-panel h3").inner_text()
-            label = self.G.nodes[key]["label"]
-            assert panel.startswith(str(label)), (key, panel)
+            # the node drawn at that point: another may lie on top of it, and then the tap is on that one
+            label = self.G.nodes[at["under"]]["label"]
+            assert panel.startswith(str(label)), (key, at["under"], panel)
             return f"tap {key}"
         if action == "button":
             buttons = page.locator(f"{sr} .ph-panel:not([hidden]) .ph-actions button")
