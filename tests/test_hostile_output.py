@@ -214,6 +214,7 @@ def outputs(data: GraphData, fmt: str) -> dict[str, str]:
         "reading-list": reader.reading_list("gamma"),
         "path": reader.path("alpha", "gamma", k=3),
         "why": reader.why("alpha", "gamma"),
+        "main-path": reader.main_path("gamma"),
         "plan": reader.plan(["gamma", "beta"], max_papers=1),
         "concept": concept_result(G, "idea"),
         "doctor": doctor_result(G),

@@ -131,6 +131,15 @@ V = {"paperhop_json": int}
 SHAPES: dict[str, Any] = {
     "path": {**V, "source": str, "target": str, "via": str, "paths": [PATH], "complete": bool},
     "why": {**V, "source": str, "target": str, "paths": [PATH], "complete": bool},
+    "main-path": {
+        **V,
+        "target": str,
+        "search": str,
+        "search_paths": int,
+        "set_aside": int,
+        "path": PATH,
+        "weights": [int],
+    },
     "reading-list": {**V, "target": NODE, "papers": [Node({"position": int})]},
     "plan": {
         **V,
@@ -197,6 +206,7 @@ def test_the_shape_language_catches_what_it_should() -> None:
 RUNS = {
     "path": [["path", "vit", "sora", "-k", "3"], ["path", "transformer", "sora", "--via", "concepts"]],
     "why": [["why", "unet", "--for", "sora"]],
+    "main-path": [["main-path", "sora"], ["main-path", "vivit", "--search", "local"]],
     "reading-list": [["reading-list", "sora"], ["reading-list", "spacetime patches"]],
     "plan": [["plan", "sora", "dit", "--max", "4"]],
     "next": [["next", "sora", "--known", "unet,transformer,vqvae"]],

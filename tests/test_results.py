@@ -31,7 +31,7 @@ def result_classes() -> list[type[Result]]:
 
 def test_every_result_has_a_text_and_a_markdown_renderer() -> None:
     names = {c.__name__ for c in result_classes()}
-    assert len(names) == len(result_classes()) == 14
+    assert len(names) == len(result_classes()) == 15
     assert set(text._BY_RESULT) == names
     assert set(markdown._BY_RESULT) == names
 

@@ -10,7 +10,8 @@ does the rest.
 - ``bidirectional_dijkstra``: the cheapest path, networkx's search with its ties;
 - ``k_cheapest``: Yen's k cheapest simple paths, bounded by design;
 - ``components``: the strongly connected components (Tarjan's);
-- ``has_path``: whether one node reaches another, searching from both ends.
+- ``has_path``: whether one node reaches another, searching from both ends;
+- ``search_path_counts`` and ``main_path``: main path analysis (Hummon and Doreian, with Batagelj's weights).
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ __all__ = [
     "components",
     "has_path",
     "k_cheapest",
+    "main_path",
     "order",
     "papers_in_order",
     "ranked",
     "reachable_within",
     "reading_order",
+    "search_path_counts",
 ]
 
 
@@ -549,3 +552,62 @@ def components(start: array[int], targets: array[int]) -> array[int]:
                     if w == v:
                         break
     return name
+
+
+def search_path_counts(order: list[str], preds: Mapping[str, list[str]]) -> dict[tuple[str, str], int]:
+    """Batagelj's search path count (SPC) of each arc u -> v of an acyclic graph: how many of the paths from a
+    source (no predecessor) to a sink (no successor) go through it, N-(u) x N+(v), where N-(u) counts the paths
+    from a source to u and N+(v) those from v to a sink. *order* holds every node, each after its *preds*.
+
+    >>> search_path_counts(["a", "b", "c", "d"], {"a": [], "b": ["a"], "c": ["a"], "d": ["b", "c"]})
+    {('a', 'b'): 1, ('a', 'c'): 1, ('b', 'd'): 1, ('c', 'd'): 1}
+    """
+    succ: dict[str, list[str]] = {v: [] for v in order}
+    for v in order:
+        for u in preds[v]:
+            succ[u].append(v)
+    before: dict[str, int] = {}
+    for v in order:
+        before[v] = sum(before[u] for u in preds[v]) or 1
+    after: dict[str, int] = {}
+    for v in reversed(order):
+        after[v] = sum(after[w] for w in succ[v]) or 1
+    return {(u, v): before[u] * after[v] for v in order for u in preds[v]}
+
+
+def main_path(order: list[str], weights: Mapping[tuple[str, str], int], *, search: str = "global") -> list[str]:
+    """The main path of an acyclic graph by its arcs' *weights* (``search_path_counts``), *order* holding
+    every node, each after its predecessors; ties go to the node earlier in *order*.
+
+    - "global": the path from a source to a sink whose weights sum the most (a critical path);
+    - "local": Hummon and Doreian's priority-first search, forwards: the heaviest arc leaving a source, then
+      from its head the heaviest arc leaving it, and so on to a sink.
+    """
+    place = {v: i for i, v in enumerate(order)}
+    succ: dict[str, list[str]] = {v: [] for v in order}
+    preds: dict[str, list[str]] = {v: [] for v in order}
+    for u, v in sorted(weights, key=lambda arc: (place[arc[0]], place[arc[1]])):
+        succ[u].append(v)
+        preds[v].append(u)
+    if not weights:
+        return order[-1:]
+    if search == "local":
+        u, v = min((arc for arc in weights if not preds[arc[0]]), key=lambda a: (-weights[a], place[a[0]], place[a[1]]))
+        path = [u, v]
+        while succ[path[-1]]:
+            path.append(min(succ[path[-1]], key=lambda w: (-weights[(path[-1], w)], place[w])))
+        return path
+    best: dict[str, int] = {}
+    came: dict[str, str | None] = {}
+    for v in order:
+        if not preds[v]:
+            best[v], came[v] = 0, None
+        else:
+            u = min(preds[v], key=lambda u: (-(best[u] + weights[(u, v)]), place[u]))
+            best[v], came[v] = best[u] + weights[(u, v)], u
+    end: str | None = min((v for v in order if not succ[v]), key=lambda v: (-best[v], place[v]))
+    path = []
+    while end is not None:
+        path.append(end)
+        end = came[end]
+    return path[::-1]

@@ -141,6 +141,32 @@ def show(reader: Reader, paper: str, fmt: str) -> None:
     echo(reader.show(reader.resolve(paper)), fmt)
 
 
+@click.command("main-path")
+@click.argument("target")
+@click.option(
+    "--search",
+    type=click.Choice(["global", "local"]),
+    default="global",
+    show_default=True,
+    help="global: the chain of citations whose counts sum the most; local: the heaviest citation at each step.",
+)
+@format_option
+@reader_option
+def main_path(reader: Reader, target: str, search: str, fmt: str) -> None:
+    """The backbone of TARGET's citations: main path analysis by search path count.
+
+    Of every chain of citations that leads from a paper citing none of the
+    others to TARGET, the main path follows the citations most chains go
+    through (Hummon and Doreian's main path, Batagelj's SPC weights).
+
+    \b
+    Example:
+      paperhop main-path sora
+      paperhop main-path sora --search local --format markdown
+    """
+    echo(reader.main_path(reader.resolve(target), search=search), fmt)
+
+
 @click.command("search")
 @click.argument("text")
 @format_option
@@ -443,6 +469,7 @@ def known_list(known_file: Path | None, fmt: str) -> None:
 
 
 COMMANDS = (
+    main_path,
     path,
     reading_list_command,
     show,

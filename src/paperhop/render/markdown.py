@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..results.known import KnownList
     from ..results.lists import NextPapers, Plan, ReadingList
     from ..results.nodes import ConceptInfo, PaperList, Show, Stats
-    from ..results.paths import PathResult, ReadingPath, Why
+    from ..results.paths import MainPath, PathResult, ReadingPath, Why
     from ..results.s2 import Matches
 
 __all__ = ["md_code", "md_link", "md_text", "render"]
@@ -129,6 +129,18 @@ def _path_result(result: PathResult) -> str:
 def _why(result: Why) -> str:
     title = f"Why {result.paper.label} is on {result.target.label}'s list"
     return paths_markdown(title, result.paths, evidence=True) + text.stopped_note(result)
+
+
+def _main_path(result: MainPath) -> str:
+    out = [f"### {md_text(text.main_path_title(result))}\n"]
+    for step in result.path.steps:
+        out.append(f"{step.number}. {item(step.node.record)}")
+        if step.why:
+            out.append(f"   {md_text(step.why)}")
+        if step.number > 1:
+            out[-1] += "  "  # a line break
+            out.append(f"   *On {result.weights[step.number - 2]:,} of the {result.search_paths:,} search paths.*")
+    return "\n".join([*out, "", *(md_text(line) for line in text.main_path_notes(result))])
 
 
 # -- reading lists and plans -------------------------------------------------------------------
@@ -280,6 +292,7 @@ def _matches(result: Matches) -> str:
 _BY_RESULT: dict[str, Callable[[Any], str]] = {  # by class name: no result module is imported for another's sake
     "PathResult": _path_result,
     "Why": _why,
+    "MainPath": _main_path,
     "ReadingList": _reading_list,
     "Plan": _plan,
     "NextPapers": _next_papers,

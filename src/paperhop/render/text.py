@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..results.known import KnownList
     from ..results.lists import NextPapers, Plan, ReadingList
     from ..results.nodes import ConceptInfo, PaperList, Show, Stats
-    from ..results.paths import PathResult, ReadingPath, Why
+    from ..results.paths import MainPath, PathResult, ReadingPath, Why
     from ..results.s2 import Matches
 
 
@@ -105,6 +105,33 @@ def _path_result(result: PathResult) -> str:
 def _why(result: Why) -> str:
     title = f"Why {result.paper.label} is on {result.target.label}'s list"
     return paths_text(title, result.paths, evidence=True) + stopped_note(result)
+
+
+def _main_path(result: MainPath) -> str:
+    total = result.search_paths
+    out = [f"{main_path_title(result)} ({count(len(result.path.steps), 'step')})"]
+    for step in result.path.steps:
+        out.extend(_entry(step.number, step.node, step.why))
+        if step.number > 1:
+            out.append(f"    on {result.weights[step.number - 2]:,} of the {total:,} search paths")
+    return "\n".join([*out, "", *main_path_notes(result)])
+
+
+def main_path_title(result: MainPath) -> str:
+    return plain_text(f"Main path to {result.target.label}, {result.search} search by search path count")
+
+
+def main_path_notes(result: MainPath) -> list[str]:
+    """What a reader of a main path should know, in lines of plain text."""
+    notes = [
+        f"A search path is a chain of citations from a paper that cites none of the others to"
+        f" {plain_text(result.target.label)}: there are {result.search_paths:,}."
+    ]
+    if result.set_aside:
+        notes.append(
+            f"{count(result.set_aside, 'citation')} inside citation cycles set aside, so that none goes round."
+        )
+    return [*notes, ""]
 
 
 def stopped_note(result: PathResult | Why) -> str:
@@ -290,6 +317,7 @@ def _matches(result: Matches) -> str:
 _BY_RESULT: dict[str, Callable[[Any], str]] = {  # by class name: no result module is imported for another's sake
     "PathResult": _path_result,
     "Why": _why,
+    "MainPath": _main_path,
     "ReadingList": _reading_list,
     "Plan": _plan,
     "NextPapers": _next_papers,

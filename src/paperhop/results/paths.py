@@ -12,7 +12,7 @@ from . import JSON, Node, Result, evidence_json, papers_of
 if TYPE_CHECKING:
     from ..models import Edge, Paper
 
-__all__ = ["PathEdge", "PathResult", "ReadingPath", "Step", "Why", "stopped"]
+__all__ = ["MainPath", "PathEdge", "PathResult", "ReadingPath", "Step", "Why", "stopped"]
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,35 @@ class Why(Result):
     def _json(self) -> JSON:
         paths = [p.to_json() for p in self.paths]
         return {"source": self.paper.key, "target": self.target.key, "paths": paths, "complete": self.complete}
+
+
+@dataclass(frozen=True)
+class MainPath(Result):
+    """``paperhop main-path``: the backbone of ``target``'s citations, by main path analysis (Hummon and Doreian):
+    ``path``, from a paper that cites none of the others, and the search path count (Batagelj's SPC) of each of
+    its links, ``weights``: how many of the ``search_paths`` chains of citations from such a paper to the target
+    go through it. ``search`` is "global" (the chain whose counts sum the most) or "local" (the heaviest link at
+    each step). ``set_aside``: the citations inside citation cycles left out so that no chain goes round."""
+
+    target: Node
+    search: str
+    path: ReadingPath
+    weights: list[int]
+    search_paths: int
+    set_aside: int = 0
+
+    def papers(self) -> list[Paper]:
+        return papers_of(self.path.nodes)
+
+    def _json(self) -> JSON:
+        return {
+            "target": self.target.key,
+            "search": self.search,
+            "search_paths": self.search_paths,
+            "set_aside": self.set_aside,
+            "path": self.path.to_json(),
+            "weights": self.weights,
+        }
 
 
 def stopped(found: int) -> str:
