@@ -81,7 +81,6 @@ import os
 import re
 import secrets
 import sqlite3
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -102,8 +101,8 @@ from ..store.cache import (
     hashed,
     identity,
     in_background,
-    open_private,
     open_private_folder,
+    open_trusted,
     ours,
 )
 from ..store.files import write_bytes_at
@@ -263,13 +262,14 @@ def _last(folder: Path, code: str) -> Path:
 
 def _pointed(path: Path) -> str | None:
     """The content key a record at *path* (``_pointer``, ``_last``) holds, if a trusted record is there."""
-    fd = open_private(path)
-    if fd is None:
-        return None
     try:
-        info = os.fstat(fd)
-        if not (stat.S_ISREG(info.st_mode) and ours(info)):
-            return None
+        opened = open_trusted(path)
+    except ValueError:
+        return None
+    if opened is None:
+        return None
+    fd = opened[0]
+    try:
         text = os.read(fd, 64).decode("ascii", "replace")
     except OSError:
         return None
@@ -618,14 +618,17 @@ def _tidy(dfd: int) -> None:
 
 def _open_trusted(path: Path, key: str) -> Index | None:
     """The index at *path* if it is ours, whole, of this version and for *key*; else None."""
-    fd = open_private(path)
-    if fd is None:
+    try:
+        opened = open_trusted(path)
+    except ValueError:
         return None
+    if opened is None:
+        return None
+    fd, info = opened
     db = None
     try:
-        info = os.fstat(fd)
-        if not (stat.S_ISREG(info.st_mode) and ours(info) and _whole(fd, info.st_size)):
-            raise ValueError("not a trusted index")
+        if not _whole(fd, info.st_size):
+            raise ValueError("not a whole index")
         # The descriptor's file, whatever its name now names; immutable: it is replaced, never changed.
         db = sqlite3.connect(f"file:/dev/fd/{fd}?mode=ro&immutable=1", uri=True)
         meta = dict(db.execute("SELECT name, value FROM meta"))

@@ -181,17 +181,32 @@ def open_private(path: Path) -> int | None:
         os.close(folder)
 
 
+def open_trusted(path: Path) -> tuple[int, os.stat_result] | None:
+    """A descriptor of the file at *path* and its stat, if it is a regular file of ours in a private folder of ours
+    (``open_private``): the checks every file the cache folder holds passes before it is read, whoever reads it
+    (the pickle cache, the index and its records, Semantic Scholar's answers). None if there is no such file;
+    ValueError if the file there is not one to trust."""
+    fd = open_private(path)
+    if fd is None:
+        return None
+    info = os.fstat(fd)
+    if stat.S_ISREG(info.st_mode) and ours(info):
+        return fd, info
+    os.close(fd)
+    raise ValueError(f"{path.name} is not a regular file of ours")
+
+
 def _load(entry: Path) -> nx.DiGraph | None:
     """The graph pickled in *entry*, if the file opened is trusted (see the module's doc); else None."""
     import networkx as nx
 
-    fd = open_private(entry)
-    if fd is None:
+    try:
+        opened = open_trusted(entry)
+    except ValueError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not (stat.S_ISREG(info.st_mode) and ours(info)):
-            return None
+    if opened is None:
+        return None
+    with os.fdopen(opened[0], "rb") as handle:
         try:
             with _no_gc():
                 graph = pickle.load(handle)

@@ -12,10 +12,9 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
 
-from .cache import open_private, open_private_folder, ours
+from .cache import open_private_folder, open_trusted
 from .files import write_bytes_at
 
 __all__ = ["ResponseCache"]
@@ -39,13 +38,16 @@ class ResponseCache:
 
     def get(self, request: tuple[object, ...], max_bytes: int) -> bytes | None:
         """The answer kept for *request*, None if there is none; ValueError if there is one that cannot be read."""
-        fd = open_private(self._path(request))
-        if fd is None:
-            return None
         try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or not ours(info) or info.st_size > max_bytes:
-                raise ValueError("cannot read a cached answer: not a regular file of ours of a sensible size")
+            opened = open_trusted(self._path(request))
+        except ValueError:
+            raise ValueError("cannot read a cached answer: not a regular file of ours") from None
+        if opened is None:
+            return None
+        fd, info = opened
+        try:
+            if info.st_size > max_bytes:
+                raise ValueError("cannot read a cached answer: larger than any answer")
             data = bytearray()  # at most max_bytes, as stat said; a file that grew since is cut there
             while len(data) < max_bytes and (chunk := os.read(fd, max_bytes - len(data))):
                 data += chunk
