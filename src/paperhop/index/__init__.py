@@ -262,10 +262,7 @@ def _last(folder: Path, code: str) -> Path:
 
 def _pointed(path: Path) -> str | None:
     """The content key a record at *path* (``_pointer``, ``_last``) holds, if a trusted record is there."""
-    try:
-        opened = open_trusted(path)
-    except ValueError:
-        return None
+    opened = open_trusted(path)
     if opened is None:
         return None
     fd = opened[0]
@@ -618,10 +615,7 @@ def _tidy(dfd: int) -> None:
 
 def _open_trusted(path: Path, key: str) -> Index | None:
     """The index at *path* if it is ours, whole, of this version and for *key*; else None."""
-    try:
-        opened = open_trusted(path)
-    except ValueError:
-        return None
+    opened = open_trusted(path)
     if opened is None:
         return None
     fd, info = opened

@@ -181,11 +181,11 @@ def open_private(path: Path) -> int | None:
         os.close(folder)
 
 
-def open_trusted(path: Path) -> tuple[int, os.stat_result] | None:
+def open_trusted(path: Path, *, refuse: bool = False) -> tuple[int, os.stat_result] | None:
     """A descriptor of the file at *path* and its stat, if it is a regular file of ours in a private folder of ours
     (``open_private``): the checks every file the cache folder holds passes before it is read, whoever reads it
-    (the pickle cache, the index and its records, Semantic Scholar's answers). None if there is no such file;
-    ValueError if the file there is not one to trust."""
+    (the pickle cache, the index and its records, Semantic Scholar's answers). Else None; with *refuse*,
+    ValueError if there is a file but not one to trust."""
     fd = open_private(path)
     if fd is None:
         return None
@@ -193,17 +193,16 @@ def open_trusted(path: Path) -> tuple[int, os.stat_result] | None:
     if stat.S_ISREG(info.st_mode) and ours(info):
         return fd, info
     os.close(fd)
-    raise ValueError(f"{path.name} is not a regular file of ours")
+    if refuse:
+        raise ValueError(f"{path.name} is not a regular file of ours")
+    return None
 
 
 def _load(entry: Path) -> nx.DiGraph | None:
     """The graph pickled in *entry*, if the file opened is trusted (see the module's doc); else None."""
     import networkx as nx
 
-    try:
-        opened = open_trusted(entry)
-    except ValueError:
-        return None
+    opened = open_trusted(entry)
     if opened is None:
         return None
     with os.fdopen(opened[0], "rb") as handle:

@@ -39,7 +39,7 @@ class ResponseCache:
     def get(self, request: tuple[object, ...], max_bytes: int) -> bytes | None:
         """The answer kept for *request*, None if there is none; ValueError if there is one that cannot be read."""
         try:
-            opened = open_trusted(self._path(request))
+            opened = open_trusted(self._path(request), refuse=True)
         except ValueError:
             raise ValueError("cannot read a cached answer: not a regular file of ours") from None
         if opened is None:
