@@ -33,7 +33,7 @@ import os
 from collections.abc import Iterable
 from itertools import pairwise
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .errors import PaperhopError
 from .graph import KIND_BITS, MASK_WEIGHT
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["Reader", "Source", "indexed_by_default", "open_reader"]
 
 
+@runtime_checkable
 class Source(Protocol):
     """What a reader asks of a graph: ``GraphSource`` and ``IndexSource`` give it, with the same answers."""
 
@@ -97,7 +98,7 @@ class Reader:
     """The answers of the reading commands, from *source*: a networkx graph, or a ``Source``."""
 
     def __init__(self, source: Source | nx.DiGraph) -> None:
-        self.source: Source = source if isinstance(source, GraphSource | IndexSource) else GraphSource(source)
+        self.source: Source = source if isinstance(source, Source) else GraphSource(source)
 
     @property
     def indexed(self) -> bool:

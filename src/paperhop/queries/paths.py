@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "VIA",
+    "VIA_MASK",
     "Paths",
     "cheapest_paths",
     "listed",
