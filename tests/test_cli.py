@@ -67,7 +67,7 @@ def test_path_alternatives_and_formats(runner: CliRunner) -> None:
             "cites": None,
         },
         "evidence": {
-            "reference": {"number": 17, "text": only["edges"][0]["evidence"]["reference"]["text"]},
+            "reference": {"number": 17, "source": None, "text": only["edges"][0]["evidence"]["reference"]["text"]},
             "s2": None,
         },
     }

@@ -126,15 +126,27 @@ def test_why_concept_doctor(runner: CliRunner) -> None:
         concept not introduced: no paper introduces Temporal layers
         no identifier: DALL·E 3 has no arXiv id, DOI or Semantic Scholar id
         no identifier: Sora has no arXiv id, DOI or Semantic Scholar id
+        reference entry without its source: CLIP's reference entries (2) do not say which copy of its reference list they were read in
+        reference entry without its source: DALL·E 3's reference entries (4) do not say which copy of its reference list they were read in
+        reference entry without its source: DiT's reference entries (6) do not say which copy of its reference list they were read in
+        reference entry without its source: LDM's reference entries (3) do not say which copy of its reference list they were read in
+        reference entry without its source: LLaVA's reference entries (2) do not say which copy of its reference list they were read in
+        reference entry without its source: NaViT's reference entries (5) do not say which copy of its reference list they were read in
+        reference entry without its source: Sora's reference entries (10) do not say which copy of its reference list they were read in
+        reference entry without its source: Sora review's reference entries (15) do not say which copy of its reference list they were read in
+        reference entry without its source: Tune-A-Video's reference entries (7) do not say which copy of its reference list they were read in
+        reference entry without its source: ViT's reference entries (1) do not say which copy of its reference list they were read in
+        reference entry without its source: ViViT's reference entries (2) do not say which copy of its reference list they were read in
+        reference entry without its source: W.A.L.T's reference entries (10) do not say which copy of its reference list they were read in
         reference list not read: no citation from Align your Latents is recorded, and it is not marked references_read
         reference list not read: no citation from Imagen Video is recorded, and it is not marked references_read
         reference list not read: no citation from Make-A-Video is recorded, and it is not marked references_read
         reference list not read: no citation from VQ-VAE is recorded, and it is not marked references_read
-        7 findings
+        19 findings
         """)
     strict = runner.invoke(cli, ["doctor", "--strict"])
     assert strict.exit_code == 1
-    assert strict.output.endswith("7 findings\n")
+    assert strict.output.endswith("19 findings\n")
 
 
 def test_diff_of_two_folders(runner: CliRunner, tmp_path: Path) -> None:

@@ -114,7 +114,7 @@ NODE = Node({})
 LINKS = MapOf(TEXT)
 EVIDENCE = (
     {
-        "reference": ({"number": (int, None), "text": str}, None),
+        "reference": ({"number": (int, None), "text": str, "source": (str, None)}, None),
         "s2": ({"influential": bool, "intents": [str], "contexts": [str]}, None),
     },
     None,

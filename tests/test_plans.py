@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from paperhop import load
 from paperhop.errors import PaperhopError
-from paperhop.graph import build_graph
-from paperhop.models import Edge, GraphData, Paper
+from paperhop.graph import build_graph, edge_evidence
+from paperhop.models import Edge, GraphData, Paper, Reference
 from paperhop.queries.diff import apply_diff, diff_graphs
 from paperhop.queries.doctor import doctor
 from paperhop.queries.paths import reading_list, without_known
@@ -154,7 +154,11 @@ def test_doctor_finds_what_is_weak() -> None:
         ("citation without evidence", "beta -> gamma"),
         ("citation without evidence", "gamma -> alpha"),
     }
-    assert {(f.check, f.key) for f in doctor(load())} == {
+    G = load()
+    # No entry of the shipped graph says yet which copy of its reference list it was read in.
+    citing = {v for u, v in G.edges if (e := edge_evidence(G, u, v)) is not None and e.reference is not None}
+    assert {(f.check, f.key) for f in doctor(G)} == {
+        *(("reference entry without its source", key) for key in citing),
         ("concept not introduced", "temporal-layers"),
         ("no identifier", "dalle3"),
         ("no identifier", "sora"),
@@ -170,3 +174,20 @@ def test_doctor_finds_what_is_weak() -> None:
     assert unread == {"alpha", "gamma"}
     unreachable = {f.key for f in doctor(build_graph(tiny_data()), targets=["beta"]) if f.check == "unreachable"}
     assert unreachable == {"gamma"}
+
+
+def test_a_reference_entry_says_which_copy_of_the_list_it_was_read_in() -> None:
+    data = tiny_data()
+    read = Reference(number=3, text="A. Alpha. 2017.", source="arXiv:1706.03762v7")
+    unread = Reference(number=4, text="B. Beta. 2018.")
+    data.edges = [
+        Edge(source="alpha", target="gamma", kind="cites", reference=read),
+        Edge(source="beta", target="gamma", kind="cites", reference=unread),
+    ]
+    G = build_graph(data)
+    assert edge_evidence(G, "alpha", "gamma").evidence == "reference [3] A. Alpha. 2017. (read in arXiv:1706.03762v7)"
+    [finding] = [f for f in doctor(G) if f.check == "reference entry without its source"]
+    assert finding.key == "gamma"
+    assert "(1)" in finding.message
+    data.edges[1] = Edge(source="beta", target="gamma", kind="cites", reference=read)
+    assert not [f for f in doctor(build_graph(data)) if f.check == "reference entry without its source"]

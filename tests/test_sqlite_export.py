@@ -59,7 +59,7 @@ def evidence_graph() -> GraphData:
         source="1706",
         target="later",
         kind="cites",
-        reference=Reference(number=7, text="0042"),
+        reference=Reference(number=7, text="0042", source="0043"),
         s2=S2Evidence(influential=True, intents=["methodology", "background"], contexts=["As [7] shows, x."]),
     )
     edges = [
@@ -224,6 +224,7 @@ def test_evidence_and_text_are_stored_as_given(tmp_path: Path) -> None:
         "target": "later",
         "reference_number": 7,
         "reference_text": "0042",
+        "reference_source": "0043",
         "s2_influential": 1,
         "s2_intents": '["methodology","background"]',
         "s2_contexts": '["As [7] shows, x."]',
@@ -232,7 +233,8 @@ def test_evidence_and_text_are_stored_as_given(tmp_path: Path) -> None:
         "SELECT typeof(key), typeof(title), typeof(summary), title, summary FROM papers WHERE key = '1706'"
     ).fetchone()
     assert kinds == ("text", "text", "text", "0042", "NULL")
-    assert db.execute("SELECT typeof(reference_text), typeof(source) FROM evidence").fetchone() == ("text", "text")
+    types = db.execute("SELECT typeof(reference_text), typeof(reference_source), typeof(source) FROM evidence")
+    assert types.fetchone() == ("text", "text", "text")
     assert db.execute("SELECT description FROM concepts").fetchone() == ("1e3",)
     assert db.execute("SELECT title FROM papers WHERE key = 'later'").fetchone() == ("<b>Diffusion</b> & 'quotes'",)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []

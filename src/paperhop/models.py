@@ -152,6 +152,13 @@ class Reference(Record):
         default=None, ge=1, le=WHOLE, description="The entry's number, when the list is numbered."
     )
     text: Text = Field(description="The entry as printed (long author lists may be shortened with '...').")
+    source: Text | None = Field(
+        default=None,
+        description=(
+            "Which copy of the reference list the entry was read in, since numbering differs between versions:"
+            " arXiv:2402.17177v3, or the proceedings."
+        ),
+    )
 
 
 class S2Evidence(Record):

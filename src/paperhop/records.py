@@ -66,7 +66,8 @@ def evidence_text(reference: Reference | None, s2: S2Evidence | None) -> str | N
     parts = []
     if reference is not None:
         number = f"[{reference.number}] " if reference.number is not None else ""
-        parts.append(f"reference {number}{reference.text}")
+        read_in = f" (read in {reference.source})" if reference.source is not None else ""
+        parts.append(f"reference {number}{reference.text}{read_in}")
     if s2 is not None:
         said = ["influential" if s2.influential else "not influential"]
         if s2.intents:

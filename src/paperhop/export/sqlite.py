@@ -53,7 +53,8 @@ CREATE TABLE edges (
 CREATE INDEX edges_by_target ON edges (target, source);
 CREATE TABLE evidence (
     source TEXT NOT NULL REFERENCES papers (key), target TEXT NOT NULL REFERENCES papers (key),
-    reference_number INTEGER, reference_text TEXT, s2_influential INTEGER, s2_intents TEXT, s2_contexts TEXT,
+    reference_number INTEGER, reference_text TEXT, reference_source TEXT, s2_influential INTEGER, s2_intents TEXT,
+    s2_contexts TEXT,
     PRIMARY KEY (source, target)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE "papers_fts" USING FTS5 ("title", "summary", content="papers");
@@ -129,7 +130,7 @@ def _fill(db: sqlite3.Connection, G: nx.DiGraph) -> None:
     db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", concepts)
     edges = sorted(G.edges)
     db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _edge_rows(G, edges))
-    db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?)", _evidence_rows(G, edges))
+    db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _evidence_rows(G, edges))
     # One rebuild, then the triggers (for whoever edits the file later): a trigger per inserted row would
     # leave the index in many small segments. executescript commits first, so they come after the COMMIT.
     db.execute("INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')")
@@ -162,6 +163,7 @@ def _evidence_rows(G: nx.DiGraph, edges: list[tuple[str, str]]) -> Iterator[tupl
             v,
             None if ref is None else ref.number,
             None if ref is None else ref.text,
+            None if ref is None else ref.source,
             None if s2 is None else int(s2.influential),
             None if s2 is None else _json(list(s2.intents)),
             None if s2 is None else _json(s2.contexts),

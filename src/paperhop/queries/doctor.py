@@ -17,7 +17,8 @@ __all__ = ["Finding", "doctor", "doctor_result"]
 def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
     """Papers with no identifier, papers with no edge, papers no target builds on,
     citations that go back in time, citations with no evidence, papers whose reference
-    list was never read (no citation from them, not marked ``references_read``), concepts
+    list was never read (no citation from them, not marked ``references_read``), papers
+    whose reference entries do not say which copy of the list they were read in, concepts
     no paper introduces, duplicate-looking titles. *targets* default to the papers
     nothing builds on."""
     findings: list[Finding] = []
@@ -47,6 +48,7 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
                     f"{papers[v].label} ({papers[v].year}) cites {papers[u].label} ({papers[u].year})",
                 )
             )
+    findings += _unsourced(G, papers)
     for key, kind in G.nodes(data="type"):
         if kind == "concept" and not any("introduces" in edge_links(G, p, key) for p in G.predecessors(key)):
             findings.append(Finding("concept not introduced", key, f"no paper introduces {G.nodes[key]['label']}"))
@@ -61,6 +63,25 @@ def doctor(G: nx.DiGraph, *, targets: list[str] | None = None) -> list[Finding]:
                 )
             )
     return sorted(findings)
+
+
+def _unsourced(G: nx.DiGraph, papers: dict[str, Paper]) -> list[Finding]:
+    """A finding for each citing paper whose reference entries do not say which copy of its list they were read in
+    (``Reference.source``): numbering differs between versions, so an entry says no more than its copy."""
+    unsourced: dict[str, int] = {}
+    for u, v in G.edges:
+        cites = edge_evidence(G, u, v)
+        if cites is not None and cites.reference is not None and cites.reference.source is None:
+            unsourced[v] = unsourced.get(v, 0) + 1
+    return [
+        Finding(
+            "reference entry without its source",
+            key,
+            f"{papers[key].label}'s reference entries ({count}) do not say which copy of its reference list they"
+            " were read in",
+        )
+        for key, count in unsourced.items()
+    ]
 
 
 def doctor_result(G: nx.DiGraph, *, targets: list[str] | None = None) -> DoctorReport:

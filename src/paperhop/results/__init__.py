@@ -110,7 +110,7 @@ class Node:
 
 
 def evidence_json(cites: Edge | None) -> JSON | None:
-    """A citation's evidence as JSON: ``{"reference": {"number", "text"} or null, "s2": {"influential",
+    """A citation's evidence as JSON: ``{"reference": {"number", "text", "source"} or null, "s2": {"influential",
     "intents", "contexts"} or null}``; null for an edge without evidence."""
     if cites is None or cites.evidence is None:
         return None
