@@ -65,11 +65,19 @@ PAPERS: dict[str, dict[str, Any]] = {
         "abstract": None,
     },
 }
-BY_ID = {}
-for raw in PAPERS.values():
-    BY_ID[raw["paperId"]] = raw
-    for kind, value in raw["externalIds"].items():
-        BY_ID[f"{'ARXIV' if kind == 'ArXiv' else kind}:{value}".lower()] = raw
+
+
+def by_id(papers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each paper under every id a request may name it by: its paperId and each external id, lower-cased."""
+    found = {}
+    for raw in papers.values():
+        found[raw["paperId"]] = raw
+        for kind, value in raw["externalIds"].items():
+            found[f"{'ARXIV' if kind == 'ArXiv' else kind}:{value}".lower()] = raw
+    return found
+
+
+BY_ID = by_id(PAPERS)
 
 # Who cites whom, by paperId: W.A.L.T cites Imagen Video and ViT; Imagen Video cites ViT.
 CITES = {"d" * 40: ["c" * 40, "e" * 40], "c" * 40: ["e" * 40]}
@@ -92,7 +100,19 @@ def _summary(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 class Server:
-    def __init__(self) -> None:
+    """The API over a corpus: *papers* (by any name), who *cites* whom (by paperId), and S2's *evidence* for a
+    citation, by (citing, cited) (else: influential, for its method, "as in prior work")."""
+
+    def __init__(
+        self,
+        papers: dict[str, dict[str, Any]] | None = None,
+        cites: dict[str, list[str]] | None = None,
+        evidence: dict[tuple[str, str], dict[str, Any]] | None = None,
+    ) -> None:
+        self.by_id = BY_ID if papers is None else by_id(papers)
+        self.papers = PAPERS if papers is None else papers
+        self.cites = CITES if cites is None else cites
+        self.evidence = evidence or {}
         self.script: list[Answer] = []
         self.requests: list[str] = []
         self.connections: set[tuple[str, int]] = set()  # the client's (host, port) of each connection
@@ -138,33 +158,38 @@ class Server:
         query = parse_qs(parts.query)
         path = unquote(parts.path.removeprefix("/graph/v1/paper/"))
         if path == "batch":
-            found = [BY_ID.get(i.lower()) for i in payload["ids"]]
+            found = [self.by_id.get(i.lower()) for i in payload["ids"]]
+            if "references.paperId" in query.get("fields", [""])[0]:  # what each cites, as the real API nests it
+                found = [
+                    raw
+                    and {
+                        "paperId": raw["paperId"],
+                        "references": [{"paperId": p} for p in self.cites.get(raw["paperId"], [])],
+                    }
+                    for raw in found
+                ]
             return self.send(handler, 200, self.json(path, found))
         if path == "search":
             words = query["query"][0].lower().split()
-            hits = [raw for raw in PAPERS.values() if all(w in raw["title"].lower() for w in words)]
+            hits = [raw for raw in self.papers.values() if all(w in raw["title"].lower() for w in words)]
             limit = int(query.get("limit", ["100"])[0])
             page = {"total": len(hits), "offset": 0, "data": hits[:limit]}
             return self.send(handler, 200, self.json(path, page))
         paper_id, _, direction = path.partition("/")
-        raw = BY_ID.get(paper_id.lower())
+        raw = self.by_id.get(paper_id.lower())
         if raw is None:
             return self.send(handler, 404, json.dumps({"error": f"Paper with id {paper_id} not found"}).encode())
         if direction in ("references", "citations"):
             if direction == "references":
+                said = {"isInfluential": True, "intents": ["methodology"], "contexts": ["as in prior work"]}
                 items = [
-                    {
-                        "citedPaper": _summary(BY_ID[p]),
-                        "isInfluential": True,
-                        "intents": ["methodology"],
-                        "contexts": ["as in prior work"],
-                    }
-                    for p in CITES.get(raw["paperId"], [])
+                    {"citedPaper": _summary(self.by_id[p]), **self.evidence.get((raw["paperId"], p), said)}
+                    for p in self.cites.get(raw["paperId"], [])
                 ]
             else:
                 items = [
-                    {"citingPaper": _summary(BY_ID[p]), "isInfluential": False, "intents": [], "contexts": []}
-                    for p, cited in CITES.items()
+                    {"citingPaper": _summary(self.by_id[p]), "isInfluential": False, "intents": [], "contexts": []}
+                    for p, cited in self.cites.items()
                     if raw["paperId"] in cited
                 ]
             offset, limit = int(query.get("offset", ["0"])[0]), int(query.get("limit", ["100"])[0])
@@ -201,8 +226,8 @@ class Server:
                     time.sleep(body.pause)
 
 
-def serve() -> Iterator[Server]:
-    server = Server()
+def serve(**corpus: Any) -> Iterator[Server]:
+    server = Server(**corpus)
     try:
         yield server
     finally:

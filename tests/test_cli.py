@@ -250,7 +250,7 @@ def test_validate_reports_every_problem(runner: CliRunner, tiny_graph_dir: Path)
         handle.write('{"key": "delta", "title": "D", "year": 2020, "colour": "red"}\n')
     assert (
         "papers.jsonl:4 (delta): colour: unknown field (paper fields: key, name, title, authors, year, venue, arxiv, "
-        "doi, s2_id, corpus_id, url, pdf_url, citation_count, summary, aliases, section, references_read)"
+        "doi, s2_id, corpus_id, url, pdf_url, citation_count, summary, aliases, section, references_read, reason)"
         in CliRunner().invoke(cli, ["validate", str(tiny_graph_dir)]).output
     )
 

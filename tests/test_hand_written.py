@@ -65,7 +65,7 @@ def test_an_unknown_field_names_the_one_meant_and_every_field(tmp_path: Path) ->
     write(tmp_path, "papers.jsonl", {**TRANSFORMER, "summry": "Attention only."}, {**VIT, "colour": "red"})
     write(tmp_path, "edges.jsonl", {"source": "transformer", "target": "vit", "knd": "cites"})
     fields = "key, name, title, authors, year, venue, arxiv, doi, s2_id, corpus_id, url, pdf_url, citation_count, "
-    fields += "summary, aliases, section, references_read"
+    fields += "summary, aliases, section, references_read, reason"
     edge_fields = "source, target, kind, note, reference, s2"
     assert validate(tmp_path) == textwrap.dedent(f"""\
         error: edges.jsonl:1 (transformer -> vit): kind: Field required

@@ -108,6 +108,7 @@ PAPER = {
     "aliases": [str],
     "section": TEXT,
     "references_read": (bool, None),
+    "reason": TEXT,
 }
 CONCEPT = {"type": str, "key": str, "label": str, "name": str, "description": str, "aliases": [str]}
 NODE = Node({})

@@ -284,7 +284,7 @@ def _set_evidence(G: nx.DiGraph, cites: Edge) -> None:
     attrs = G[cites.source][cites.target]
     for name in EVIDENCE:
         if (value := getattr(cites, name)) is not None:
-            attrs[name] = value.model_dump_json()
+            attrs[name] = value.model_dump_json(exclude_none=True)  # what it does not say, it does not store
 
 
 def build_graph(data: GraphData) -> nx.DiGraph:

@@ -134,6 +134,9 @@ class Paper(Record, PaperBase):
     references_read: Literal[True] | None = Field(
         default=None, description="True: its reference list was read, and cites no paper of the graph."
     )
+    reason: Text | None = Field(
+        default=None, description="Why `paperhop road` kept it: the signals it was ranked by, in a sentence."
+    )
 
 
 class Concept(Record, ConceptBase):

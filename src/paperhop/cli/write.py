@@ -172,6 +172,58 @@ def add(
     _grow(_writable_graph(graph_path), lambda data: add_papers(data, client, list(ids), **options))
 
 
+def _asking(step: str) -> None:
+    click.echo(one_line(f"asking Semantic Scholar for {step}"), err=True)
+
+
+@click.command()
+@click.argument("target")
+@click.option(
+    "--max",
+    "max_papers",
+    type=click.IntRange(1, 500),
+    default=20,
+    show_default=True,
+    help="How many papers to keep, besides the target.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 2),
+    default=1,
+    show_default=True,
+    help="1: the papers TARGET cites; 2: also those the best of them cite.",
+)
+@s2_options
+@graph_path_option
+def road(target: str, max_papers: int, depth: int, client: Any, graph_path: Path | None) -> None:
+    """Build a new graph of what TARGET stands on: its references, ranked and explained.
+
+    TARGET is an id, as for add. Each paper is ranked by how many of the papers
+    TARGET cites also cite it, by TARGET's own citation of it (influential, for
+    its method), and by its place on the main paths of their citations; the
+    best --max are kept, each with its reason, with the real citations among
+    them. The graph folder must be new or empty.
+
+    \b
+    Example:
+      paperhop road 2212.09748 --graph road-to-dit
+      paperhop reading-list peebles2022scalable --graph road-to-dit
+    """
+    from ..sources.road import build_road
+    from ..sources.s2 import S2Error, s2_id
+    from ..store.folder import init_graph
+
+    folder = _writable_graph(graph_path)
+    try:
+        found = build_road(client, s2_id(target), max_papers=max_papers, depth=depth, progress=_asking)
+    except S2Error as exc:
+        raise PaperhopError(f"{exc}; nothing was written") from None
+    init_graph(folder, found.data)
+    for line in found.summary():
+        click.echo(render.plain_text(line))
+    click.echo(one_line(f"next: paperhop reading-list {found.target} --graph {folder}"))
+
+
 @click.command()
 @s2_options
 @graph_path_option
@@ -343,6 +395,7 @@ def concept_add(
 COMMANDS = (
     init,
     add,
+    road,
     link,
     refresh,
     import_command,

@@ -40,7 +40,7 @@ SCHEMA = """
 CREATE TABLE papers (
     key TEXT NOT NULL PRIMARY KEY, name TEXT, title TEXT NOT NULL, year INTEGER NOT NULL, venue TEXT,
     authors TEXT NOT NULL, arxiv TEXT, doi TEXT, s2_id TEXT, corpus_id INTEGER, url TEXT, pdf_url TEXT,
-    citation_count INTEGER, summary TEXT, section TEXT, aliases TEXT NOT NULL
+    citation_count INTEGER, summary TEXT, section TEXT, aliases TEXT NOT NULL, reason TEXT
 );
 CREATE TABLE concepts (key TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, aliases TEXT NOT NULL);
 CREATE TABLE edges (
@@ -92,6 +92,7 @@ PAPER_COLUMNS = [
     "summary",
     "section",
     "aliases",
+    "reason",
 ]
 
 

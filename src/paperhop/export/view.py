@@ -378,6 +378,7 @@ def _node(
             ", ".join(rec.authors),
             " · ".join(filter(None, [str(rec.year), rec.venue])),
             rec.summary or "",
+            f"Kept by paperhop road: {rec.reason}" if rec.reason else "",
             rec.link or "",
         ]
         return ViewNode(

@@ -204,6 +204,7 @@ def record_fields(rec: Paper | Concept, e: Callable[[str], str]) -> list[tuple[s
             ("section", rec.section and e(rec.section)),
             ("aliases", ", ".join(map(e, rec.aliases))),
             ("summary", rec.summary and e(rec.summary)),
+            ("kept by road", (reason := getattr(rec, "reason", None)) and e(reason)),
         ]
     else:
         fields = [("aliases", ", ".join(map(e, rec.aliases)))]

@@ -349,8 +349,9 @@ def save_graph(data: GraphData, path: str | os.PathLike[str]) -> None:
         _finish_commit(dfd, folder)
 
 
-def init_graph(path: str | os.PathLike[str]) -> None:
-    """Make an empty graph in the folder at *path*, which must be new or empty (checked under the lock)."""
+def init_graph(path: str | os.PathLike[str], data: GraphData | None = None) -> None:
+    """Make a graph in the folder at *path*, which must be new or empty (checked under the lock): *data*, or an
+    empty one."""
     from ..models import GraphData
 
     folder = Path(path)
@@ -358,7 +359,7 @@ def init_graph(path: str | os.PathLike[str]) -> None:
         with os.scandir(dfd) as entries:
             if next(entries, None) is not None:
                 raise PaperhopError(f"{folder} exists and is not empty")
-        save_graph(GraphData(folder.resolve().name), folder)
+        save_graph(data or GraphData(folder.resolve().name), folder)
 
 
 @contextmanager
