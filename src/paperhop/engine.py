@@ -39,6 +39,7 @@ __all__ = [
     "reachable_within",
     "reading_order",
     "search_path_counts",
+    "search_paths_to",
 ]
 
 
@@ -573,6 +574,22 @@ def search_path_counts(order: list[str], preds: Mapping[str, list[str]]) -> dict
     for v in reversed(order):
         after[v] = sum(after[w] for w in succ[v]) or 1
     return {(u, v): before[u] * after[v] for v in order for u in preds[v]}
+
+
+def search_paths_to(
+    target: str, year: Mapping[str, int], preds: Mapping[str, list[str]]
+) -> tuple[list[str], dict[tuple[str, str], int], int]:
+    """Main path analysis's graph of the search paths to *target*: the nodes *year* holds in reading order
+    (``reading_order``), joined by the arcs of *preds* that go forward in it (inside a cycle, those that go back
+    are set aside, since no path may go round), and only those nodes that still lead to *target*. Gives that
+    order, the search path count of each of its arcs (``search_path_counts``), and how many arcs were set aside."""
+    order = reading_order(year, preds.__getitem__)
+    place = {v: i for i, v in enumerate(order)}
+    kept = {v: [u for u in preds[v] if place[u] < place[v]] for v in order}
+    leads = reachable_within(target, set(order), kept.__getitem__)
+    order = [v for v in order if v in leads]
+    set_aside = sum(map(len, preds.values())) - sum(map(len, kept.values()))
+    return order, search_path_counts(order, {v: kept[v] for v in order}), set_aside
 
 
 def main_path(order: list[str], weights: Mapping[tuple[str, str], int], *, search: str = "global") -> list[str]:

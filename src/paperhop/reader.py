@@ -251,7 +251,7 @@ class Reader:
         >>> [n.key for n in Reader(load()).main_path("vivit").path.nodes]
         ['transformer', 'vit', 'vivit']
         """
-        from .engine import main_path, reachable_within, reading_order, search_path_counts
+        from .engine import main_path, search_paths_to
         from .results.paths import MainPath
 
         if search not in ("global", "local"):
@@ -262,15 +262,10 @@ class Reader:
         if len(within) == 1:
             raise PaperhopError(f"{target} cites no paper of this graph: it has no main path")
         cites = {v: [u for u, _ in links.pred(v) if u in within] for v in within}
-        order = reading_order({n: year for n, (_, year) in links.types_years(within).items()}, cites.__getitem__)
-        place = {v: i for i, v in enumerate(order)}
-        kept = {v: [u for u in cites[v] if place[u] < place[v]] for v in order}  # none goes back: acyclic
-        leads = reachable_within(target, within, kept.__getitem__)  # what still leads to the target
-        order = [v for v in order if v in leads]
-        weights = search_path_counts(order, {v: kept[v] for v in order})
+        years = {n: year for n, (_, year) in links.types_years(within).items()}
+        order, weights, set_aside = search_paths_to(target, years, cites)
         path = main_path(order, weights, search=search)
         nodes = self.nodes(path)
         [along] = self._along(Paths([path]), nodes, mask)
-        set_aside = sum(map(len, cites.values())) - sum(map(len, kept.values()))
-        total = sum(weights[(u, target)] for u in kept[target])
+        total = sum(w for (_, v), w in weights.items() if v == target)
         return MainPath(nodes[target], search, along, [weights[step] for step in pairwise(path)], total, set_aside)

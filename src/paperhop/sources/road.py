@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..engine import main_path, reachable_within, reading_order, search_path_counts
+from ..engine import main_path, search_paths_to
 from ..errors import S2NotFound
 from ..models import Edge, GraphData, Paper
 from .s2 import S2Client, S2Link, S2Paper, checked, evidence, paper_key, paper_record
@@ -131,7 +131,6 @@ def build_road(
         if found is not None:
             candidates[paper_id].paper = checked(S2Paper, found, f"the record of {paper_id}")
     candidates = {k: c for k, c in candidates.items() if c.paper.title and c.paper.year}
-    _count(candidates, cites, len(links))  # the median citation count, for ``held``
     _main_paths(candidates, cites, target.paperId, _median(candidates))
     _count(candidates, cites, len(links))
     ranked = sorted(
@@ -182,20 +181,17 @@ def _main_paths(
             preds[citing] += [p for p in cited if p in preds and p != citing]
     preds[target] = [k for k, c in field.items() if c.link is not None]
     year = {k: c.paper.year or 0 for k, c in field.items()} | {target: 10**4}
-    order = reading_order(year, preds.__getitem__)
-    place = {v: i for i, v in enumerate(order)}
-    kept = {v: [u for u in preds[v] if place[u] < place[v]] for v in order}  # none goes back: acyclic
-    leads = reachable_within(target, set(order), kept.__getitem__)
-    order = [v for v in order if v in leads]
+    order, weights, _ = search_paths_to(target, year, preds)
     if len(order) < 2:
         return
-    weights = search_path_counts(order, {v: kept[v] for v in order})
-    total = sum(weights[(u, target)] for u in kept[target])
+    total = sum(w for (_, v), w in weights.items() if v == target)
+    into: dict[str, int] = dict.fromkeys(order, 0)
     out: dict[str, int] = dict.fromkeys(order, 0)
-    for (u, _), w in weights.items():
+    for (u, v), w in weights.items():
         out[u] += w
+        into[v] += w
     # The search paths through a paper: those into it, or, for a paper that cites none of the others, those out.
-    through = {v: sum(weights[(u, v)] for u in kept[v]) or out[v] for v in order}
+    through = {v: into[v] or out[v] for v in order}
     for v in main_path(order, weights):
         if v in candidates:
             candidates[v].on_main_path = True

@@ -12,14 +12,12 @@ import errno
 import os
 import secrets
 import stat
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from ..errors import ReadError, WriteError
-
-if TYPE_CHECKING:  # pydantic and the models are imported where records are read or written, not to open a folder
-    pass
 
 __all__ = [
     "check_replaceable",
@@ -123,14 +121,8 @@ def write_bytes_at(dir_fd: int, path: Path, data: bytes, *, mode: int | None = N
     """
     check_replaceable(dir_fd, path)
     temp = write_temp(dir_fd, path, data, mode)
-    try:
+    with _removed_on_failure(dir_fd, temp, path):
         os.replace(temp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(temp, dir_fd=dir_fd)
-        if isinstance(exc, OSError):
-            raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
-        raise
 
 
 def check_replaceable(dfd: int, path: Path) -> None:
@@ -163,20 +155,28 @@ def write_temp(dfd: int, path: Path, data: bytes, mode: int | None = None) -> st
             continue
         except OSError as exc:
             raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
-    try:
+    with _removed_on_failure(dfd, temp, path):
         if mode is not None or keep is not None:
             os.fchmod(fd, mode if mode is not None else keep)  # type: ignore[arg-type]
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    return temp
+
+
+@contextmanager
+def _removed_on_failure(dfd: int, temp: str, path: Path) -> Iterator[None]:
+    """Whatever stops the block (an interrupt too) removes the temporary file *temp*; an OSError becomes a
+    WriteError naming *path*."""
+    try:
+        yield
     except BaseException as exc:
         with suppress(OSError):
             os.unlink(temp, dir_fd=dfd)
         if isinstance(exc, OSError):
             raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
         raise
-    return temp
 
 
 def fsync(dfd: int) -> None:
