@@ -160,3 +160,34 @@ def test_the_road_to_sora_from_the_shipped_graphs_own_citations(tmp_path: Path) 
     found = {key for key in G if paper_id(key) in {c.paper.paperId for c in road.kept}}
     assert found <= wanted
     assert found == wanted  # every paper Sora's citations reach, within two steps here
+
+
+@pytest.mark.parametrize(
+    "references",
+    ["not a list", [{"paperId": 7}], [{"paperId": "x" * 10_000}], None],
+    ids=["a string", "a number for an id", "an id no paper has", "null"],
+)
+def test_a_malformed_answer_writes_nothing_and_says_so_in_one_line(
+    field_server: Server, tmp_path: Path, references: object
+) -> None:
+    """What each reference cites comes from the batch endpoint's nested answer: any shape that is not a list of
+    papers with ids is refused in one line, and no folder is written; null is no references."""
+
+    def nested(path: str, data: Any) -> Any:
+        if path == "batch" and isinstance(data, list) and data and data[0] and "references" in data[0]:
+            return [{**paper, "references": references} for paper in data]
+        return data
+
+    field_server.edit = nested
+    env = {"PAPERHOP_S2_API_URL": field_server.url, "PAPERHOP_CACHE_DIR": str(tmp_path / "cache")}
+    folder = tmp_path / "road"
+    done = CliRunner().invoke(cli, ["road", "ARXIV:2301.00001", "--graph", str(folder)], env=env)
+    if references is None:
+        assert done.exit_code == 0, done.output
+        return
+    assert done.exit_code == 1, done.output
+    *progress, said = done.stderr.splitlines()
+    assert all(line.startswith("asking Semantic Scholar for ") for line in progress)
+    assert said.startswith("Error: Semantic Scholar")
+    assert said.endswith("; nothing was written")
+    assert not folder.exists() or not any(folder.iterdir())
